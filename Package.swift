@@ -1,0 +1,86 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "vtrack",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vtrack", targets: ["vtrack"]),
+        .executable(name: "vtrack-server", targets: ["vtrack-server"]),
+    ],
+    dependencies: [
+        // Default traits pull in extras and reorder compiler flags, forcing rebuilds.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "VolunteerCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "VolunteerStore",
+            dependencies: [
+                "VolunteerCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "VolunteerAPI",
+            dependencies: [
+                "VolunteerCore",
+                "VolunteerStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "VolunteerCLI",
+            dependencies: [
+                "VolunteerCore",
+                "VolunteerStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "vtrack", dependencies: ["VolunteerCLI"]),
+        .executableTarget(name: "vtrack-server", dependencies: ["VolunteerAPI"]),
+        .testTarget(name: "VolunteerCoreTests", dependencies: ["VolunteerCore"]),
+        .testTarget(
+            name: "VolunteerStoreTests",
+            dependencies: ["VolunteerStore", "VolunteerTestSupport"]
+        ),
+        .testTarget(
+            name: "VolunteerAPITests",
+            dependencies: [
+                "VolunteerAPI",
+                "VolunteerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "VolunteerCLITests",
+            dependencies: ["VolunteerCLI", "VolunteerTestSupport"]
+        ),
+        // Shared by the test targets: a fresh database per test on the cluster scripts/test started.
+        .target(
+            name: "VolunteerTestSupport",
+            dependencies: [
+                "VolunteerStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/VolunteerTestSupport"
+        ),
+    ]
+)

@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+
+/// Turns every error that escapes a route into `application/problem+json`.
+///
+/// Errors that are not already problems are logged by type only: their text
+/// may quote a request, and requests carry personal data.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as HTTPError {
+            return try Self.problem(for: error.status).response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try Self.problem(for: error.status).response(from: request, context: context)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
+            return try Problem(type: .internalError, status: .internalServerError)
+                .response(from: request, context: context)
+        }
+    }
+
+    static func problem(for status: HTTPResponse.Status) -> Problem {
+        switch status {
+        case .notFound:
+            Problem(type: .notFound, status: .notFound, detail: "There is nothing at this address.")
+        case .methodNotAllowed:
+            Problem(type: .methodNotAllowed, status: .methodNotAllowed)
+        case .contentTooLarge:
+            Problem(type: .payloadTooLarge, status: .contentTooLarge)
+        case let status where status.kind == .clientError:
+            Problem(type: .badRequest, status: status)
+        default:
+            Problem(type: .internalError, status: status)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+
+/// One structured line per request: method, path, status, duration.
+///
+/// Never the body, the query string (it may carry personal data), the client
+/// address or any header: the website promises to keep no visitor data.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let started = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - started
+        context.logger.info("request", metadata: [
+            "http.method": "\(request.method)",
+            "http.path": "\(request.uri.path)",
+            "http.status": "\(response.status.code)",
+            "duration_ms": "\(Double(elapsed / .microseconds(1)) / 1000)",
+        ])
+        return response
+    }
+}

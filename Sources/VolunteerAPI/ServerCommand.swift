@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import VolunteerStore
+
+/// `vtrack-server`: the public HTTP API.
+public struct ServerCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "vtrack-server",
+        abstract: "Serve the applicant API over HTTP.",
+        discussion: """
+            Reads DATABASE_URL (or the PG* variables), VTRACK_HTTP_HOST, VTRACK_HTTP_PORT
+            and VTRACK_LOG_LEVEL. Refuses to start until `vtrack migrate` has run.
+
+            Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
+
+            Example:
+              DATABASE_URL=postgres://vtrack@127.0.0.1:54320/vtrack vtrack-server --port 8080
+            """
+    )
+
+    @Option(help: "Address to listen on (default: $VTRACK_HTTP_HOST, then 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $VTRACK_HTTP_PORT, then 8080).")
+    var port: Int?
+
+    @Option(name: .customLong("database-url"), help: "postgres:// URL (default: $DATABASE_URL, then PG* variables).")
+    var databaseURL: String?
+
+    @Option(help: "The migrations folder (default: $VTRACK_MIGRATIONS_DIR, then ./migrations).")
+    var migrations: String?
+
+    public init() {}
+
+    public func run() async throws {
+        let logger = Self.makeLogger()
+        do {
+            var server = try ServerSettings.fromEnvironment()
+            if let host { server.host = host }
+            if let port {
+                guard (0...65535).contains(port) else { throw ServerSettingsError.invalidPort(variable: "--port", String(port)) }
+                server.port = port
+            }
+            let settings = try databaseURL.map { try DatabaseSettings(url: $0) } ?? DatabaseSettings.fromEnvironment()
+            let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
+            try await Database.checkReachable(settings, logger: logger)
+            let database = Database(settings: settings, logger: logger)
+            let application = buildApplication(
+                database: database, settings: server, migrations: migrationSet, logger: logger
+            )
+            try await application.runService()
+        } catch {
+            let (code, message) = Self.describe(error)
+            logger.critical("cannot start", metadata: ["reason": "\(message)"])
+            FileHandle.standardError.write(Data("vtrack-server: \(message)\n".utf8))
+            throw ExitCode(code)
+        }
+    }
+
+    static func describe(_ error: any Error) -> (Int32, String) {
+        switch error {
+        case let error as DatabaseUnavailable: (69, error.description)
+        case let error as StartupError:
+            if case .database(let unavailable) = error { (69, unavailable.description) } else { (1, error.description) }
+        case let error as DatabaseSettingsError: (64, error.description)
+        case let error as ServerSettingsError: (64, error.description)
+        default: (64, String(describing: error))
+        }
+    }
+
+    static func makeLogger() -> Logger {
+        let level = ProcessInfo.processInfo.environment["VTRACK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        return Logger(label: "vtrack-server")
+    }
+}

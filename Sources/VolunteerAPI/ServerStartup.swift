@@ -1,0 +1,47 @@
+import Logging
+import VolunteerCore
+import VolunteerStore
+
+/// What the server checks before it listens: the database answers, and its
+/// schema is the one this build expects.
+public enum ServerStartup {
+    public static func checkSchema(
+        database: Database, migrations: MigrationSet, logger: Logger
+    ) async throws(StartupError) {
+        let status: [MigrationStatus]
+        do {
+            status = try await withTimeout(.seconds(10)) {
+                try await MigrationRunner(migrations: migrations, logger: logger).status(on: database)
+            }
+        } catch {
+            throw .database(DatabaseUnavailable(settings: database.settings, error: error))
+        }
+        let pending = status.filter { $0.state == .pending }.map(\.fileName)
+        if !pending.isEmpty { throw .schemaBehind(pending: pending) }
+        if let changed = status.first(where: { $0.state == .changed }) {
+            throw .schemaChanged(fileName: changed.fileName)
+        }
+        for unknown in status where unknown.state == .unknown {
+            logger.warning("database has a migration this build does not know", metadata: [
+                "migration": "\(unknown.fileName)",
+            ])
+        }
+    }
+}
+
+public enum StartupError: Error, CustomStringConvertible {
+    case database(DatabaseUnavailable)
+    case schemaBehind(pending: [String])
+    case schemaChanged(fileName: String)
+
+    public var description: String {
+        switch self {
+        case .database(let error):
+            error.description
+        case .schemaBehind(let pending):
+            "the database schema is behind this build (pending: \(pending.joined(separator: ", "))); run `vtrack migrate` first"
+        case .schemaChanged(let fileName):
+            "\(fileName) changed after it was applied; restore the file, then run `vtrack migrate`"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import VolunteerCore
+import VolunteerStore
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending schema migrations, or list them with --status.",
+        discussion: """
+            Applies the numbered files in migrations/ in order, each in its own
+            transaction. A re-run applies nothing; concurrent runs wait for each other.
+
+            Examples:
+              vtrack migrate
+              vtrack migrate --status --json
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The migrations folder (default: $VTRACK_MIGRATIONS_DIR, then ./migrations).")
+    var migrations: String?
+
+    @Flag(help: "List applied and pending migrations instead of applying them.")
+    var status = false
+
+    @Flag(help: "With --status: print JSON.")
+    var json = false
+
+    func validate() throws {
+        if json && !status { throw ValidationError("--json goes with --status") }
+    }
+
+    func run() async throws {
+        try await CLIFailure.run {
+            let folder = try MigrationDirectory.locate(explicit: migrations)
+            let runner = MigrationRunner(migrations: try MigrationDirectory.load(folder), logger: CLILogging.logger)
+            if status {
+                let statuses = try await database.withDatabase { try await runner.status(on: $0) }
+                Terminal.standardOutput.writeLine(json ? MigrationStatusView.json(statuses) : MigrationStatusView.table(statuses))
+            } else {
+                let applied = try await database.withDatabase { try await runner.migrate(on: $0) }
+                for migration in applied {
+                    Terminal.standardOutput.writeLine("applied \(migration.fileName)")
+                }
+                let version = runner.migrations.latestVersion.map { String($0) } ?? "none"
+                Terminal.standardOutput.writeLine(
+                    applied.isEmpty ? "schema is up to date (version \(version))" : "schema is now at version \(version)"
+                )
+            }
+        }
+    }
+}
+
+enum MigrationStatusView {
+    static func table(_ statuses: [MigrationStatus]) -> String {
+        guard !statuses.isEmpty else { return "no migrations" }
+        let width = max(4, statuses.map(\.fileName.count).max() ?? 0)
+        var lines = ["FILE".padding(toLength: width, withPad: " ", startingAt: 0) + "  STATE    APPLIED AT"]
+        for status in statuses {
+            let applied = status.appliedAt.map { $0.formatted(.iso8601) } ?? "-"
+            lines.append(
+                status.fileName.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + status.state.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + applied
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    struct Row: Encodable {
+        let version: Int
+        let file: String
+        let state: String
+        let appliedAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case version, file, state
+            case appliedAt = "applied_at"
+        }
+    }
+
+    static func json(_ statuses: [MigrationStatus]) -> String {
+        let rows = statuses.map {
+            Row(version: $0.version, file: $0.fileName, state: $0.state.rawValue, appliedAt: $0.appliedAt.map { $0.formatted(.iso8601) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PostgresNIO
+import VolunteerCore
+import VolunteerStore
+
+/// Maps every error a command can meet to one message on stderr and one
+/// exit code, in one place.
+enum CLIFailure {
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            let (status, message) = describe(error)
+            Terminal.standardError.writeLine("vtrack: \(message)")
+            throw status.exitCode
+        }
+    }
+
+    static func describe(_ error: any Error) -> (ExitStatus, String) {
+        switch error {
+        case let error as DatabaseUnavailable:
+            return (.databaseUnavailable, error.description)
+        case let error as DatabaseSettingsError:
+            return (.usage, error.description)
+        case let error as MigrationError:
+            switch error {
+            case .checksumMismatch: return (.refused, error.description)
+            case .directoryNotFound: return (.usage, error.description)
+            case .invalidFileName, .duplicateVersion, .unreadableSQL, .failed: return (.badInput, error.description)
+            }
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "42501":
+            return (.permissionDenied, "permission denied: \(error.serverInfo?[.message] ?? "")")
+        case let error as PSQLError:
+            return (.databaseUnavailable, "database error: \(error.serverInfo?[.message] ?? error.code.description)")
+        case let error as TimeoutError:
+            return (.databaseUnavailable, "the database did not answer within \(error.duration.components.seconds) seconds")
+        default:
+            return (.refused, String(describing: error))
+        }
+    }
+}

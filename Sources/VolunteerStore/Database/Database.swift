@@ -1,0 +1,72 @@
+import Logging
+import PostgresNIO
+
+/// The one way the rest of vtrack talks to PostgreSQL: a `PostgresClient`
+/// pool that someone runs, plus the settings it came from.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let settings: DatabaseSettings
+    public let logger: Logger
+
+    public init(settings: DatabaseSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+        self.client = PostgresClient(
+            configuration: settings.postgresClientConfiguration,
+            backgroundLogger: logger
+        )
+    }
+
+    /// Connects once, outside the pool, so that a wrong host, port or password
+    /// is reported with its real cause within the connect timeout instead of
+    /// queueing inside the pool.
+    public static func checkReachable(_ settings: DatabaseSettings, logger: Logger) async throws(DatabaseUnavailable) {
+        do {
+            let configuration = try settings.postgresConnectionConfiguration()
+            try await withTimeout(settings.connectTimeout + .seconds(1)) {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: 0, logger: logger
+                )
+                do {
+                    try await connection.query("SELECT 1", logger: logger)
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                try? await connection.close()
+            }
+        } catch {
+            throw DatabaseUnavailable(settings: settings, error: error)
+        }
+    }
+
+    /// For short-lived commands: checks the database, runs the pool for the
+    /// duration of `body`, then shuts it down.
+    public static func withDatabase<Result: Sendable>(
+        _ settings: DatabaseSettings,
+        logger: Logger,
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        try await checkReachable(settings, logger: logger)
+        let database = Database(settings: settings, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.client.run() }
+            defer { group.cancelAll() }
+            return try await body(database)
+        }
+    }
+
+    /// True when a trivial query answers within `timeout`.
+    public func isReady(timeout: Duration = .seconds(2)) async -> Bool {
+        let client = self.client
+        let logger = self.logger
+        do {
+            try await withTimeout(timeout) {
+                try await client.query("SELECT 1", logger: logger)
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import PostgresNIO
+
+/// Where the database is and how to log in, read 12-factor style from the
+/// environment: `DATABASE_URL`, or else libpq's `PG*` variables.
+public struct DatabaseSettings: Sendable, Equatable {
+    public enum TLSMode: String, Sendable, Equatable {
+        case disable, prefer, require
+    }
+
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String
+    public var tls: TLSMode
+    /// How long to wait for a connection before calling the database unreachable.
+    public var connectTimeout: Duration = .seconds(5)
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 5432, username: String,
+        password: String? = nil, database: String? = nil, tls: TLSMode = .prefer
+    ) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.database = database ?? username
+        self.tls = tls
+    }
+
+    /// "host:port/database", for messages; never the password.
+    public var endpointDescription: String { "\(host):\(port)/\(database)" }
+
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(DatabaseSettingsError) -> DatabaseSettings {
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            return try DatabaseSettings(url: url, defaultUser: environment["USER"])
+        }
+        guard let username = environment["PGUSER"] ?? environment["USER"], !username.isEmpty else {
+            throw .missing("set DATABASE_URL, or PGUSER and the other PG* variables")
+        }
+        var settings = DatabaseSettings(username: username)
+        if let host = environment["PGHOST"], !host.isEmpty {
+            guard !host.hasPrefix("/") else {
+                throw .invalid("PGHOST", "Unix socket directories are not supported; use a TCP host such as 127.0.0.1")
+            }
+            settings.host = host
+        }
+        if let port = environment["PGPORT"], !port.isEmpty {
+            settings.port = try Self.port(port, variable: "PGPORT")
+        }
+        settings.password = environment["PGPASSWORD"]
+        if let database = environment["PGDATABASE"], !database.isEmpty { settings.database = database }
+        if let mode = environment["PGSSLMODE"], !mode.isEmpty {
+            settings.tls = try Self.tlsMode(mode, variable: "PGSSLMODE")
+        }
+        return settings
+    }
+
+    /// `postgres://user:password@host:port/database?sslmode=disable`
+    public init(url string: String, defaultUser: String? = nil) throws(DatabaseSettingsError) {
+        guard let components = URLComponents(string: string),
+              let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
+        else {
+            throw .invalid("DATABASE_URL", "expected postgres://user:password@host:port/database")
+        }
+        guard let username = components.user ?? defaultUser, !username.isEmpty else {
+            throw .invalid("DATABASE_URL", "it names no user")
+        }
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        self.init(
+            host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: components.port ?? 5432,
+            username: username.removingPercentEncoding ?? username,
+            password: components.password?.removingPercentEncoding ?? components.password,
+            database: path.isEmpty ? nil : (path.removingPercentEncoding ?? path)
+        )
+        if let port = components.port, !(1...65535).contains(port) {
+            throw .invalid("DATABASE_URL", "port \(port) is out of range")
+        }
+        for item in components.queryItems ?? [] where item.name == "sslmode" {
+            self.tls = try Self.tlsMode(item.value ?? "", variable: "DATABASE_URL sslmode")
+        }
+    }
+
+    static func port(_ text: String, variable: String) throws(DatabaseSettingsError) -> Int {
+        guard let port = Int(text), (1...65535).contains(port) else {
+            throw .invalid(variable, "\(text) is not a port number")
+        }
+        return port
+    }
+
+    static func tlsMode(_ text: String, variable: String) throws(DatabaseSettingsError) -> TLSMode {
+        switch text {
+        case "disable", "allow": return .disable
+        case "prefer": return .prefer
+        case "require", "verify-ca", "verify-full": return .require
+        default: throw .invalid(variable, "unknown sslmode \(text)")
+        }
+    }
+
+    public var postgresClientConfiguration: PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database,
+            tls: clientTLS
+        )
+        configuration.options.connectTimeout = connectTimeout
+        configuration.options.minimumConnections = 0
+        return configuration
+    }
+
+    public func postgresConnectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database,
+            tls: try connectionTLS()
+        )
+        configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
+        return configuration
+    }
+
+    private var clientTLS: PostgresClient.Configuration.TLS {
+        switch tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    private func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+        switch tls {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+    }
+}
+
+public enum DatabaseSettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missing(String)
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let what): "no database configured: \(what)"
+        case .invalid(let variable, let reason): "\(variable) is invalid: \(reason)"
+        }
+    }
+}

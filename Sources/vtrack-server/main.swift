@@ -1,0 +1,3 @@
+import VolunteerAPI
+
+await ServerCommand.main()

@@ -1,0 +1,3 @@
+import VolunteerCLI
+
+await VtrackCommand.main()

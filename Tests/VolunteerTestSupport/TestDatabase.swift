@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VolunteerCore
+import VolunteerStore
+
+/// A database of its own for one test, dropped when the test ends, so that
+/// tests run in parallel and leave nothing behind.
+public struct TestDatabase: Sendable {
+    public let name: String
+    public let settings: DatabaseSettings
+
+    /// An empty database: no tables, not even `schema_migrations`.
+    public static func withEmpty<Result>(
+        _ body: (TestDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await with(template: "template0", body)
+    }
+
+    /// A copy of a database that has every migration in `migrations/` applied.
+    public static func withMigrated<Result>(
+        _ body: (TestDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await with(template: MigratedTemplate.shared.name(), body)
+    }
+
+    private static func with<Result>(
+        template: String, _ body: (TestDatabase) async throws -> Result
+    ) async throws -> Result {
+        let database = try await create(from: template)
+        do {
+            let result = try await body(database)
+            try await database.drop()
+            return result
+        } catch {
+            try? await database.drop()
+            throw error
+        }
+    }
+
+    static func create(from template: String) async throws -> TestDatabase {
+        let admin = try TestEnvironment.adminSettings()
+        let name = "vt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        try await Self.runAsSuperuser(on: admin, #"CREATE DATABASE "\#(name)" TEMPLATE "\#(template)""#)
+        var settings = admin
+        settings.database = String(name)
+        return TestDatabase(name: String(name), settings: settings)
+    }
+
+    func drop() async throws {
+        try await Self.runAsSuperuser(
+            on: TestEnvironment.adminSettings(), #"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#
+        )
+    }
+
+    /// Runs `body` with a running connection pool on this database.
+    public func withDatabase<Result: Sendable>(
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        try await Database.withDatabase(settings, logger: TestEnvironment.logger, body)
+    }
+
+    /// Runs SQL on this database as the cluster's superuser.
+    public func superuser(_ sql: String) async throws {
+        try await Self.runAsSuperuser(on: settings, sql)
+    }
+
+    /// Runs SQL as the superuser against the cluster's maintenance database.
+    public static func clusterSuperuser(_ sql: String) async throws {
+        try await runAsSuperuser(on: TestEnvironment.adminSettings(), sql)
+    }
+
+    /// The rows of a one-column query, as text.
+    public func values(_ sql: String) async throws -> [String?] {
+        try await Self.withConnection(to: settings) { connection in
+            var values: [String?] = []
+            for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
+                .decode(String?.self) {
+                values.append(value)
+            }
+            return values
+        }
+    }
+
+    static func runAsSuperuser(on settings: DatabaseSettings, _ sql: String) async throws {
+        try await withConnection(to: settings) { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
+        }
+    }
+
+    static func withConnection<Result>(
+        to settings: DatabaseSettings, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await PostgresConnection.connect(
+            configuration: settings.postgresConnectionConfiguration(), id: 1, logger: TestEnvironment.logger
+        )
+        do {
+            let result = try await body(connection)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// Migrating once and copying is far faster than migrating every test's database.
+actor MigratedTemplate {
+    static let shared = MigratedTemplate()
+    private var creation: Task<String, any Error>?
+
+    func name() async throws -> String {
+        if let creation { return try await creation.value }
+        let task = Task {
+            let database = try await TestDatabase.create(from: "template0")
+            let migrations = try MigrationDirectory.load(TestEnvironment.migrationsDirectory)
+            try await database.withDatabase { db in
+                try await MigrationRunner(migrations: migrations, logger: TestEnvironment.logger).migrate(on: db)
+            }
+            return database.name
+        }
+        creation = task
+        return try await task.value
+    }
+}

@@ -1,0 +1,112 @@
+# Shared by scripts/start and scripts/test: install PostgreSQL from Debian's
+# packages if it is missing, and run a private cluster in a folder of ours.
+# PostgreSQL refuses to run as root, so when we are root the cluster belongs
+# to the unprivileged `postgres` system user.
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root or sudo to run: $*"
+  fi
+}
+
+ensure_postgres_installed() {
+  if ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL from Debian's packages"
+    as_root apt-get update -qq
+    # The Debian package would create and start a system cluster on 5432; we
+    # run our own, so ask it not to.
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.d/vtrack.conf >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  export PG_BIN
+}
+
+ensure_swift() {
+  command -v swift >/dev/null 2>&1 || die "the Swift toolchain (6.1 or later) is not on PATH; see README.md"
+}
+
+# Run a command as the cluster's owner.
+as_cluster_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"
+  else "$@"
+  fi
+}
+
+# prepare_cluster_dir DIR: an empty folder the cluster's owner can enter.
+# As root, when a folder above DIR is closed to other users (a clone under
+# /root, say), the cluster lives under /var/lib/vtrack and DIR links to it.
+prepare_cluster_dir() {
+  local dir=$1
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] || return 0
+  id postgres >/dev/null 2>&1 \
+    || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+  chown postgres: "$dir"
+  chmod 700 "$dir"
+  if ! runuser -u postgres -- test -x "$dir"; then
+    local home
+    home="/var/lib/vtrack/$(realpath "$dir" | sha256sum | cut -c1-16)"
+    log "$(dirname "$dir") is closed to the postgres user; the cluster lives in $home"
+    mkdir -p "$home"
+    chown postgres: "$home"
+    chmod 700 "$home"
+    rmdir "$dir"
+    ln -s "$home" "$dir"
+  fi
+}
+
+# init_cluster DIR SUPERUSER_PASSWORD [initdb options...]
+# Only TCP on 127.0.0.1 with SCRAM passwords: no Unix socket, no trust.
+init_cluster() {
+  local dir=$1 password=$2
+  shift 2
+  local pwfile
+  pwfile=$(mktemp)
+  printf '%s\n' "$password" >"$pwfile"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$pwfile"
+  as_cluster_owner "$PG_BIN/initdb" --pgdata="$dir" --username=postgres --pwfile="$pwfile" \
+    --auth-local=reject --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 "$@" >/dev/null \
+    || { rm -f "$pwfile"; die "initdb failed for $dir"; }
+  rm -f "$pwfile"
+}
+
+# configure_cluster DIR PORT [setting ...]: settings go into postgresql.auto.conf.
+configure_cluster() {
+  local dir=$1 port=$2
+  shift 2
+  {
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $port"
+    echo "unix_socket_directories = ''"
+    for setting in "$@"; do echo "$setting"; done
+  } | as_cluster_owner tee "$dir/postgresql.auto.conf" >/dev/null
+}
+
+start_cluster() {
+  local dir=$1 logfile=$2
+  as_cluster_owner "$PG_BIN/pg_ctl" --pgdata="$dir" --log="$logfile" --wait --timeout=60 start >/dev/null \
+    || { tail -n 20 "$logfile" >&2; die "PostgreSQL did not start; its log is $logfile"; }
+}
+
+stop_cluster() {
+  local dir=$1
+  as_cluster_owner "$PG_BIN/pg_ctl" --pgdata="$dir" --mode=fast --wait stop >/dev/null 2>&1 || true
+}
+
+cluster_running() {
+  as_cluster_owner "$PG_BIN/pg_ctl" --pgdata="$1" status >/dev/null 2>&1
+}
+
+random_secret() {
+  head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 32
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
