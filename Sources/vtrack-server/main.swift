@@ -1,3 +1,3 @@
 import VolunteerAPI
 
-await ServerCommand.main()
+await ServerCommand.runAsMain()

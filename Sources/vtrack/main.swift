@@ -1,3 +1,3 @@
 import VolunteerCLI
 
-await VtrackCommand.main()
+await VtrackCommand.runAsMain()

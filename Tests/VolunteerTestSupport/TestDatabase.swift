@@ -11,6 +11,7 @@ public struct TestDatabase: Sendable {
     public let settings: DatabaseSettings
 
     /// An empty database: no tables, not even `schema_migrations`.
+    @discardableResult
     public static func withEmpty<Result>(
         _ body: (TestDatabase) async throws -> Result
     ) async throws -> Result {
@@ -18,6 +19,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// A copy of a database that has every migration in `migrations/` applied.
+    @discardableResult
     public static func withMigrated<Result>(
         _ body: (TestDatabase) async throws -> Result
     ) async throws -> Result {

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import VolunteerTestSupport
+
+/// The real `vtrack-server` binary: how it starts, refuses to start, logs and stops.
+@Suite struct ServerProcessTests {
+    @Test func refusesToStartWithPendingMigrations() async throws {
+        try await TestDatabase.withEmpty { test in
+            let run = try await BinaryRunner.run(
+                "vtrack-server", ["--port", "0"], environment: ["DATABASE_URL": test.settings.url]
+            )
+            #expect(run.status == 1)
+            #expect(run.standardError.contains("run `vtrack migrate` first"))
+            #expect(run.standardError.contains("0001_initial.sql"))
+        }
+    }
+
+    @Test func anUnreachableDatabaseIsReportedWithin10Seconds() async throws {
+        let started = ContinuousClock.now
+        let run = try await BinaryRunner.run(
+            "vtrack-server", [], environment: ["DATABASE_URL": "postgres://vtrack:secret@127.0.0.1:1/vtrack?sslmode=disable"]
+        )
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(run.status == 69)
+        #expect(run.standardError.contains("127.0.0.1:1/vtrack"))
+        #expect(run.standardError.contains("connection refused"))
+        #expect(!run.standardError.contains("secret"))
+    }
+
+    @Test func badConfigurationExits64() async throws {
+        let run = try await BinaryRunner.run(
+            "vtrack-server", [], environment: ["DATABASE_URL": "postgres://u@h/d", "VTRACK_HTTP_PORT": "http"]
+        )
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("VTRACK_HTTP_PORT"))
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func servesLogsStructuredLinesAndStopsGracefully(signal: Int32) async throws {
+        try await TestDatabase.withMigrated { test in
+            let port = try Self.freePort()
+            let server = try BinaryRunner.launch(
+                "vtrack-server", [],
+                environment: ["DATABASE_URL": test.settings.url, "VTRACK_HTTP_PORT": "\(port)"]
+            )
+            defer { _ = server.finish() }
+            let health = try await Self.get("http://127.0.0.1:\(port)/health?email=canary%40example.org", within: .seconds(20))
+            #expect(health == 200)
+            #expect(try await Self.get("http://127.0.0.1:\(port)/ready", within: .seconds(5)) == 200)
+
+            server.signal(signal)
+            let status = try await server.waitForExit(timeout: .seconds(15))
+            #expect(status == 0)
+
+            let lines = server.standardError.split(separator: "\n")
+            #expect(!lines.isEmpty)
+            for line in lines {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object?["level"] != nil, "not a JSON log line: \(line)")
+            }
+            #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
+            #expect(!server.standardError.contains("canary"), "query strings are never logged")
+        }
+    }
+
+    static func freePort() throws -> Int {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        return listener.port
+    }
+
+    /// GETs `url` until the server answers, and returns the status code.
+    static func get(_ url: String, within timeout: Duration) async throws -> Int? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
+               let http = response as? HTTPURLResponse {
+                return http.statusCode
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+}

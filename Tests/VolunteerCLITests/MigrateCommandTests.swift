@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import VolunteerTestSupport
+
+@Suite struct MigrateCommandTests {
+    func vtrack(_ arguments: [String], databaseURL: String?, _ environment: [String: String] = [:]) async throws -> BinaryRun {
+        var environment = environment
+        if let databaseURL { environment["DATABASE_URL"] = databaseURL }
+        return try await BinaryRunner.run("vtrack", arguments, environment: environment)
+    }
+
+    @Test func appliesThenReportsUpToDate() async throws {
+        try await TestDatabase.withEmpty { test in
+            let first = try await vtrack(["migrate"], databaseURL: test.settings.url)
+            #expect(first.status == 0, "\(first.standardError)")
+            #expect(first.standardOutput.contains("applied 0001_initial.sql"))
+            #expect(first.standardOutput.contains("schema is now at version"))
+
+            let second = try await vtrack(["migrate"], databaseURL: test.settings.url)
+            #expect(second.status == 0)
+            #expect(!second.standardOutput.contains("applied "))
+            #expect(second.standardOutput.contains("schema is up to date"))
+        }
+    }
+
+    @Test func statusShowsPendingThenAppliedAsTableAndJSON() async throws {
+        try await TestDatabase.withEmpty { test in
+            let before = try await vtrack(["migrate", "--status"], databaseURL: test.settings.url)
+            #expect(before.status == 0)
+            #expect(before.standardOutput.contains("0001_initial.sql"))
+            #expect(before.standardOutput.contains("pending"))
+
+            _ = try await vtrack(["migrate"], databaseURL: test.settings.url)
+            let after = try await vtrack(["migrate", "--status", "--json"], databaseURL: test.settings.url)
+            #expect(after.status == 0)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(after.standardOutput.utf8)) as? [[String: Any]])
+            #expect(rows.first?["file"] as? String == "0001_initial.sql")
+            #expect(rows.first?["version"] as? Int == 1)
+            #expect(rows.allSatisfy { $0["state"] as? String == "applied" && $0["applied_at"] is String })
+        }
+    }
+
+    @Test func theDatabaseURLOptionWinsOverTheEnvironment() async throws {
+        try await TestDatabase.withEmpty { test in
+            let run = try await vtrack(
+                ["migrate", "--database-url", test.settings.url], databaseURL: "postgres://nobody@127.0.0.1:1/none"
+            )
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+    }
+
+    @Test func anUnreachableDatabaseExits69Quickly() async throws {
+        let started = ContinuousClock.now
+        let run = try await vtrack(["migrate"], databaseURL: "postgres://vtrack:pw@127.0.0.1:1/vtrack?sslmode=disable")
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(run.status == 69)
+        #expect(run.standardError.contains("127.0.0.1:1/vtrack"))
+        #expect(run.standardError.contains("connection refused"))
+        #expect(!run.standardError.contains("pw@"))
+    }
+
+    @Test func aWrongPasswordExits69AndSaysSo() async throws {
+        var settings = try TestEnvironment.adminSettings()
+        settings.password = "wrong-password"
+        let run = try await vtrack(["migrate", "--status"], databaseURL: settings.url)
+        #expect(run.status == 69)
+        #expect(run.standardError.contains("password authentication failed"))
+        #expect(!run.standardError.contains("wrong-password"))
+    }
+
+    @Test(arguments: [
+        (["migrate"], "mysql://x@y/z"),
+        (["migrate", "--json"], "postgres://x@127.0.0.1/z"),
+        (["migrate", "--bogus"], "postgres://x@127.0.0.1/z"),
+        (["migrate", "--migrations", "/no/such/folder"], "postgres://x@127.0.0.1/z"),
+    ])
+    func usageErrorsExit64(arguments: [String], databaseURL: String) async throws {
+        let run = try await vtrack(arguments, databaseURL: databaseURL)
+        #expect(run.status == 64, "\(run.standardError)")
+        #expect(!run.standardError.isEmpty)
+    }
+
+    @Test func aChangedAppliedFileExits1AndNamesIt() async throws {
+        let folder = try copyOfMigrations()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await TestDatabase.withEmpty { test in
+            let environment = ["VTRACK_MIGRATIONS_DIR": folder.path]
+            _ = try await vtrack(["migrate"], databaseURL: test.settings.url, environment)
+            let file = folder.appendingPathComponent("0001_initial.sql")
+            try (String(contentsOf: file, encoding: .utf8) + "\n-- edited\n").write(to: file, atomically: true, encoding: .utf8)
+            let run = try await vtrack(["migrate"], databaseURL: test.settings.url, environment)
+            #expect(run.status == 1)
+            #expect(run.standardError.contains("0001_initial.sql was changed after it was applied"))
+        }
+    }
+
+    @Test func aBrokenFileExits65AndNamesTheFileAndLine() async throws {
+        let folder = try copyOfMigrations()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "CREATE TABLE fine (x int);\nCREATE TABLE broken (x no_such_type);\n"
+            .write(to: folder.appendingPathComponent("9999_broken.sql"), atomically: true, encoding: .utf8)
+        try await TestDatabase.withEmpty { test in
+            let run = try await vtrack(["migrate"], databaseURL: test.settings.url, ["VTRACK_MIGRATIONS_DIR": folder.path])
+            #expect(run.status == 65)
+            #expect(run.standardError.contains("9999_broken.sql failed at the statement on line 2"))
+            #expect(run.standardError.contains("type \"no_such_type\" does not exist"))
+            #expect(try await test.values("SELECT to_regclass('fine')::text") == [nil])
+        }
+    }
+
+    @Test func helpListsTheExitCodes() async throws {
+        let run = try await vtrack(["--help"], databaseURL: nil)
+        #expect(run.status == 0)
+        for code in ["64", "65", "69", "77"] { #expect(run.standardOutput.contains(code)) }
+    }
+
+    func copyOfMigrations() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-migrations-\(UUID())")
+        try FileManager.default.copyItem(at: TestEnvironment.migrationsDirectory, to: folder)
+        return folder
+    }
+}

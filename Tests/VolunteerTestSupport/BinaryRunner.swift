@@ -1,0 +1,112 @@
+import Foundation
+import VolunteerStore
+
+/// Runs one of the built executables as a real subprocess.
+public struct BinaryRun: Sendable {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
+}
+
+public enum BinaryRunner {
+    /// Runs `name` to completion (killed after `timeout`), with a clean
+    /// environment plus `environment`.
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Duration = .seconds(30)
+    ) async throws -> BinaryRun {
+        let process = try launch(name, arguments, environment: environment)
+        let deadline = ContinuousClock.now + timeout
+        while process.process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.process.terminate()
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.finish()
+    }
+
+    public static func launch(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:]
+    ) throws -> RunningBinary {
+        let process = Process()
+        process.executableURL = TestEnvironment.binary(name)
+        process.arguments = arguments
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        base["VTRACK_MIGRATIONS_DIR"] = TestEnvironment.migrationsDirectory.path
+        process.environment = base.merging(environment) { $1 }
+        let output = TemporaryFile()
+        let errors = TemporaryFile()
+        process.standardOutput = try FileHandle(forWritingTo: output.url)
+        process.standardError = try FileHandle(forWritingTo: errors.url)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return RunningBinary(process: process, output: output, errors: errors)
+    }
+}
+
+/// A subprocess whose output goes to files, so a chatty one never blocks on a full pipe.
+public final class RunningBinary: @unchecked Sendable {
+    // @unchecked: Process is not Sendable, but the test that launched it is its only user.
+    public let process: Process
+    let output: TemporaryFile
+    let errors: TemporaryFile
+
+    init(process: Process, output: TemporaryFile, errors: TemporaryFile) {
+        self.process = process
+        self.output = output
+        self.errors = errors
+    }
+
+    public var standardError: String { errors.contents }
+
+    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to end, up to `timeout`; nil if it did not.
+    public func waitForExit(timeout: Duration) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    public func finish() -> BinaryRun {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        defer { output.remove(); errors.remove() }
+        return BinaryRun(status: process.terminationStatus, standardOutput: output.contents, standardError: errors.contents)
+    }
+}
+
+struct TemporaryFile: Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-test-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+    }
+
+    var contents: String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+extension DatabaseSettings {
+    /// The `postgres://` URL for these settings, to hand to a subprocess.
+    public var url: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        components.queryItems = [URLQueryItem(name: "sslmode", value: tls == .disable ? "disable" : tls.rawValue)]
+        return components.string!
+    }
+}
