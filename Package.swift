@@ -53,8 +53,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "vtrack", dependencies: ["VolunteerCLI"]),
-        .executableTarget(name: "vtrack-server", dependencies: ["VolunteerAPI"]),
+        .executableTarget(
+            name: "vtrack",
+            dependencies: ["VolunteerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "vtrack-server",
+            dependencies: ["VolunteerAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "VolunteerCoreTests", dependencies: ["VolunteerCore"]),
         .testTarget(
             name: "VolunteerStoreTests",

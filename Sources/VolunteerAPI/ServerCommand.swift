@@ -76,19 +76,3 @@ public struct ServerCommand: AsyncParsableCommand {
         return Logger(label: "vtrack-server")
     }
 }
-
-extension ServerCommand {
-    /// See `VtrackCommand.runAsMain()`: the asynchronous entry point, spelled out.
-    public static func runAsMain() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}

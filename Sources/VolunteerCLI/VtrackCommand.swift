@@ -16,21 +16,3 @@ public struct VtrackCommand: AsyncParsableCommand {
 
     public init() {}
 }
-
-extension VtrackCommand {
-    /// Parses the process arguments and runs the chosen command. Spelled out
-    /// because `main()` called from another module picks the synchronous
-    /// overload, which refuses asynchronous commands.
-    public static func runAsMain() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}

@@ -17,8 +17,15 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             "http.method": "\(request.method)",
             "http.path": "\(request.uri.path)",
             "http.status": "\(response.status.code)",
-            "duration_ms": "\(Double(elapsed / .microseconds(1)) / 1000)",
+            "duration_ms": "\(Self.milliseconds(elapsed))",
         ])
         return response
+    }
+
+    /// Milliseconds with three decimals: "0.473".
+    static func milliseconds(_ duration: Duration) -> String {
+        let microseconds = Int(duration / .microseconds(1))
+        let fraction = String(microseconds % 1000)
+        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

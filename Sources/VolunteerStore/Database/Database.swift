@@ -11,9 +11,14 @@ public struct Database: Sendable {
     public init(settings: DatabaseSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
+        // The pool warns when a query arrives before run() has started, which
+        // is a harmless race in short-lived commands (the query waits), and it
+        // logs connection failures that the caller reports better itself.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
         self.client = PostgresClient(
             configuration: settings.postgresClientConfiguration,
-            backgroundLogger: logger
+            backgroundLogger: poolLogger
         )
     }
 

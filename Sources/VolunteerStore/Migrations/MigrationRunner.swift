@@ -71,7 +71,7 @@ public struct MigrationRunner: Sendable {
             )
             try await connection.query("COMMIT", logger: logger)
         } catch {
-            try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
         logger.info("applied migration", metadata: ["migration": "\(migration.fileName)"])

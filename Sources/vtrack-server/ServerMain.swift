@@ -1,0 +1,5 @@
+import ArgumentParser
+import VolunteerAPI
+
+@main
+extension ServerCommand {}

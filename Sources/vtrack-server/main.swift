@@ -1,3 +1,0 @@
-import VolunteerAPI
-
-await ServerCommand.runAsMain()

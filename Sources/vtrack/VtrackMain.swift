@@ -1,0 +1,5 @@
+import ArgumentParser
+import VolunteerCLI
+
+@main
+extension VtrackCommand {}

@@ -1,3 +1,0 @@
-import VolunteerCLI
-
-await VtrackCommand.runAsMain()
