@@ -7,6 +7,7 @@ public struct TimeoutError: Error, Sendable {
 ///
 /// PostgresNIO queues a query while it cannot connect, for up to a minute, so
 /// every database call that a person or a health check waits on is bounded.
+@discardableResult
 public func withTimeout<Result: Sendable>(
     _ duration: Duration,
     operation: @escaping @Sendable () async throws -> Result
