@@ -23,7 +23,10 @@ public func buildApplication(
             address: .hostname(settings.host, port: settings.port),
             serverName: nil
         ),
-        services: [database.client],
+        services: [
+            database.client,
+            ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
+        ],
         logger: logger
     )
     if let migrations {

@@ -11,7 +11,7 @@ public struct VtrackCommand: AsyncParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        subcommands: [MigrateCommand.self]
+        subcommands: [MigrateCommand.self, SkillsCommand.self, AuditCommand.self, HistoryCommand.self]
     )
 
     public init() {}

@@ -86,7 +86,7 @@ struct TemporaryFile: Sendable {
 
     init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-test-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     }
 
     var contents: String {

@@ -56,15 +56,43 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a running connection pool on this database.
+    @discardableResult
     public func withDatabase<Result: Sendable>(
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
         try await Database.withDatabase(settings, logger: TestEnvironment.logger, body)
     }
 
-    /// Runs SQL on this database as the cluster's superuser.
-    public func superuser(_ sql: String) async throws {
-        try await Self.runAsSuperuser(on: settings, sql)
+    /// Runs statements, in order and in one session, on this database as the
+    /// cluster's superuser.
+    public func superuser(_ statements: String...) async throws {
+        try await Self.withConnection(to: settings) { connection in
+            for sql in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
+            }
+        }
+    }
+
+    /// Settings for a new login role that belongs to `group` (for example
+    /// `vtrack_coordinator`): tests of permissions run as the application's
+    /// roles, never as a superuser.
+    public func withRole<Result>(
+        in group: String, _ body: (DatabaseSettings) async throws -> Result
+    ) async throws -> Result {
+        let role = "vt_role_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let password = UUID().uuidString
+        try await Self.clusterSuperuser(#"CREATE ROLE "\#(role)" LOGIN PASSWORD '\#(password)' IN ROLE \#(group)"#)
+        var settings = self.settings
+        settings.username = String(role)
+        settings.password = password
+        do {
+            let result = try await body(settings)
+            try? await Self.clusterSuperuser(#"DROP ROLE IF EXISTS "\#(role)""#)
+            return result
+        } catch {
+            try? await Self.clusterSuperuser(#"DROP ROLE IF EXISTS "\#(role)""#)
+            throw error
+        }
     }
 
     /// Runs SQL as the superuser against the cluster's maintenance database.
@@ -90,6 +118,7 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    @discardableResult
     static func withConnection<Result>(
         to settings: DatabaseSettings, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {

@@ -21,6 +21,13 @@ enum CLIFailure {
 
     static func describe(_ error: any Error) -> (ExitStatus, String) {
         switch error {
+        case let error as DomainError:
+            switch error {
+            case .illegalTransition, .conflict, .reasonRequired, .alreadyExists, .positionNotOpen:
+                return (.refused, error.description)
+            case .notFound, .unknownReference, .invalid:
+                return (.badInput, error.description)
+            }
         case let error as DatabaseUnavailable:
             return (.databaseUnavailable, error.description)
         case let error as DatabaseSettingsError:

@@ -47,6 +47,7 @@ public struct Database: Sendable {
 
     /// For short-lived commands: checks the database, runs the pool for the
     /// duration of `body`, then shuts it down.
+    @discardableResult
     public static func withDatabase<Result: Sendable>(
         _ settings: DatabaseSettings,
         logger: Logger,
@@ -58,6 +59,19 @@ public struct Database: Sendable {
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }
             return try await body(database)
+        }
+    }
+
+    /// One business operation, one transaction: commits if `body` returns,
+    /// rolls back if it throws, and rethrows `body`'s own error (PostgresNIO
+    /// wraps it).
+    public func withTransaction<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> sending Result
+    ) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
     }
 

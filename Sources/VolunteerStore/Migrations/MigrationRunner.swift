@@ -131,12 +131,3 @@ public struct AppliedMigration: Sendable, Equatable {
     public let checksum: String
     public let appliedAt: Date
 }
-
-extension PSQLError {
-    /// The server's own words (message, detail, hint), which name SQL objects
-    /// and never bound values.
-    var serverSummary: String {
-        guard let info = serverInfo else { return code.description }
-        return [info[.message], info[.detail], info[.hint]].compactMap { $0 }.joined(separator: "; ")
-    }
-}

@@ -1,0 +1,28 @@
+import Logging
+import ServiceLifecycle
+import VolunteerStore
+
+/// Seals the audit chain shortly after events commit. Every server instance
+/// runs one; the sealer's advisory lock lets one of them work at a time.
+struct ChainSealingService: Service {
+    let sealer: EventChainSealer
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let sealed = try await sealer.sealAll()
+                    if sealed > 0 { logger.debug("sealed events", metadata: ["count": "\(sealed)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    // The database may be down; /ready says so. Try again next round.
+                    logger.warning("could not seal the audit chain", metadata: ["error.type": "\(type(of: error))"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import PostgresNIO
+import VolunteerCore
+
+/// Runs `body`, turning the database's refusals into domain errors, so that
+/// callers see one vocabulary whether the code or a trigger said no.
+func mappingDatabaseErrors<Result>(
+    entity: String, key: String,
+    _ body: () async throws -> Result
+) async throws -> Result {
+    do {
+        return try await body()
+    } catch {
+        throw domainError(from: error, entity: entity, key: key)
+    }
+}
+
+func domainError(from error: any Error, entity: String, key: String) -> any Error {
+    guard let psql = error as? PSQLError, let state = psql.sqlState else { return error }
+    let message = psql.serverInfo?[.message] ?? ""
+    switch state {
+    case VtrackSQLState.uniqueViolation:
+        return DomainError.alreadyExists(entity: entity, key: key)
+    case VtrackSQLState.foreignKeyViolation:
+        // Only vocabulary keys (skills, sources) are referenced by value.
+        let detail = psql.serverInfo?[.detail] ?? ""
+        let referenced = detail.contains("(skill)") ? "skill" : detail.contains("(source)") ? "source" : entity
+        return DomainError.unknownReference(entity: referenced, key: referencedKey(in: detail) ?? key)
+    case VtrackSQLState.illegalTransition:
+        return DomainError.conflict(entity: entity, id: key)
+    case VtrackSQLState.positionNotOpen:
+        return DomainError.positionNotOpen(slug: key, status: "not open")
+    case VtrackSQLState.reasonRequired:
+        return DomainError.reasonRequired(entity: entity, id: key, action: "this move")
+    case "23514", "22001", "22P02", "22023", "2202E":
+        return DomainError.invalid(field: entity, reason: message)
+    default:
+        return error
+    }
+}
+
+/// `Key (skill)=(knitting) is not present in table "skills".` → `knitting`.
+private func referencedKey(in detail: String) -> String? {
+    guard let open = detail.range(of: ")=("),
+          let close = detail.range(of: ")", range: open.upperBound..<detail.endIndex)
+    else { return nil }
+    return String(detail[open.upperBound..<close.lowerBound])
+}

@@ -1,0 +1,129 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// Applications through the pipeline. Every change writes its event in the
+/// same transaction (the database's triggers see to it).
+public struct ApplicationRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates the applicant, their skills, their sealed data and the
+    /// application in one transaction.
+    public func submit(_ application: NewApplication) async throws -> Application {
+        let logger = database.logger
+        let id = try await mappingDatabaseErrors(entity: "application", key: application.positionSlug) {
+            try await database.withTransaction { connection -> UUID in
+                let position = try await connection.query(
+                    "SELECT id, status::text FROM positions WHERE slug = \(application.positionSlug)", logger: logger
+                ).collect().first?.decode((UUID, String).self)
+                guard let (positionID, status) = position else {
+                    throw DomainError.notFound(entity: "position", id: application.positionSlug)
+                }
+                guard status == PositionStatus.open.rawValue else {
+                    throw DomainError.positionNotOpen(slug: application.positionSlug, status: status)
+                }
+                let applicantID = try await connection.query(
+                    """
+                    INSERT INTO applicants (languages, time_zone) VALUES (\(application.languages), \(application.timeZone))
+                    RETURNING id
+                    """,
+                    logger: logger
+                ).collect().first!.decode(UUID.self)
+                if !application.skills.isEmpty {
+                    try await connection.query(
+                        "INSERT INTO applicant_skills (applicant_id, skill) SELECT \(applicantID), unnest(\(application.skills)::text[])",
+                        logger: logger
+                    )
+                }
+                try await connection.query(
+                    "INSERT INTO applicant_personal_data (applicant_id, sealed) VALUES (\(applicantID), \(ByteBuffer(bytes: application.sealedPersonalData)))",
+                    logger: logger
+                )
+                return try await connection.query(
+                    """
+                    INSERT INTO applications (applicant_id, position_id, source)
+                    VALUES (\(applicantID), \(positionID), \(application.source)) RETURNING id
+                    """,
+                    logger: logger
+                ).collect().first!.decode(UUID.self)
+            }
+        }
+        return try await find(id: id)
+    }
+
+    public func find(id: UUID) async throws -> Application {
+        let rows = try await database.client.query(
+            """
+            SELECT id, applicant_id, position_id, status::text, held_from::text, rejection_reason::text, assigned_to, version
+            FROM applications WHERE id = \(id)
+            """,
+            logger: database.logger
+        )
+        for try await (id, applicant, position, status, heldFrom, reason, assignee, version) in rows.decode(
+            (UUID, UUID, UUID, String, String?, String?, String?, Int).self
+        ) {
+            return Application(
+                id: id, applicantID: applicant, positionID: position,
+                status: ApplicationStatus(rawValue: status)!, heldFrom: heldFrom.flatMap(ApplicationStatus.init(rawValue:)),
+                rejectionReason: reason.flatMap(RejectionReason.init(rawValue:)), assignedTo: assignee, version: version
+            )
+        }
+        throw DomainError.notFound(entity: "application", id: id.uuidString)
+    }
+
+    /// Moves an application. With `expectedVersion`, the move is refused as a
+    /// conflict if anyone changed the application since that version was read;
+    /// without it, since this call read it.
+    public func move(
+        id: UUID, to next: ApplicationStatus, reason: RejectionReason? = nil, expectedVersion: Int? = nil
+    ) async throws -> Application {
+        let current = try await find(id: id)
+        let version = expectedVersion ?? current.version
+        guard current.version == version else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
+        guard current.status.canMove(to: next, heldFrom: current.heldFrom) else {
+            throw DomainError.illegalTransition(
+                entity: "application", id: id.uuidString, current: current.status.rawValue, wanted: next.rawValue,
+                allowed: current.status.allowedNext(heldFrom: current.heldFrom).map(\.rawValue)
+            )
+        }
+        if next == .rejected, reason == nil {
+            throw DomainError.reasonRequired(entity: "application", id: id.uuidString, action: "rejecting")
+        }
+        try await update(id: id, version: version, set: """
+            status = '\(next.rawValue)'::application_status,
+            rejection_reason = \(reason.map { "'\($0.rawValue)'::rejection_reason" } ?? "NULL")
+            """)
+        return try await find(id: id)
+    }
+
+    /// Assigns the application to a coordinator (their database role), or
+    /// unassigns it with nil.
+    public func assign(id: UUID, to coordinator: String?, expectedVersion: Int? = nil) async throws -> Application {
+        let current = try await find(id: id)
+        let version = expectedVersion ?? current.version
+        try await run(
+            "UPDATE applications SET assigned_to = \(coordinator) WHERE id = \(id) AND version = \(version) RETURNING id",
+            id: id
+        )
+        return try await find(id: id)
+    }
+
+    /// `assignments` is built from enum raw values only, never from input.
+    private func update(id: UUID, version: Int, set assignments: String) async throws {
+        var query = PostgresQuery(unsafeSQL: "UPDATE applications SET \(assignments) WHERE id = $1 AND version = $2 RETURNING id")
+        query.binds.append(id, context: .default)
+        query.binds.append(version, context: .default)
+        try await run(query, id: id)
+    }
+
+    private func run(_ query: PostgresQuery, id: UUID) async throws {
+        let updated = try await mappingDatabaseErrors(entity: "application", key: id.uuidString) {
+            try await database.client.query(query, logger: database.logger).collect()
+        }
+        guard !updated.isEmpty else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
+    }
+}

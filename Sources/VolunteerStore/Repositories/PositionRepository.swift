@@ -1,0 +1,99 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// Positions and their life cycle.
+public struct PositionRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func create(_ position: NewPosition) async throws -> Position {
+        let logger = database.logger
+        let id = try await mappingDatabaseErrors(entity: "position", key: position.slug) {
+            try await database.withTransaction { connection -> UUID in
+            let rows = try await connection.query(
+                """
+                INSERT INTO positions (slug, title, team, description, languages, hours_per_week, location, openings)
+                VALUES (\(position.slug), \(position.title), \(position.team), \(position.description),
+                        \(position.languages), \(position.hoursPerWeek)::numeric, \(position.location), \(position.openings))
+                RETURNING id
+                """,
+                logger: logger
+            )
+            guard let id = try await rows.collect().first?.decode(UUID.self) else {
+                throw DomainError.invalid(field: "position", reason: "was not created")
+            }
+            if !position.skills.isEmpty {
+                try await connection.query(
+                    "INSERT INTO position_skills (position_id, skill) SELECT \(id), unnest(\(position.skills)::text[])",
+                    logger: logger
+                )
+            }
+            return id
+            }
+        }
+        return try await find(id: id)
+    }
+
+    public func find(slug: String) async throws -> Position {
+        try await fetch(where: "p.slug = $1", slug, missing: slug)
+    }
+
+    public func find(id: UUID) async throws -> Position {
+        try await fetch(where: "p.id = $1", id, missing: id.uuidString)
+    }
+
+    /// Moves a position along its life cycle; reopening a closed one needs `reason`.
+    public func move(slug: String, to next: PositionStatus, reason: String? = nil) async throws -> Position {
+        let current = try await find(slug: slug)
+        guard current.status.allowedNext().contains(next) else {
+            throw DomainError.illegalTransition(
+                entity: "position", id: slug, current: current.status.rawValue, wanted: next.rawValue,
+                allowed: current.status.allowedNext().map(\.rawValue)
+            )
+        }
+        if current.status.requiresReason(toMoveTo: next), reason?.isEmpty ?? true {
+            throw DomainError.reasonRequired(entity: "position", id: slug, action: "reopening")
+        }
+        let updated = try await mappingDatabaseErrors(entity: "position", key: slug) {
+            try await database.client.query(
+            """
+            UPDATE positions SET status = \(next.rawValue)::position_status,
+                status_reason = coalesce(\(reason), status_reason)
+            WHERE id = \(current.id) AND status = \(current.status.rawValue)::position_status
+            RETURNING id
+            """,
+            logger: database.logger
+            ).collect()
+        }
+        guard !updated.isEmpty else { throw DomainError.conflict(entity: "position", id: slug) }
+        return try await find(id: current.id)
+    }
+
+    private func fetch(where condition: String, _ value: some PostgresEncodable & Sendable, missing: String) async throws -> Position {
+        var query = PostgresQuery(unsafeSQL: """
+            SELECT p.id, p.slug, p.title, p.team, p.description,
+                   coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
+                   p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text
+            FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
+            WHERE \(condition)
+            GROUP BY p.id
+            """)
+        try query.binds.append(value, context: .default)
+        let rows = try await database.client.query(query, logger: database.logger)
+        for try await row in rows {
+            let (id, slug, title, team, description, skills, languages, hours, location, openings, status) = try row.decode(
+                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String).self
+            )
+            return Position(
+                id: id, slug: slug, title: title, team: team, description: description, skills: skills,
+                languages: languages, hoursPerWeek: hours, location: location, openings: openings,
+                status: PositionStatus(rawValue: status)!
+            )
+        }
+        throw DomainError.notFound(entity: "position", id: missing)
+    }
+}

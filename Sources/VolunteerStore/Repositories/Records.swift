@@ -1,0 +1,86 @@
+import Foundation
+import VolunteerCore
+
+/// A position as stored.
+public struct Position: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let slug: String
+    public let title: String
+    public let team: String
+    public let description: String
+    public let skills: [String]
+    public let languages: [String]
+    public let hoursPerWeek: Double?
+    /// Nil for remote positions.
+    public let location: String?
+    public let openings: Int
+    public let status: PositionStatus
+}
+
+/// What a coordinator fills in to create a position.
+public struct NewPosition: Sendable {
+    public var slug: String
+    public var title: String
+    public var team: String
+    public var description: String
+    public var skills: [String]
+    public var languages: [String]
+    public var hoursPerWeek: Double?
+    public var location: String?
+    public var openings: Int
+
+    public init(
+        slug: String, title: String, team: String, description: String = "", skills: [String] = [],
+        languages: [String] = [], hoursPerWeek: Double? = nil, location: String? = nil, openings: Int = 1
+    ) {
+        self.slug = slug
+        self.title = title
+        self.team = team
+        self.description = description
+        self.skills = skills
+        self.languages = languages
+        self.hoursPerWeek = hoursPerWeek
+        self.location = location
+        self.openings = openings
+    }
+}
+
+/// The non-personal part of an application, plus the sealed blob it brings.
+public struct NewApplication: Sendable {
+    public var positionSlug: String
+    public var languages: [String]
+    public var skills: [String]
+    public var timeZone: String
+    public var source: String?
+    /// The applicant's personal data, already sealed.
+    public var sealedPersonalData: [UInt8]
+
+    public init(
+        positionSlug: String, languages: [String], skills: [String], timeZone: String,
+        source: String?, sealedPersonalData: [UInt8]
+    ) {
+        self.positionSlug = positionSlug
+        self.languages = languages
+        self.skills = skills
+        self.timeZone = timeZone
+        self.source = source
+        self.sealedPersonalData = sealedPersonalData
+    }
+}
+
+public struct Application: Sendable, Equatable {
+    public let id: UUID
+    public let applicantID: UUID
+    public let positionID: UUID
+    public let status: ApplicationStatus
+    public let heldFrom: ApplicationStatus?
+    public let rejectionReason: RejectionReason?
+    public let assignedTo: String?
+    public let version: Int
+}
+
+public struct Volunteer: Sendable, Equatable {
+    public let id: UUID
+    public let applicationID: UUID
+    public let status: VolunteerStatus
+}
