@@ -1,0 +1,202 @@
+import Foundation
+import PostgresNIO
+import Testing
+import VolunteerCore
+import VolunteerStore
+import VolunteerTestSupport
+
+@Suite struct EventChainTests {
+    /// `count` plain events, as a coordinator would append them.
+    static func appendEvents(_ database: Database, count: Int) async throws {
+        try await database.client.query(
+            """
+            INSERT INTO events (entity_type, entity_id, event_type, to_state, payload)
+            SELECT 'application', gen_random_uuid(), 'application.status_changed', 'screening',
+                   jsonb_build_object('version', n)
+            FROM generate_series(1, \(count)) AS n
+            """,
+            logger: database.logger
+        )
+    }
+
+    /// Seals until `expected` events are in the chain. Sealing waits for the
+    /// oldest running transaction of the whole cluster, and other tests run
+    /// transactions at the same time, so it may take a few rounds.
+    @discardableResult
+    static func sealEventually(_ database: Database, expected: Int, batchSize: Int = 7) async throws -> Int {
+        let sealer = EventChainSealer(database: database)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var total = 0
+        while total < expected, ContinuousClock.now < deadline {
+            total += try await sealer.sealAll(batchSize: batchSize)
+            if total < expected { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(total == expected)
+        return total
+    }
+
+    static func sealedChain(_ test: TestDatabase, events: Int) async throws {
+        try await test.withDatabase { database in
+            try await appendEvents(database, count: events)
+            try await sealEventually(database, expected: events)
+        }
+    }
+
+    static func verify(_ test: TestDatabase) async throws -> ChainVerification {
+        try await test.withDatabase { try await EventChainVerifier(database: $0).verify() }
+    }
+
+    @Test func sealsAndVerifiesAsACoordinator() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, _ in
+                let empty = try await EventChainVerifier(database: database).verify()
+                #expect(empty.isIntact && empty.verified == 0 && empty.head == nil && empty.unsealed == 0)
+                try await Self.appendEvents(database, count: 25)
+                let before = try await EventChainVerifier(database: database).verify()
+                #expect(before.isIntact && before.verified == 0 && before.unsealed == 25)
+
+                try await Self.sealEventually(database, expected: 25, batchSize: 10)
+                #expect(try await EventChainSealer(database: database).sealAll() == 0, "a re-run seals nothing")
+                try await Self.appendEvents(database, count: 3)
+                let after = try await EventChainVerifier(database: database).verify()
+                #expect(after.isIntact)
+                #expect(after.verified == 25)
+                #expect(after.unsealed == 3)
+                #expect(after.head?.sequence == 25)
+                #expect(after.head?.hash.count == 32)
+            }
+        }
+    }
+
+    @Test func anEventThatCommitsLateIsSealedInItsPlace() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withDatabase { database in
+                let sealer = EventChainSealer(database: database)
+                try await database.client.withConnection { slow in
+                    try await slow.query("BEGIN", logger: database.logger)
+                    try await slow.query(
+                        "INSERT INTO events (entity_type, entity_id, event_type) VALUES ('position', gen_random_uuid(), 'position.created')",
+                        logger: database.logger
+                    )
+                    try await Self.appendEvents(database, count: 2)
+                    #expect(try await sealer.sealAll() == 0, "nothing is sealed above a running transaction")
+                    try await slow.query("COMMIT", logger: database.logger)
+                }
+                try await Self.sealEventually(database, expected: 3)
+                let order = try await test.values("SELECT e.event_type FROM event_chain c JOIN events e USING (seq) ORDER BY c.position")
+                #expect(order == ["position.created", "application.status_changed", "application.status_changed"])
+                #expect(try await EventChainVerifier(database: database).verify().isIntact)
+            }
+        }
+    }
+
+    @Test func concurrentSealersShareTheWork() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withDatabase { try await Self.appendEvents($0, count: 5_000) }
+            let sealed = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await test.withDatabase { database in
+                            var total = 0
+                            let sealer = EventChainSealer(database: database)
+                            let deadline = ContinuousClock.now + .seconds(20)
+                            while ContinuousClock.now < deadline {
+                                total += try await sealer.sealBatch(limit: 500) ?? 0
+                                let left = try await database.client.query(
+                                    "SELECT count(*) FROM events WHERE seq NOT IN (SELECT seq FROM event_chain)", logger: database.logger
+                                ).collect().first?.decode(Int.self)
+                                if left == 0 { break }
+                            }
+                            return total
+                        }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(sealed == 5_000)
+            let result = try await Self.verify(test)
+            #expect(result.isIntact && result.verified == 5_000)
+        }
+    }
+
+    @Test(arguments: [
+        ("a flipped byte in the actor", "UPDATE events SET actor = 'mallory' WHERE seq = 6"),
+        ("a changed payload", #"UPDATE events SET payload = '{"version": 99}' WHERE seq = 6"#),
+        ("a changed state", "UPDATE events SET to_state = 'accepted' WHERE seq = 6"),
+        ("a changed time", "UPDATE events SET occurred_at = occurred_at - interval '1 microsecond' WHERE seq = 6"),
+        ("a deleted row", "DELETE FROM events WHERE seq = 6"),
+    ])
+    func findsTamperingAndNamesTheEvent(_ kind: String, tampering: String) async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 10)
+            // Only a superuser can switch the guards off, as an attacker with the server's disk might.
+            try await test.superuser("SET session_replication_role = replica", tampering)
+            let result = try await Self.verify(test)
+            #expect(result.problem?.sequence == 6, "\(kind): \(String(describing: result.problem))")
+            #expect(result.verified == 5)
+        }
+    }
+
+    @Test func findsAnEventSlippedInUnderTheHead() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 10)
+            try await test.superuser(
+                "SET session_replication_role = replica",
+                """
+                INSERT INTO events (seq, tx, actor, entity_type, entity_id, event_type)
+                OVERRIDING SYSTEM VALUE
+                SELECT 1000, (tx::text::bigint - 1)::text::xid8, actor, entity_type, entity_id, event_type
+                FROM events WHERE seq = 3
+                """
+            )
+            let result = try await Self.verify(test)
+            #expect(result.problem?.sequence == 1000)
+            #expect(result.problem?.reason.contains("not in the chain") == true)
+        }
+    }
+
+    @Test func findsReorderedEvents() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 10)
+            try await test.superuser(
+                "SET session_replication_role = replica",
+                "UPDATE event_chain SET seq = -4 WHERE seq = 4",
+                "UPDATE event_chain SET seq = 4 WHERE seq = 7",
+                "UPDATE event_chain SET seq = 7 WHERE seq = -4"
+            )
+            let result = try await Self.verify(test)
+            #expect(result.problem?.sequence == 7)
+            #expect(result.verified == 3)
+        }
+    }
+
+    @Test func theLogRefusesRewritesEvenFromItsOwner() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 3)
+            for (table, column) in [("events", "actor"), ("event_chain", "sealed_at")] {
+                for statement in ["UPDATE \(table) SET \(column) = \(column)", "DELETE FROM \(table)", "TRUNCATE \(table) CASCADE"] {
+                    let error = await #expect(throws: PSQLError.self) { try await test.superuser(statement) }
+                    #expect(error?.serverInfo?[.sqlState] == "VT003", "\(statement)")
+                }
+            }
+            #expect(try await test.values("SELECT count(*)::text FROM events") == ["3"])
+        }
+    }
+
+    @Test func coordinatorsHaveNoRightToRewriteTheLog() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 3)
+            try await Fixtures.asCoordinator(test) { database, _ in
+                for (table, column) in [("events", "actor"), ("event_chain", "sealed_at")] {
+                    for statement in ["UPDATE \(table) SET \(column) = \(column)", "DELETE FROM \(table)", "TRUNCATE \(table)"] {
+                        let error = await #expect(throws: PSQLError.self) {
+                            try await database.client.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
+                        }
+                        #expect(error?.serverInfo?[.sqlState] == "42501", "\(statement)")
+                    }
+                }
+            }
+            #expect(try await Self.verify(test).isIntact)
+        }
+    }
+}
