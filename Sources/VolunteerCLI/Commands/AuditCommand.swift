@@ -146,6 +146,24 @@ enum EventLogView {
         let fromState: String?
         let toState: String?
         let payload: [String: JSONValue]
+
+        enum CodingKeys: String, CodingKey {
+            case sequence, occurredAt, actor, entityType, entityId, eventType, fromState, toState, payload
+        }
+
+        /// Every key always present (null when empty), so scripts can rely on the shape.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(occurredAt, forKey: .occurredAt)
+            try container.encode(actor, forKey: .actor)
+            try container.encode(entityType, forKey: .entityType)
+            try container.encode(entityId, forKey: .entityId)
+            try container.encode(eventType, forKey: .eventType)
+            try container.encode(fromState, forKey: .fromState)
+            try container.encode(toState, forKey: .toState)
+            try container.encode(payload, forKey: .payload)
+        }
     }
 
     static func render(_ events: [AuditEvent], json: Bool) throws -> String {
@@ -180,6 +198,21 @@ enum ChainVerificationView {
         let headHash: String?
         let firstBadSequence: Int64?
         let problem: String?
+
+        enum CodingKeys: String, CodingKey {
+            case intact, verified, unsealed, headSequence, headHash, firstBadSequence, problem
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(intact, forKey: .intact)
+            try container.encode(verified, forKey: .verified)
+            try container.encode(unsealed, forKey: .unsealed)
+            try container.encode(headSequence, forKey: .headSequence)
+            try container.encode(headHash, forKey: .headHash)
+            try container.encode(firstBadSequence, forKey: .firstBadSequence)
+            try container.encode(problem, forKey: .problem)
+        }
     }
 
     static func render(_ result: ChainVerification, json: Bool) throws -> String {

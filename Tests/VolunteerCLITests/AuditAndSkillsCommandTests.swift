@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import VolunteerCore
+import VolunteerStore
+import VolunteerTestSupport
+
+@Suite struct SkillsCommandTests {
+    @Test func managesTheVocabularyWithClearRefusals() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withRole(in: "vtrack_coordinator") { settings in
+                let env = ["DATABASE_URL": settings.url]
+                func vtrack(_ arguments: String...) async throws -> BinaryRun {
+                    try await BinaryRunner.run("vtrack", arguments, environment: env)
+                }
+                #expect(try await vtrack("skills", "add", "editing", "Editing").status == 0)
+                let duplicate = try await vtrack("skills", "add", "editing", "Editing again")
+                #expect(duplicate.status == 1)
+                #expect(duplicate.standardError.contains("skill editing already exists"))
+                let badSlug = try await vtrack("skills", "add", "Social Media", "Social media")
+                #expect(badSlug.status == 65)
+                #expect(badSlug.standardError.contains("lowercase letters"))
+
+                #expect(try await vtrack("skills", "add", "smm", "Social media").status == 0)
+                #expect(try await vtrack("skills", "rename", "smm", "social-media").status == 0)
+                #expect(try await vtrack("skills", "retire", "editing").status == 0)
+                let missing = try await vtrack("skills", "retire", "knitting")
+                #expect(missing.status == 65)
+                #expect(missing.standardError.contains("no skill knitting"))
+
+                let current = try await vtrack("skills", "list", "--json")
+                let skills = try #require(try JSONSerialization.jsonObject(with: Data(current.standardOutput.utf8)) as? [[String: Any]])
+                #expect(skills.map { $0["slug"] as? String } == ["social-media"])
+                let all = try await vtrack("skills", "list", "--all")
+                #expect(all.standardOutput.contains("editing"))
+                #expect(all.standardOutput.contains("retired"))
+            }
+        }
+    }
+}
+
+@Suite struct AuditCommandTests {
+    @Test func sealsVerifiesAndReadsTheLogThroughTheBinary() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withRole(in: "vtrack_coordinator") { settings in
+                let env = ["DATABASE_URL": settings.url]
+                func vtrack(_ arguments: String...) async throws -> BinaryRun {
+                    try await BinaryRunner.run("vtrack", arguments, environment: env)
+                }
+                let application = try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                    _ = try await SkillRepository(database: database).add(slug: "editing", label: "Editing")
+                    _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
+                    _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
+                    let application = try await ApplicationRepository(database: database).submit(NewApplication(
+                        positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
+                        source: "website", sealedPersonalData: Array("CANARY-Mykola".utf8)
+                    ))
+                    _ = try await ApplicationRepository(database: database).move(id: application.id, to: .screening)
+                    return application
+                }
+
+                let unsealed = try await vtrack("audit", "verify")
+                #expect(unsealed.status == 0)
+                #expect(unsealed.standardOutput.contains("0 events verified, 4 not sealed yet"))
+
+                // Other tests' transactions can hold sealing back for a moment.
+                var report: [String: Any] = [:]
+                for _ in 0..<100 {
+                    #expect(try await vtrack("audit", "seal").status == 0)
+                    let verify = try await vtrack("audit", "verify", "--json")
+                    report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any] ?? [:]
+                    if report["unsealed"] as? Int == 0 { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(report["intact"] as? Bool == true)
+                #expect(report["verified"] as? Int == 4)
+                #expect((report["head_hash"] as? String)?.count == 64)
+                #expect(report["head_sequence"] as? Int == 4)
+
+                let log = try await vtrack("audit", "log", "--entity", "application:\(application.id)", "--json")
+                #expect(log.status == 0)
+                let events = try #require(try JSONSerialization.jsonObject(with: Data(log.standardOutput.utf8)) as? [[String: Any]])
+                #expect(events.map { $0["event_type"] as? String } == ["application.submitted", "application.status_changed"])
+                #expect(Set(events[0].keys) == [
+                    "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
+                ])
+                #expect(events[0]["from_state"] is NSNull, "a first event has no previous state")
+                #expect(events[1]["actor"] as? String == settings.username)
+                #expect((events[1]["payload"] as? [String: Any])?["version"] as? Int == 2)
+
+                let history = try await vtrack("history", "application:\(application.id)")
+                #expect(history.status == 0)
+                #expect(history.standardOutput.contains("submitted → screening"))
+                for run in [unsealed, log, history] { #expect(!run.standardOutput.contains("CANARY")) }
+
+                try await test.superuser("SET session_replication_role = replica", "UPDATE events SET to_state = 'accepted' WHERE seq = 3")
+                let broken = try await vtrack("audit", "verify")
+                #expect(broken.status == 65)
+                #expect(broken.standardError.contains("the audit chain is broken at event 3"))
+                #expect(broken.standardOutput.contains("BROKEN after 2 good events"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ["audit", "log", "--entity", "application:not-a-uuid"],
+        ["audit", "log", "--entity", "person:3f2a9c1e-0d4b-4c47-9a51-8b0e6f1d2c3a"],
+        ["audit", "log", "--since", "last tuesday"],
+        ["audit", "log", "--limit", "0"],
+        ["history", "application"],
+    ])
+    func badFiltersExit65(arguments: [String]) async throws {
+        try await TestDatabase.withMigrated { test in
+            let run = try await BinaryRunner.run("vtrack", arguments, environment: ["DATABASE_URL": test.settings.url])
+            #expect(run.status == 65, "\(arguments): \(run.standardError)")
+            #expect(run.standardError.hasPrefix("vtrack: "))
+        }
+    }
+}
