@@ -110,3 +110,22 @@ random_secret() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# start_throwaway_cluster [setting ...]: a cluster in a temporary folder on a
+# free port, removed on exit. Sets SCRATCH, CLUSTER, PORT, PASSWORD and
+# SUPERUSER_URL. Extra settings go to postgresql.auto.conf.
+start_throwaway_cluster() {
+  SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtrack-pg.XXXXXX")
+  chmod 755 "$SCRATCH"
+  CLUSTER="$SCRATCH/postgres"
+  trap 'stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
+  trap 'exit 130' INT TERM
+  PORT=$(free_port)
+  PASSWORD=$(random_secret)
+  log "starting a throwaway PostgreSQL on 127.0.0.1:$PORT"
+  prepare_cluster_dir "$CLUSTER"
+  init_cluster "$CLUSTER" "$PASSWORD" --no-sync
+  configure_cluster "$CLUSTER" "$PORT" "max_connections = 400" "shared_buffers = 256MB" "$@"
+  start_cluster "$CLUSTER" "$CLUSTER/server.log"
+  SUPERUSER_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/postgres?sslmode=disable"
+}

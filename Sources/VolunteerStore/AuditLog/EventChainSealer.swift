@@ -43,10 +43,12 @@ public struct EventChainSealer: Sendable {
                 logger: logger
             )
             for try await row in rows {
-                hash = EventChainHasher.link(after: hash, row: row)
+                var cells = row.makeIterator()
+                let event = EventChainHasher.SealedCells(from: &cells)
+                hash = event.link(after: hash)
                 position += 1
                 positions.append(position)
-                sequences.append(try row.makeRandomAccess()[0].decode(Int64.self))
+                sequences.append(event.sequence ?? 0)
                 hashes.append(hash.hexString)
             }
             guard !positions.isEmpty else { return 0 }

@@ -68,47 +68,48 @@ public struct EventChainVerifier: Sendable {
     private func walkChain(_ connection: PostgresConnection, logger: Logger) async throws -> ChainVerification {
         let rows = try await connection.query(
             """
-            SELECT \(unescaped: EventChainHasher.columns), c.position, c.seq, c.hash, e.tx::text
+            SELECT c.position, c.seq, c.hash, \(unescaped: EventChainHasher.columns)
             FROM event_chain c LEFT JOIN events e ON e.seq = c.seq
             ORDER BY c.position
             """,
             logger: logger
         )
         var hash = EventChainHasher.genesis
-        var verified = 0
-        var previousOrder: (UInt64, Int64)?
-        var head: ChainHead?
-        for try await row in rows {
-            let cells = row.makeRandomAccess()
-            let first = EventChainHasher.columnCount
-            let position = try cells[first].decode(Int64.self)
-            let sequence = try cells[first + 1].decode(Int64.self)
-            let stored = try cells[first + 2].decode(ByteBuffer.self)
-            let transaction = try cells[first + 3].decode(String?.self)
-            func fail(_ reason: String) -> ChainVerification {
-                ChainVerification(
-                    verified: verified, head: head,
-                    problem: ChainProblem(sequence: sequence, reason: reason), unsealed: 0
-                )
+        var verified: Int64 = 0
+        var last: (transaction: UInt64, sequence: Int64)?
+        func result(problem: ChainProblem? = nil) -> ChainVerification {
+            let head = last.map {
+                ChainHead(position: verified, sequence: $0.sequence, transaction: String($0.transaction), hash: hash)
             }
-            guard position == Int64(verified) + 1 else {
+            return ChainVerification(verified: Int(verified), head: head, problem: problem, unsealed: 0)
+        }
+        for try await row in rows {
+            var cells = row.makeIterator()
+            let position = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
+            let sequence = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
+            let stored = cells.next()?.bytes
+            let event = EventChainHasher.SealedCells(from: &cells)
+            func fail(_ reason: String) -> ChainVerification {
+                result(problem: ChainProblem(sequence: sequence, reason: reason))
+            }
+            guard position == verified + 1 else {
                 return fail("the chain jumps from position \(verified) to \(position)")
             }
-            guard let transaction, let tx = EventChainHasher.transaction(of: row) else {
+            guard !event.isMissing, let transaction = event.transaction else {
                 return fail("event \(sequence) was deleted")
             }
-            if let (previousTx, previousSeq) = previousOrder, (tx, sequence) <= (previousTx, previousSeq) {
+            if let last, (transaction, sequence) <= (last.transaction, last.sequence) {
                 return fail("event \(sequence) is out of order")
             }
-            hash = EventChainHasher.link(after: hash, row: row)
-            guard stored.readableBytesView.elementsEqual(hash) else {
+            let next = event.link(after: hash)
+            guard let stored, stored.readableBytesView.elementsEqual(next) else {
                 return fail("event \(sequence) does not match its seal (changed after sealing)")
             }
+            hash = next
             verified += 1
-            previousOrder = (tx, sequence)
-            head = ChainHead(position: position, sequence: sequence, transaction: transaction, hash: hash)
+            last = (transaction, sequence)
         }
-        return ChainVerification(verified: verified, head: head, problem: nil, unsealed: 0)
+        return result()
     }
 }
 
