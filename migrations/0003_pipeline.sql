@@ -2,15 +2,16 @@
 -- enforced here as well as in code: a change made in psql obeys the same
 -- rules and leaves the same events.
 
+-- Where applicants heard of us: a vocabulary like skills (`vtrack sources …`).
 CREATE TABLE sources (
-    slug       text PRIMARY KEY CHECK (slug ~ '^[a-z0-9]+(_[a-z0-9]+)*$'),
+    slug       text PRIMARY KEY CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
     label      text NOT NULL CHECK (length(label) BETWEEN 1 AND 80),
     retired_at timestamptz
 );
 
 INSERT INTO sources (slug, label) VALUES
     ('website', 'Our website'),
-    ('social_media', 'Social media'),
+    ('social-media', 'Social media'),
     ('friend', 'A friend or colleague'),
     ('newsletter', 'A newsletter'),
     ('event', 'An event or talk'),
@@ -78,7 +79,7 @@ CREATE TABLE applications (
     status           application_status NOT NULL DEFAULT 'submitted',
     held_from        application_status,
     rejection_reason rejection_reason,
-    source           text REFERENCES sources,
+    source           text REFERENCES sources ON UPDATE CASCADE,
     assigned_to      text,
     version          integer NOT NULL DEFAULT 1,
     submitted_at     timestamptz NOT NULL DEFAULT now(),

@@ -11,7 +11,10 @@ public struct VtrackCommand: AsyncParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        subcommands: [MigrateCommand.self, SkillsCommand.self, AuditCommand.self, HistoryCommand.self]
+        subcommands: [
+            MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
+            AuditCommand.self, HistoryCommand.self,
+        ]
     )
 
     public init() {}

@@ -7,7 +7,7 @@ import VolunteerTestSupport
 enum Fixtures {
     /// An open position with a skill in the vocabulary.
     static func openPosition(_ database: Database, slug: String = "editor") async throws -> Position {
-        _ = try? await SkillRepository(database: database).add(slug: "editing", label: "Editing")
+        _ = try? await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
         let positions = PositionRepository(database: database)
         _ = try await positions.create(NewPosition(
             slug: slug, title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"]

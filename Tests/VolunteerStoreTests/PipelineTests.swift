@@ -201,7 +201,7 @@ import VolunteerTestSupport
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
                 let positions = PositionRepository(database: database)
-                _ = try await SkillRepository(database: database).add(slug: "editing", label: "Editing")
+                _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
                 let draft = try await positions.create(NewPosition(slug: "translator", title: "Translator", team: "Editorial"))
                 await #expect(throws: DomainError.positionNotOpen(slug: "translator", status: "draft")) {
                     _ = try await Fixtures.application(database, position: "translator")

@@ -4,40 +4,6 @@ import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
 
-@Suite struct SkillsCommandTests {
-    @Test func managesTheVocabularyWithClearRefusals() async throws {
-        try await TestDatabase.withMigrated { test in
-            try await test.withRole(in: "vtrack_coordinator") { settings in
-                let env = ["DATABASE_URL": settings.url]
-                func vtrack(_ arguments: String...) async throws -> BinaryRun {
-                    try await BinaryRunner.run("vtrack", arguments, environment: env)
-                }
-                #expect(try await vtrack("skills", "add", "editing", "Editing").status == 0)
-                let duplicate = try await vtrack("skills", "add", "editing", "Editing again")
-                #expect(duplicate.status == 1)
-                #expect(duplicate.standardError.contains("skill editing already exists"))
-                let badSlug = try await vtrack("skills", "add", "Social Media", "Social media")
-                #expect(badSlug.status == 65)
-                #expect(badSlug.standardError.contains("lowercase letters"))
-
-                #expect(try await vtrack("skills", "add", "smm", "Social media").status == 0)
-                #expect(try await vtrack("skills", "rename", "smm", "social-media").status == 0)
-                #expect(try await vtrack("skills", "retire", "editing").status == 0)
-                let missing = try await vtrack("skills", "retire", "knitting")
-                #expect(missing.status == 65)
-                #expect(missing.standardError.contains("no skill knitting"))
-
-                let current = try await vtrack("skills", "list", "--json")
-                let skills = try #require(try JSONSerialization.jsonObject(with: Data(current.standardOutput.utf8)) as? [[String: Any]])
-                #expect(skills.map { $0["slug"] as? String } == ["social-media"])
-                let all = try await vtrack("skills", "list", "--all")
-                #expect(all.standardOutput.contains("editing"))
-                #expect(all.standardOutput.contains("retired"))
-            }
-        }
-    }
-}
-
 @Suite struct AuditCommandTests {
     @Test func sealsVerifiesAndReadsTheLogThroughTheBinary() async throws {
         try await TestDatabase.withMigrated { test in
@@ -47,7 +13,7 @@ import VolunteerTestSupport
                     try await BinaryRunner.run("vtrack", arguments, environment: env)
                 }
                 let application = try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
-                    _ = try await SkillRepository(database: database).add(slug: "editing", label: "Editing")
+                    _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
                     _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
                     _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
                     let application = try await ApplicationRepository(database: database).submit(NewApplication(
