@@ -55,11 +55,11 @@ public struct Database: Sendable {
     ) async throws -> Result {
         try await checkReachable(settings, logger: logger)
         let database = Database(settings: settings, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
-            defer { group.cancelAll() }
-            return try await body(database)
-        }
+        // Not a child task: a task group would wait for the pool to wind down,
+        // and the pool can take its time closing connections it is still opening.
+        let pool = Task { await database.client.run() }
+        defer { pool.cancel() }
+        return try await body(database)
     }
 
     /// One business operation, one transaction: commits if `body` returns,
