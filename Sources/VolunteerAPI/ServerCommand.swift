@@ -45,11 +45,12 @@ public struct ServerCommand: AsyncParsableCommand {
             }
             let settings = try databaseURL.map { try DatabaseSettings(url: $0) } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
-            try await Database.checkReachable(settings, logger: logger)
+            // Checked on a pool of its own, before anything listens or seals.
+            try await Database.withDatabase(settings, logger: logger) { database in
+                try await ServerStartup.checkSchema(database: database, migrations: migrationSet, logger: logger)
+            }
             let database = Database(settings: settings, logger: logger)
-            let application = buildApplication(
-                database: database, settings: server, migrations: migrationSet, logger: logger
-            )
+            let application = buildApplication(database: database, settings: server, logger: logger)
             try await application.runService()
         } catch {
             let (code, message) = Self.describe(error)

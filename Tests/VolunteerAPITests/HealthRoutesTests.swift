@@ -13,10 +13,8 @@ import VolunteerTestSupport
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let database = Database(settings: test.settings, logger: TestEnvironment.logger)
-        let migrations = try MigrationDirectory.load(TestEnvironment.migrationsDirectory)
         let application = buildApplication(
-            database: database, settings: ServerSettings(host: "127.0.0.1", port: 0),
-            migrations: migrations, logger: TestEnvironment.logger
+            database: database, settings: ServerSettings(host: "127.0.0.1", port: 0), logger: TestEnvironment.logger
         )
         try await application.test(.live, body)
     }

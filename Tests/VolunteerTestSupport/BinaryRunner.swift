@@ -73,9 +73,14 @@ public final class RunningBinary: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Stops the process if it still runs (SIGTERM, then SIGKILL) and collects
+    /// its output. Never blocks on a process that will not die: waiting would
+    /// hold one of the few threads the whole test run shares.
     public func finish() -> BinaryRun {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        for signal in [SIGTERM, SIGKILL] where process.isRunning {
+            kill(process.processIdentifier, signal)
+            for _ in 0..<200 where process.isRunning { usleep(10_000) }
+        }
         defer { output.remove(); errors.remove() }
         return BinaryRun(status: process.terminationStatus, standardOutput: output.contents, standardError: errors.contents)
     }
