@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import VolunteerCore
 import VolunteerStore
 
 /// Builds the HTTP application. The database pool runs as one of its

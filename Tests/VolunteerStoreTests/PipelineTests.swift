@@ -255,4 +255,18 @@ import VolunteerTestSupport
             }
         }
     }
+
+    @Test func refusedValuesAreNamedByRuleNeverEchoed() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, _ in
+                let error = await #expect(throws: DomainError.self) {
+                    try await PositionRepository(database: database).create(
+                        NewPosition(slug: "Olena Petrenko", title: "Editor", team: "Editorial")
+                    )
+                }
+                #expect(error == .invalid(field: "position", reason: "a value breaks the rule positions_slug_check"))
+                #expect(error?.description.contains("Olena") == false)
+            }
+        }
+    }
 }

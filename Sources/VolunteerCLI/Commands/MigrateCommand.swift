@@ -38,7 +38,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let runner = MigrationRunner(migrations: try MigrationDirectory.load(folder), logger: CLILogging.logger)
             if status {
                 let statuses = try await database.withDatabase { try await runner.status(on: $0) }
-                Terminal.standardOutput.writeLine(json ? MigrationStatusView.json(statuses) : MigrationStatusView.table(statuses))
+                Terminal.standardOutput.writeLine(json ? try MigrationStatusView.json(statuses) : MigrationStatusView.table(statuses))
             } else {
                 let applied = try await database.withDatabase { try await runner.migrate(on: $0) }
                 for migration in applied {
@@ -72,20 +72,23 @@ enum MigrationStatusView {
         let version: Int
         let file: String
         let state: String
-        let appliedAt: String?
+        let appliedAt: Date?
 
-        enum CodingKeys: String, CodingKey {
-            case version, file, state
-            case appliedAt = "applied_at"
+        enum CodingKeys: String, CodingKey { case version, file, state, appliedAt }
+
+        /// Every key always present: `applied_at` is null while pending.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(file, forKey: .file)
+            try container.encode(state, forKey: .state)
+            try container.encode(appliedAt, forKey: .appliedAt)
         }
     }
 
-    static func json(_ statuses: [MigrationStatus]) -> String {
-        let rows = statuses.map {
-            Row(version: $0.version, file: $0.fileName, state: $0.state.rawValue, appliedAt: $0.appliedAt.map { $0.formatted(.iso8601) })
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self)
+    static func json(_ statuses: [MigrationStatus]) throws -> String {
+        try JSONOutput.render(statuses.map {
+            Row(version: $0.version, file: $0.fileName, state: $0.state.rawValue, appliedAt: $0.appliedAt)
+        })
     }
 }

@@ -16,7 +16,6 @@ func mappingDatabaseErrors<Result>(
 
 func domainError(from error: any Error, entity: String, key: String) -> any Error {
     guard let psql = error as? PSQLError, let state = psql.sqlState else { return error }
-    let message = psql.serverInfo?[.message] ?? ""
     switch state {
     case VtrackSQLState.uniqueViolation:
         return DomainError.alreadyExists(entity: entity, key: key)
@@ -31,8 +30,15 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
         return DomainError.positionNotOpen(slug: key, status: "not open")
     case VtrackSQLState.reasonRequired:
         return DomainError.reasonRequired(entity: entity, id: key, action: "this move")
-    case "23514", "22001", "22P02", "22023", "2202E":
-        return DomainError.invalid(field: entity, reason: message)
+    // PostgreSQL's own words here can quote the rejected value ("invalid input
+    // syntax for type uuid: …"), and values may be personal: name the rule only.
+    case "23514":
+        let rule = psql.serverInfo?[.constraintName] ?? "a check"
+        return DomainError.invalid(field: entity, reason: "a value breaks the rule \(rule)")
+    case "22001":
+        return DomainError.invalid(field: entity, reason: "a value is too long")
+    case "22P02", "22023", "2202E":
+        return DomainError.invalid(field: entity, reason: "a value has the wrong form")
     default:
         return error
     }
