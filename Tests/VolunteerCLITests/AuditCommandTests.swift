@@ -16,17 +16,16 @@ import VolunteerTestSupport
                     _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
                     _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
                     _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
-                    let application = try await ApplicationRepository(database: database).submit(NewApplication(
-                        positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
-                        source: "website", sealedPersonalData: Array("CANARY-Mykola".utf8)
-                    ))
+                    let application = try await ApplicationRepository(database: database).submit(
+                        TestSealing.newApplication(database, person: PersonalData(name: "CANARY-Mykola"))
+                    )
                     _ = try await ApplicationRepository(database: database).move(id: application.id, to: .screening)
                     return application
                 }
 
                 let unsealed = try await vtrack("audit", "verify")
                 #expect(unsealed.status == 0)
-                #expect(unsealed.standardOutput.contains("0 events verified, 4 not sealed yet"))
+                #expect(unsealed.standardOutput.contains("0 events verified, 5 not sealed yet"))
 
                 // Other tests' transactions can hold sealing back for a moment.
                 var report: [String: Any] = [:]
@@ -38,9 +37,9 @@ import VolunteerTestSupport
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 #expect(report["intact"] as? Bool == true)
-                #expect(report["verified"] as? Int == 4)
+                #expect(report["verified"] as? Int == 5)
                 #expect((report["head_hash"] as? String)?.count == 64)
-                #expect(report["head_sequence"] as? Int == 4)
+                #expect(report["head_sequence"] as? Int == 5)
 
                 let log = try await vtrack("audit", "log", "--entity", "application:\(application.id)", "--json")
                 #expect(log.status == 0)

@@ -16,12 +16,11 @@ enum Fixtures {
     }
 
     static func application(
-        _ database: Database, position: String = "editor", sealed: [UInt8] = Array("sealed".utf8)
+        _ database: Database, position: String = "editor", person: PersonalData = PersonalData(name: "Test Person")
     ) async throws -> Application {
-        try await ApplicationRepository(database: database).submit(NewApplication(
-            positionSlug: position, languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
-            source: "website", sealedPersonalData: sealed
-        ))
+        try await ApplicationRepository(database: database).submit(
+            TestSealing.newApplication(database, position: position, person: person)
+        )
     }
 
     /// Runs `body` as a new login role in `vtrack_coordinator`, on a migrated database.

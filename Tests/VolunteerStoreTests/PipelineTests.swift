@@ -34,7 +34,7 @@ import VolunteerTestSupport
             try await Fixtures.asCoordinator(test) { database, role in
                 let position = try await Fixtures.openPosition(database)
                 let applications = ApplicationRepository(database: database)
-                let submitted = try await Fixtures.application(database, sealed: Array("CANARY-Olena".utf8))
+                let submitted = try await Fixtures.application(database, person: PersonalData(name: "CANARY-Olena"))
                 _ = try await applications.move(id: submitted.id, to: .screening)
                 _ = try await applications.assign(id: submitted.id, to: role)
                 let rejected = try await applications.move(id: submitted.id, to: .rejected, reason: .notAFit)

@@ -30,6 +30,8 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
         return DomainError.positionNotOpen(slug: key, status: "not open")
     case VtrackSQLState.reasonRequired:
         return DomainError.reasonRequired(entity: entity, id: key, action: "this move")
+    case VtrackSQLState.staleRecipients:
+        return SealingError.staleRecipients
     // PostgreSQL's own words here can quote the rejected value ("invalid input
     // syntax for type uuid: …"), and values may be personal: name the rule only.
     case "23514":

@@ -18,6 +18,7 @@ enum VtrackSQLState {
     static let positionNotOpen = "VT002"
     static let appendOnly = "VT003"
     static let reasonRequired = "VT004"
+    static let staleRecipients = "VT005"
     static let uniqueViolation = "23505"
     static let foreignKeyViolation = "23503"
     static let insufficientPrivilege = "42501"

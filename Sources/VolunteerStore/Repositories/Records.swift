@@ -45,26 +45,31 @@ public struct NewPosition: Sendable {
     }
 }
 
-/// The non-personal part of an application, plus the sealed blob it brings.
+/// A new application: its non-personal part in clear, the applicant's
+/// personal data sealed (for the id the applicant will have).
 public struct NewApplication: Sendable {
+    public var applicantID: UUID
     public var positionSlug: String
     public var languages: [String]
     public var skills: [String]
     public var timeZone: String
     public var source: String?
-    /// The applicant's personal data, already sealed.
-    public var sealedPersonalData: [UInt8]
+    public var personalData: SealedPersonalData
+    /// The blind index of the applicant's e-mail, if they gave one.
+    public var emailIndex: [UInt8]?
 
     public init(
-        positionSlug: String, languages: [String], skills: [String], timeZone: String,
-        source: String?, sealedPersonalData: [UInt8]
+        applicantID: UUID = UUID(), positionSlug: String, languages: [String], skills: [String], timeZone: String,
+        source: String?, personalData: SealedPersonalData, emailIndex: [UInt8]? = nil
     ) {
+        self.applicantID = applicantID
         self.positionSlug = positionSlug
         self.languages = languages
         self.skills = skills
         self.timeZone = timeZone
         self.source = source
-        self.sealedPersonalData = sealedPersonalData
+        self.personalData = personalData
+        self.emailIndex = emailIndex
     }
 }
 

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// A coordinator's private key: the only thing that opens sealed data. It
+/// lives in a file on the coordinator's machine, never in the database.
+public struct CoordinatorPrivateKey: Sendable {
+    public let privateKey: Curve25519.KeyAgreement.PrivateKey
+
+    public static func generate() -> CoordinatorPrivateKey {
+        CoordinatorPrivateKey(privateKey: .init())
+    }
+
+    public init(privateKey: Curve25519.KeyAgreement.PrivateKey) {
+        self.privateKey = privateKey
+    }
+
+    public var publicKey: Curve25519.KeyAgreement.PublicKey { privateKey.publicKey }
+    public var fingerprint: String { KeyFingerprint.of(publicKey) }
+
+    public func unwrap(_ wrapped: WrappedDataKey, applicantID: UUID) throws -> DataKey {
+        do {
+            var recipient = try HPKE.Recipient(
+                privateKey: privateKey, ciphersuite: SealedFormat.suite, info: SealedFormat.wrapInfo,
+                encapsulatedKey: Data(wrapped.encapsulatedKey)
+            )
+            return try DataKey(rawBytes: recipient.open(wrapped.ciphertext, authenticating: SealedFormat.wrapAssociatedData(applicantID)))
+        } catch {
+            throw SealingError.wrongKey
+        }
+    }
+
+    public func open(_ sealed: [UInt8], wrappedKey: WrappedDataKey, applicantID: UUID) throws -> PersonalData {
+        let dataKey = try unwrap(wrappedKey, applicantID: applicantID)
+        return try PersonalDataCoding.decode(dataKey.open(sealed, for: .personalData(applicantID: applicantID)))
+    }
+}
+
+/// The key file: one line, `vtrack-x25519-private-key-v1 <base64>`, after
+/// comment lines. Text, so that it survives copy and paste into a vault.
+extension CoordinatorPrivateKey {
+    static let fileTag = "vtrack-x25519-private-key-v1"
+
+    public var fileContents: String {
+        """
+        # vtrack coordinator private key (public key fingerprint \(fingerprint)).
+        # Anyone with this file can open applicants' personal data: keep it secret.
+        \(Self.fileTag) \(privateKey.rawRepresentation.base64EncodedString())
+
+        """
+    }
+
+    public init(fileContents: String) throws {
+        let lines = fileContents.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let line = lines.first(where: { !$0.isEmpty && !$0.hasPrefix("#") }) else {
+            throw SealingError.malformedKey("the key file holds no key")
+        }
+        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0] == Self.fileTag else {
+            throw SealingError.malformedKey("not a vtrack key file (expected a line starting with \(Self.fileTag))")
+        }
+        guard let raw = Data(base64Encoded: String(parts[1])), raw.count == 32,
+              let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
+        else {
+            throw SealingError.malformedKey("the key in the file is not 32 bytes of base64")
+        }
+        self.init(privateKey: key)
+    }
+}

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+public struct Coordinator: Sendable, Equatable, Codable {
+    public let name: String
+    public let addedBy: String
+    public let addedAt: Date
+    public let removedAt: Date?
+}
+
+/// A new coordinator's login, shown once.
+public struct CoordinatorLogin: Sendable {
+    public let name: String
+    public let password: String
+}
+
+/// Coordinators are database login roles in `vtrack_coordinator`, so that
+/// the database itself knows who acted (the event log's actor). Adding and
+/// removing them needs a role with CREATEROLE, such as the schema's owner.
+public struct CoordinatorRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public static let nameRule = "1 to 63 characters: lower-case letters, digits or '_', starting with a letter"
+
+    public static func isValidName(_ name: String) -> Bool {
+        name.wholeMatch(of: /[a-z][a-z0-9_]{0,62}/) != nil && !name.hasPrefix("pg_") && !name.hasPrefix("vtrack_")
+    }
+
+    /// Creates the login role (or lets a removed coordinator in again) with a
+    /// new random password.
+    public func add(name: String) async throws -> CoordinatorLogin {
+        guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
+        // Role names and passwords cannot be bound in DDL: the name is checked
+        // above and the password is hex, so neither can break out of its quotes.
+        let password = SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        try await mappingDatabaseErrors(entity: "coordinator", key: name) {
+            try await database.withTransaction { connection in
+                let existing = try await connection.query(
+                    "SELECT removed_at FROM coordinators WHERE name = \(name) FOR UPDATE", logger: database.logger
+                ).collect()
+                if let row = existing.first {
+                    guard try row.decode(Date?.self) != nil else {
+                        throw DomainError.alreadyExists(entity: "coordinator", key: name)
+                    }
+                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(password)'"#), logger: database.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
+                    try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
+                    return
+                }
+                let roleExists = try await connection.query(
+                    "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: database.logger
+                ).collect().first!.decode(Int.self) > 0
+                if roleExists {
+                    throw DomainError.alreadyExists(entity: "database role", key: name)
+                }
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(password)' IN ROLE vtrack_coordinator"#),
+                    logger: database.logger
+                )
+                try await connection.query("INSERT INTO coordinators (name) VALUES (\(name))", logger: database.logger)
+            }
+        }
+        return CoordinatorLogin(name: name, password: password)
+    }
+
+    /// Stops the role from logging in and takes away its privileges; its name
+    /// stays in the event log and the list.
+    public func remove(name: String) async throws {
+        guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
+        try await mappingDatabaseErrors(entity: "coordinator", key: name) {
+            try await database.withTransaction { connection in
+                let updated = try await connection.query(
+                    "UPDATE coordinators SET removed_at = now() WHERE name = \(name) AND removed_at IS NULL RETURNING id",
+                    logger: database.logger
+                ).collect()
+                guard !updated.isEmpty else { throw DomainError.notFound(entity: "active coordinator", id: name) }
+                try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" NOLOGIN"#), logger: database.logger)
+                try await connection.query(PostgresQuery(unsafeSQL: #"REVOKE vtrack_coordinator FROM "\#(name)""#), logger: database.logger)
+            }
+        }
+    }
+
+    public func list() async throws -> [Coordinator] {
+        let rows = try await database.client.query(
+            "SELECT name, added_by, added_at, removed_at FROM coordinators ORDER BY name", logger: database.logger
+        )
+        var coordinators: [Coordinator] = []
+        for try await (name, by, at, removed) in rows.decode((String, String, Date, Date?).self) {
+            coordinators.append(Coordinator(name: name, addedBy: by, addedAt: at, removedAt: removed))
+        }
+        return coordinators
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// One applicant's personal data as a coordinator sees it after a reveal.
+public enum RevealedPersonalData: Sendable, Equatable {
+    case opened(PersonalData)
+    /// Sealed before this key was granted access; `vtrack keys grant` fixes it.
+    case notGrantedToThisKey
+    case unreadable(SealingError)
+}
+
+/// A coordinator's note about an applicant, opened.
+public struct RevealedNote: Sendable, Equatable {
+    public let id: UUID
+    public let applicationID: UUID?
+    public let author: String
+    public let createdAt: Date
+    public let text: Result<String, SealingError>
+}
+
+/// Reading and writing sealed data on a coordinator's side. Every read goes
+/// through the database's reveal functions, which log it.
+public struct PersonalDataRepository: Sendable {
+    let database: Database
+    let key: CoordinatorPrivateKey
+
+    public init(database: Database, key: CoordinatorPrivateKey) {
+        self.database = database
+        self.key = key
+    }
+
+    /// The registered key this private key belongs to.
+    public func registeredKey() async throws -> RecipientKey {
+        guard let registered = try await KeyRepository(database: database).find(publicKey: key.publicKey) else {
+            throw KeyAccessError.notRegistered(fingerprint: key.fingerprint)
+        }
+        return registered
+    }
+
+    /// Opens the personal data of `applicantIDs` (logging one reveal each).
+    /// Applicants without personal data (erased) are absent from the result.
+    public func reveal(_ applicantIDs: [UUID]) async throws -> [UUID: RevealedPersonalData] {
+        let reader = try await registeredKey()
+        let rows = try await database.client.query(
+            "SELECT applicant_id, sealed, encapsulated_key, wrapped_key FROM reveal_personal_data(\(applicantIDs), \(reader.id))",
+            logger: database.logger
+        )
+        var revealed: [UUID: RevealedPersonalData] = [:]
+        for try await (applicant, sealed, encapsulated, wrapped) in rows.decode((UUID, ByteBuffer, ByteBuffer?, ByteBuffer?).self) {
+            guard let encapsulated, let wrapped else {
+                revealed[applicant] = .notGrantedToThisKey
+                continue
+            }
+            let wrappedKey = WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped)
+            do {
+                revealed[applicant] = .opened(try key.open(Array(buffer: sealed), wrappedKey: wrappedKey, applicantID: applicant))
+            } catch let error as SealingError {
+                revealed[applicant] = .unreadable(error)
+            }
+        }
+        return revealed
+    }
+
+    /// Adds a sealed note about an applicant (optionally about one of their
+    /// applications). Needs a key that can open the applicant's data key.
+    @discardableResult
+    public func addNote(_ text: String, applicantID: UUID, applicationID: UUID? = nil) async throws -> UUID {
+        let dataKey = try await dataKey(of: applicantID)
+        let noteID = UUID()
+        let sealed = try dataKey.seal(Data(text.utf8), for: .note(noteID: noteID))
+        try await mappingDatabaseErrors(entity: "note", key: noteID.uuidString) {
+            try await database.client.query(
+                """
+                INSERT INTO applicant_notes (id, applicant_id, application_id, sealed)
+                VALUES (\(noteID), \(applicantID), \(applicationID), \(ByteBuffer(bytes: sealed)))
+                """,
+                logger: database.logger
+            )
+        }
+        return noteID
+    }
+
+    /// Every note about an applicant, opened, oldest first (logged as one reveal).
+    public func notes(of applicantID: UUID) async throws -> [RevealedNote] {
+        let reader = try await registeredKey()
+        let rows = try await database.client.query(
+            """
+            SELECT id, application_id, author, created_at, sealed, encapsulated_key, wrapped_key
+            FROM reveal_notes(\(applicantID), \(reader.id))
+            """,
+            logger: database.logger
+        )
+        var notes: [RevealedNote] = []
+        for try await (id, application, author, createdAt, sealed, encapsulated, wrapped) in rows.decode(
+            (UUID, UUID?, String, Date, ByteBuffer, ByteBuffer?, ByteBuffer?).self
+        ) {
+            let text: Result<String, SealingError>
+            if let encapsulated, let wrapped {
+                let wrappedKey = WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped)
+                text = Result {
+                    let dataKey = try key.unwrap(wrappedKey, applicantID: applicantID)
+                    return String(decoding: try dataKey.open(Array(buffer: sealed), for: .note(noteID: id)), as: UTF8.self)
+                }.mapError { $0 as? SealingError ?? .tampered }
+            } else {
+                text = .failure(.wrongKey)
+            }
+            notes.append(RevealedNote(id: id, applicationID: application, author: author, createdAt: createdAt, text: text))
+        }
+        return notes
+    }
+
+    private func dataKey(of applicantID: UUID) async throws -> DataKey {
+        let reader = try await registeredKey()
+        let rows = try await database.client.query(
+            "SELECT encapsulated_key, wrapped_key FROM applicant_keys WHERE applicant_id = \(applicantID) AND key_id = \(reader.id)",
+            logger: database.logger
+        )
+        for try await (encapsulated, wrapped) in rows.decode((ByteBuffer, ByteBuffer).self) {
+            return try key.unwrap(
+                WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped),
+                applicantID: applicantID
+            )
+        }
+        throw KeyAccessError.notGranted(keyName: reader.name, applicants: 1)
+    }
+}
+
+extension WrappedDataKey {
+    /// As the database returns it: two bytea columns.
+    init(keyID: UUID, encapsulated: ByteBuffer, wrapped: ByteBuffer) {
+        self.init(keyID: keyID, encapsulatedKey: Array(buffer: encapsulated), ciphertext: Array(buffer: wrapped))
+    }
+}
