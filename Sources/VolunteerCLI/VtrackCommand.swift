@@ -13,7 +13,7 @@ public struct VtrackCommand: AsyncParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
-            AuditCommand.self, HistoryCommand.self,
+            AuditCommand.self, HistoryCommand.self, ApplicationsCommand.self, KeysCommand.self, CoordinatorsCommand.self,
         ]
     )
 

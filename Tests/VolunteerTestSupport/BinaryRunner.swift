@@ -100,18 +100,3 @@ struct TemporaryFile: Sendable {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
-
-extension DatabaseSettings {
-    /// The `postgres://` URL for these settings, to hand to a subprocess.
-    public var url: String {
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.user = username
-        components.password = password
-        components.host = host
-        components.port = port
-        components.path = "/" + database
-        components.queryItems = [URLQueryItem(name: "sslmode", value: tls == .disable ? "disable" : tls.rawValue)]
-        return components.string!
-    }
-}

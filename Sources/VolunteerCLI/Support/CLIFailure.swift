@@ -28,6 +28,18 @@ enum CLIFailure {
             case .notFound, .unknownReference, .invalid:
                 return (.badInput, error.description)
             }
+        case let error as KeyFileError:
+            if case .exists = error { return (.refused, error.description) }
+            return (.permissionDenied, error.description)
+        case let error as KeyAccessError:
+            if case .onlyKeyFor = error { return (.refused, error.description) }
+            return (.permissionDenied, error.description)
+        case let error as SealingError:
+            switch error {
+            case .wrongKey, .malformedKey: return (.permissionDenied, error.description)
+            case .noRecipients, .staleRecipients: return (.refused, error.description)
+            case .tampered, .unsupportedFormat: return (.badInput, error.description)
+            }
         case let error as DatabaseUnavailable:
             return (.databaseUnavailable, error.description)
         case let error as DatabaseSettingsError:
@@ -39,7 +51,7 @@ enum CLIFailure {
             case .invalidFileName, .duplicateVersion, .unreadableSQL, .failed: return (.badInput, error.description)
             }
         case let error as PSQLError where error.serverInfo?[.sqlState] == "42501":
-            return (.permissionDenied, "permission denied: \(error.serverInfo?[.message] ?? "")")
+            return (.permissionDenied, "permission denied: \(error.serverInfo?[.message] ?? ""); your database role may not do this")
         case let error as PSQLError:
             return (.databaseUnavailable, "database error: \(error.serverInfo?[.message] ?? error.code.description)")
         case let error as TimeoutError:

@@ -7,6 +7,12 @@ struct TextTable {
         self.headers = headers
     }
 
+    /// The first row is the header.
+    init(rows: [[String]]) {
+        self.headers = rows.first ?? []
+        self.rows = Array(rows.dropFirst())
+    }
+
     mutating func append(_ row: String...) {
         rows.append(row)
     }

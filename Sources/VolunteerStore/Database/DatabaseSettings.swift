@@ -148,3 +148,18 @@ public enum DatabaseSettingsError: Error, Equatable, Sendable, CustomStringConve
         }
     }
 }
+
+extension DatabaseSettings {
+    /// The `postgres://` URL for these settings, as DATABASE_URL takes it.
+    public var url: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        components.queryItems = [URLQueryItem(name: "sslmode", value: tls == .disable ? "disable" : tls.rawValue)]
+        return components.string!
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import VolunteerCore
+import VolunteerStore
+
+/// `vtrack coordinators …`: the people who run vtrack, as database roles.
+struct CoordinatorsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinators",
+        abstract: "Add and remove coordinators (database login roles in vtrack_coordinator).",
+        discussion: """
+            Adding and removing needs a role that may create roles, such as the one that
+            runs `vtrack migrate`. Each coordinator's actions carry their role's name in
+            the audit log.
+            """,
+        subcommands: [Add.self, Remove.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a coordinator's login and print how to connect.",
+            discussion: """
+                The password is printed once; hand it over privately.
+                Example:
+                  vtrack coordinators add alice
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Lower-case letters, digits and '_', starting with a letter.") var name: String
+
+        func run() async throws {
+            try await CLIFailure.run {
+                var settings = try database.settings()
+                let login = try await Database.withDatabase(settings, logger: CLILogging.logger) {
+                    try await CoordinatorRepository(database: $0).add(name: name)
+                }
+                settings.username = login.name
+                settings.password = login.password
+                Terminal.standardOutput.writeLine("added coordinator \(login.name); they connect with:")
+                Terminal.standardOutput.writeLine("  export DATABASE_URL='\(settings.url)'")
+                Terminal.standardOutput.writeLine("then create their key with: vtrack keys init --name \(login.name)")
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop a coordinator from logging in; their history stays.",
+            discussion: """
+                Their key, if any, stays registered until `vtrack keys revoke NAME`.
+                Example:
+                  vtrack coordinators remove alice
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The coordinator to remove.") var name: String
+
+        func run() async throws {
+            try await CLIFailure.run {
+                try await database.withDatabase { try await CoordinatorRepository(database: $0).remove(name: name) }
+                Terminal.standardOutput.writeLine("removed coordinator \(name); revoke their key too with: vtrack keys revoke NAME")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List coordinators, removed ones included.",
+            discussion: "Example:\n  vtrack coordinators list --json"
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await CLIFailure.run {
+                let coordinators = try await database.withDatabase { try await CoordinatorRepository(database: $0).list() }
+                if json {
+                    Terminal.standardOutput.writeLine(try JSONOutput.render(coordinators))
+                    return
+                }
+                var table = TextTable("NAME", "STATE", "ADDED BY", "ADDED")
+                for coordinator in coordinators {
+                    table.append(
+                        coordinator.name, coordinator.removedAt == nil ? "active" : "removed", coordinator.addedBy,
+                        coordinator.addedAt.formatted(.iso8601.year().month().day())
+                    )
+                }
+                Terminal.standardOutput.writeLine(table.render())
+            }
+        }
+    }
+}
