@@ -6,6 +6,22 @@
 -- read ciphertext only through reveal functions that log each reveal; the
 -- server's role can add sealed data but never read it back.
 
+-- Sealing the audit chain reads the events, which the server's role may not
+-- do by itself: a deployment puts the server's login in vtrack_sealer too, or
+-- seals elsewhere (`vtrack audit seal`) and keeps the server blind to the log.
+DO $$
+BEGIN
+    CREATE ROLE vtrack_sealer NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$$;
+
+GRANT SELECT ON events TO vtrack_sealer;
+GRANT SELECT, INSERT ON event_chain TO vtrack_sealer;
+
+-- Both run-time roles check that the schema is current.
+GRANT SELECT ON schema_migrations TO vtrack_api, vtrack_coordinator;
+
 -- Coordinators -----------------------------------------------------------------
 
 -- The login roles made by `vtrack coordinators add`, so that adding and

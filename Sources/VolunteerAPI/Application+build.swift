@@ -9,6 +9,7 @@ public func buildApplication(
     settings: ServerSettings,
     logger: Logger
 ) -> some ApplicationProtocol {
+    let keyring = RecipientKeyring(database: database, logger: logger)
     let router = Router()
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -23,6 +24,7 @@ public func buildApplication(
         services: [
             database.client,
             ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
+            KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
         ],
         logger: logger
     )

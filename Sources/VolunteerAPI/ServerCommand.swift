@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import VolunteerCore
 import VolunteerStore
 
 /// `vtrack-server`: the public HTTP API.
@@ -10,13 +11,16 @@ public struct ServerCommand: AsyncParsableCommand {
         commandName: "vtrack-server",
         abstract: "Serve the applicant API over HTTP.",
         discussion: """
-            Reads DATABASE_URL (or the PG* variables), VTRACK_HTTP_HOST, VTRACK_HTTP_PORT
-            and VTRACK_LOG_LEVEL. Refuses to start until `vtrack migrate` has run.
+            Reads DATABASE_URL (or the PG* variables), VTRACK_BLIND_INDEX_KEY (required),
+            VTRACK_HTTP_HOST, VTRACK_HTTP_PORT and VTRACK_LOG_LEVEL. Refuses to start until
+            `vtrack migrate` has run. Connect as a login role in vtrack_api (and in
+            vtrack_sealer if this server is to seal the audit chain).
 
             Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
 
             Example:
-              DATABASE_URL=postgres://vtrack@127.0.0.1:54320/vtrack vtrack-server --port 8080
+              DATABASE_URL=postgres://vtrack_server@127.0.0.1:54320/vtrack \\
+              VTRACK_BLIND_INDEX_KEY="$(openssl rand -base64 32)" vtrack-server --port 8080
             """
     )
 
@@ -43,6 +47,9 @@ public struct ServerCommand: AsyncParsableCommand {
                 guard (0...65535).contains(port) else { throw ServerSettingsError.invalidPort(variable: "--port", String(port)) }
                 server.port = port
             }
+            // Checked now so that a misconfigured server never starts; the
+            // applicant routes seal with it.
+            _ = try BlindIndexSetting.fromEnvironment()
             let settings = try databaseURL.map { try DatabaseSettings(url: $0) } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
             // Checked on a pool of its own, before anything listens or seals.
@@ -67,7 +74,9 @@ public struct ServerCommand: AsyncParsableCommand {
             if case .database(let unavailable) = error { (69, unavailable.description) } else { (1, error.description) }
         case let error as DatabaseSettingsError: (64, error.description)
         case let error as ServerSettingsError: (64, error.description)
-        default: (64, String(describing: error))
+        case let error as MigrationError: (64, error.description)
+        // Only the type: an error's text or reflection can carry settings and secrets.
+        default: (1, "unexpected \(String(reflecting: type(of: error)))")
         }
     }
 

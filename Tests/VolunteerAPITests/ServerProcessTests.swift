@@ -7,10 +7,13 @@ import VolunteerTestSupport
 
 /// The real `vtrack-server` binary: how it starts, refuses to start, logs and stops.
 @Suite struct ServerProcessTests {
+    /// What every server needs besides a database.
+    static let secrets = ["VTRACK_BLIND_INDEX_KEY": Data(repeating: 0x5a, count: 32).base64EncodedString()]
+
     @Test func refusesToStartWithPendingMigrations() async throws {
         try await TestDatabase.withEmpty { test in
             let run = try await BinaryRunner.run(
-                "vtrack-server", ["--port", "0"], environment: ["DATABASE_URL": test.settings.url]
+                "vtrack-server", ["--port", "0"], environment: Self.secrets.merging(["DATABASE_URL": test.settings.url]) { $1 }
             )
             #expect(run.status == 1)
             #expect(run.standardError.contains("run `vtrack migrate` first"))
@@ -21,7 +24,7 @@ import VolunteerTestSupport
     @Test func anUnreachableDatabaseIsReportedWithin10Seconds() async throws {
         let started = ContinuousClock.now
         let run = try await BinaryRunner.run(
-            "vtrack-server", [], environment: ["DATABASE_URL": "postgres://vtrack:secret@127.0.0.1:1/vtrack?sslmode=disable"]
+            "vtrack-server", [], environment: Self.secrets.merging(["DATABASE_URL": "postgres://vtrack:secret@127.0.0.1:1/vtrack?sslmode=disable"]) { $1 }
         )
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(run.status == 69)
@@ -32,7 +35,7 @@ import VolunteerTestSupport
 
     @Test func badConfigurationExits64() async throws {
         let run = try await BinaryRunner.run(
-            "vtrack-server", [], environment: ["DATABASE_URL": "postgres://u@h/d", "VTRACK_HTTP_PORT": "http"]
+            "vtrack-server", [], environment: Self.secrets.merging(["DATABASE_URL": "postgres://u@h/d", "VTRACK_HTTP_PORT": "http"]) { $1 }
         )
         #expect(run.status == 64)
         #expect(run.standardError.contains("VTRACK_HTTP_PORT"))
@@ -44,7 +47,7 @@ import VolunteerTestSupport
             let port = try Self.freePort()
             let server = try BinaryRunner.launch(
                 "vtrack-server", [],
-                environment: ["DATABASE_URL": test.settings.url, "VTRACK_HTTP_PORT": "\(port)"]
+                environment: Self.secrets.merging(["DATABASE_URL": test.settings.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
             )
             defer { _ = server.finish() }
             let health = try await Self.get("http://127.0.0.1:\(port)/health?email=canary%40example.org", within: .seconds(20))
@@ -63,6 +66,39 @@ import VolunteerTestSupport
             }
             #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
             #expect(!server.standardError.contains("canary"), "query strings are never logged")
+        }
+    }
+
+    @Test(arguments: [nil, "", "c2hvcnQ=", "not a key!"])
+    func aMissingOrWeakBlindIndexKeyExits64(key: String?) async throws {
+        var environment = ["DATABASE_URL": "postgres://u@127.0.0.1:1/d"]
+        environment["VTRACK_BLIND_INDEX_KEY"] = key
+        let run = try await BinaryRunner.run("vtrack-server", [], environment: environment)
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("VTRACK_BLIND_INDEX_KEY"))
+        if let key, !key.isEmpty { #expect(!run.standardError.contains(key), "the secret is never echoed") }
+    }
+
+    @Test func asTheAPIRoleItSaysHowToRegisterAKeyAndWhyItDoesNotSeal() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withRole(in: "vtrack_api") { api in
+                let port = try Self.freePort()
+                let server = try BinaryRunner.launch(
+                    "vtrack-server", [],
+                    environment: Self.secrets.merging(["DATABASE_URL": api.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
+                )
+                defer { _ = server.finish() }
+                let ready = try await Self.get("http://127.0.0.1:\(port)/ready", within: .seconds(20))
+                #expect(ready == 200, "\(server.standardError)")
+                let deadline = ContinuousClock.now + .seconds(10)
+                while ContinuousClock.now < deadline, !server.standardError.contains("vtrack_sealer") {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                server.signal(SIGTERM)
+                #expect(try await server.waitForExit(timeout: .seconds(15)) == 0)
+                #expect(server.standardError.contains("vtrack keys init --name NAME"))
+                #expect(server.standardError.contains("vtrack audit seal"))
+            }
         }
     }
 

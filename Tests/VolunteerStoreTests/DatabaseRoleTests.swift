@@ -11,7 +11,7 @@ import VolunteerTestSupport
         _ database: Database, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         do {
-            try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: database.logger).collect()
+            _ = try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: database.logger).collect()
             Issue.record("allowed: \(sql)", sourceLocation: sourceLocation)
         } catch let error as PSQLError {
             let state = error.serverInfo?[.sqlState]

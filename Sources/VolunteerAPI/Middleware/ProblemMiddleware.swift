@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import VolunteerCore
 
 /// Turns every error that escapes a route into `application/problem+json`.
 ///
@@ -14,6 +15,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch SealingError.noRecipients, SealingError.staleRecipients {
+            // Nothing can be sealed without a coordinator key; the server's log says how to register one.
+            return try Problem(
+                type: .sealingUnavailable, status: .serviceUnavailable,
+                detail: "The organisation has not set up its keys yet. Nothing was stored; please try again later."
+            ).response(from: request, context: context)
         } catch let error as HTTPError {
             return try Self.problem(for: error.status).response(from: request, context: context)
         } catch let error as any HTTPResponseError {

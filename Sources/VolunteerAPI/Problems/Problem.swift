@@ -55,4 +55,7 @@ public struct ProblemType: Sendable, Equatable {
         slug: "database-unavailable", title: "The database is unavailable"
     )
     public static let internalError = ProblemType(slug: "internal-error", title: "Internal error")
+    public static let sealingUnavailable = ProblemType(
+        slug: "sealing-unavailable", title: "Applications cannot be accepted right now"
+    )
 }

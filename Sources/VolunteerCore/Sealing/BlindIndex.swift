@@ -12,11 +12,11 @@ public struct BlindIndex: Sendable {
     public init(key: SymmetricKey) { self.key = key }
 
     /// The secret as configured: base64 or hex of at least 32 bytes.
-    public init(encodedKey: String) throws {
+    public init(encodedKey: String) throws(BlindIndexKeyError) {
         let text = encodedKey.trimmingCharacters(in: .whitespacesAndNewlines)
         let bytes = Self.hexBytes(text) ?? Data(base64Encoded: text)
-        guard let bytes else { throw BlindIndexKeyError.notEncoded }
-        guard bytes.count >= Self.minimumKeyBytes else { throw BlindIndexKeyError.tooShort(bytes.count) }
+        guard let bytes else { throw .notEncoded }
+        guard bytes.count >= Self.minimumKeyBytes else { throw .tooShort(bytes.count) }
         self.init(key: SymmetricKey(data: bytes))
     }
 

@@ -163,3 +163,13 @@ extension DatabaseSettings {
         return components.string!
     }
 }
+
+extension DatabaseSettings: CustomReflectable {
+    /// Reflection (`dump`, an enclosing error's default text) never shows the password.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "host": host, "port": port, "username": username, "database": database, "tls": tls,
+            "password": password == nil ? "none" : "<redacted>",
+        ])
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import VolunteerCore
+import VolunteerStore
+
+/// What an applicant sends: the non-personal part in clear, the personal
+/// part to be sealed before anything is written.
+struct ApplicationDraft: Sendable {
+    var positionSlug: String
+    var languages: [String]
+    var skills: [String]
+    var timeZone: String
+    var source: String?
+    var personalData: PersonalData
+}
+
+/// Seals an application for every registered coordinator key and stores it.
+/// The server can do this and nothing more with personal data.
+struct ApplicationIntake: Sendable {
+    let keyring: RecipientKeyring
+    let blindIndex: BlindIndex
+    let applications: ApplicationRepository
+
+    func submit(_ draft: ApplicationDraft) async throws -> Application {
+        do {
+            return try await submitOnce(draft)
+        } catch SealingError.staleRecipients {
+            // A key was registered or revoked since the last reload.
+            try await keyring.reload()
+            return try await submitOnce(draft)
+        }
+    }
+
+    private func submitOnce(_ draft: ApplicationDraft) async throws -> Application {
+        let applicantID = UUID()
+        let sealed = try await keyring.sealer().seal(draft.personalData, applicantID: applicantID)
+        return try await applications.submit(NewApplication(
+            applicantID: applicantID, positionSlug: draft.positionSlug, languages: draft.languages, skills: draft.skills,
+            timeZone: draft.timeZone, source: draft.source, personalData: sealed,
+            emailIndex: draft.personalData.email.map(blindIndex.email)
+        ))
+    }
+}
