@@ -40,6 +40,18 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// A migrated database under a fixed name that outlives the test, for
+    /// scripts/test to inspect afterwards (it goes with the throwaway cluster).
+    public static func kept(named name: String) async throws -> TestDatabase {
+        let admin = try TestEnvironment.adminSettings()
+        let template = try await MigratedTemplate.shared.name()
+        try await runAsSuperuser(on: admin, #"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#)
+        try await runAsSuperuser(on: admin, #"CREATE DATABASE "\#(name)" TEMPLATE "\#(template)""#)
+        var settings = admin
+        settings.database = name
+        return TestDatabase(name: name, settings: settings)
+    }
+
     static func create(from template: String) async throws -> TestDatabase {
         let admin = try TestEnvironment.adminSettings()
         let name = "vt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)

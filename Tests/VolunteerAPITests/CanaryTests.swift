@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import VolunteerAPI
+import VolunteerCore
+import VolunteerStore
+import VolunteerTestSupport
+
+/// Puts the canary applicant through everything that touches personal data,
+/// in a database that scripts/test dumps afterwards and searches, together
+/// with every log of the run (PostgreSQL logs each statement and its bound
+/// values there), for the canary's strings.
+@Suite struct CanaryTests {
+    @Test func theCanaryGoesEverywherePersonalDataGoes() async throws {
+        let test = try await TestDatabase.kept(named: Canary.databaseName)
+        let alice = CoordinatorPrivateKey.generate()
+        let bob = CoordinatorPrivateKey.generate()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-canary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let aliceFile = home.appendingPathComponent("alice.key")
+        try alice.fileContents.write(to: aliceFile, atomically: true, encoding: .utf8)
+
+        try await test.withRole(in: "vtrack_coordinator") { coordinator in
+            let application = try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
+                _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "translation", label: "Translation")
+                _ = try await PositionRepository(database: database).create(NewPosition(slug: "translator", title: "Translator", team: "Editorial"))
+                _ = try await PositionRepository(database: database).move(slug: "translator", to: .open)
+                _ = try await KeyRepository(database: database).register(name: "alice", publicKey: alice.publicKey)
+                return try await test.withRole(in: "vtrack_api") { api in
+                    try await Database.withDatabase(api, logger: TestEnvironment.logger) { server in
+                        let intake = ApplicationIntake(
+                            keyring: RecipientKeyring(database: server, logger: TestEnvironment.logger),
+                            blindIndex: try BlindIndex(encodedKey: Data(repeating: 9, count: 32).base64EncodedString()),
+                            applications: ApplicationRepository(database: server)
+                        )
+                        return try await intake.submit(ApplicationDraft(
+                            positionSlug: "translator", languages: ["uk", "en"], skills: ["translation"],
+                            timeZone: "Europe/Kyiv", source: "friend", personalData: Canary.person
+                        ))
+                    }
+                }
+            }
+            try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
+                let sealed = PersonalDataRepository(database: database, key: alice)
+                #expect(try await sealed.reveal([application.applicantID]) == [application.applicantID: .opened(Canary.person)])
+                try await sealed.addNote(Canary.note, applicantID: application.applicantID, applicationID: application.id)
+                #expect(try await sealed.notes(of: application.applicantID).map { try? $0.text.get() } == [Canary.note])
+                _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
+                _ = try await KeyGrant(database: database, granter: alice).grant(to: "bob")
+                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .screening)
+                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .rejected, reason: .other)
+                try await KeyRepository(database: database).revoke(name: "bob", force: false)
+                _ = try await EventChainSealer(database: database).sealAll()
+            }
+
+            let env = ["DATABASE_URL": coordinator.url, "HOME": home.path, "VTRACK_KEY_FILE": aliceFile.path]
+            var outputs: [BinaryRun] = []
+            for arguments in [
+                ["applications", "list"], ["applications", "list", "--json"], ["audit", "log"],
+                ["audit", "log", "--json"], ["history", "application:\(application.id)"], ["keys", "list"], ["audit", "verify"],
+            ] {
+                let run = try await BinaryRunner.run("vtrack", arguments, environment: env)
+                #expect(run.status == 0, "\(arguments): \(run.standardError)")
+                outputs.append(run)
+            }
+            for run in outputs { #expect(!Canary.appears(in: run.standardOutput + run.standardError)) }
+            let revealed = try await BinaryRunner.run("vtrack", ["applications", "list", "--reveal"], environment: env)
+            #expect(revealed.standardOutput.contains(Canary.person.name), "--reveal opens it, and only --reveal")
+            #expect(!Canary.appears(in: revealed.standardError))
+        }
+        let everything = try await test.values(
+            "SELECT string_agg(coalesce(payload::text, '') || actor || coalesce(to_state, ''), ' ') FROM events"
+        )
+        #expect(!Canary.appears(in: everything.first.flatMap { $0 } ?? ""))
+    }
+}
