@@ -61,6 +61,15 @@ let package = Package(
             name: "vtrack-server",
             dependencies: ["VolunteerAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // scripts/bench's measuring and seeding tool; not a product.
+        .executableTarget(
+            name: "vtrack-bench",
+            dependencies: [
+                "VolunteerStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "VolunteerCoreTests", dependencies: ["VolunteerCore"]),
         .testTarget(
             name: "VolunteerStoreTests",

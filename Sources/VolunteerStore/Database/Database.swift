@@ -8,7 +8,8 @@ public struct Database: Sendable {
     public let settings: DatabaseSettings
     public let logger: Logger
 
-    public init(settings: DatabaseSettings, logger: Logger) {
+    /// `warmConnections` are opened as soon as the pool runs, before any query.
+    public init(settings: DatabaseSettings, logger: Logger, warmConnections: Int = 0) {
         self.settings = settings
         self.logger = logger
         // The pool warns when a query arrives before run() has started, which
@@ -17,7 +18,7 @@ public struct Database: Sendable {
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
         self.client = PostgresClient(
-            configuration: settings.postgresClientConfiguration,
+            configuration: settings.postgresClientConfiguration(minimumConnections: warmConnections),
             backgroundLogger: poolLogger
         )
     }
@@ -53,12 +54,14 @@ public struct Database: Sendable {
         logger: Logger,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
-        try await checkReachable(settings, logger: logger)
-        let database = Database(settings: settings, logger: logger)
+        // The pool opens its connection while the probe opens its own, so a
+        // command pays for one connection's start-up, not two in a row.
+        let database = Database(settings: settings, logger: logger, warmConnections: 1)
         // Not a child task: a task group would wait for the pool to wind down,
         // and the pool can take its time closing connections it is still opening.
         let pool = Task { await database.client.run() }
         defer { pool.cancel() }
+        try await checkReachable(settings, logger: logger)
         return try await body(database)
     }
 

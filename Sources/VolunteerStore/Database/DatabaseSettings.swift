@@ -102,12 +102,16 @@ public struct DatabaseSettings: Sendable, Equatable {
     }
 
     public var postgresClientConfiguration: PostgresClient.Configuration {
+        postgresClientConfiguration(minimumConnections: 0)
+    }
+
+    public func postgresClientConfiguration(minimumConnections: Int) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database,
             tls: clientTLS
         )
         configuration.options.connectTimeout = connectTimeout
-        configuration.options.minimumConnections = 0
+        configuration.options.minimumConnections = minimumConnections
         return configuration
     }
 
