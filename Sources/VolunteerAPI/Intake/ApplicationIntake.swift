@@ -12,6 +12,15 @@ struct ApplicationDraft: Sendable {
     var timeZone: String
     var source: String?
     var personalData: PersonalData
+    var availability: Availability? = nil
+    var privacyPolicyVersion: String? = nil
+}
+
+/// What the applicant gets back once, and what makes a retry safe.
+struct IntakeReceipt: Sendable {
+    var applicationID = UUID()
+    var statusTokenHash: [UInt8]? = nil
+    var idempotency: IdempotentResponse? = nil
 }
 
 /// Seals an application for every registered coordinator key and stores it.
@@ -21,23 +30,30 @@ struct ApplicationIntake: Sendable {
     let blindIndex: BlindIndex
     let applications: ApplicationRepository
 
-    func submit(_ draft: ApplicationDraft) async throws -> Application {
+    func submit(_ draft: ApplicationDraft, receipt: IntakeReceipt = IntakeReceipt()) async throws -> Application {
         do {
-            return try await submitOnce(draft)
+            return try await submitOnce(draft, receipt: receipt)
         } catch SealingError.staleRecipients {
             // A key was registered or revoked since the last reload.
             try await keyring.reload()
-            return try await submitOnce(draft)
+            return try await submitOnce(draft, receipt: receipt)
         }
     }
 
-    private func submitOnce(_ draft: ApplicationDraft) async throws -> Application {
+    private func submitOnce(_ draft: ApplicationDraft, receipt: IntakeReceipt) async throws -> Application {
         let applicantID = UUID()
         let sealed = try await keyring.sealer().seal(draft.personalData, applicantID: applicantID)
-        return try await applications.submit(NewApplication(
+        var application = NewApplication(
             applicantID: applicantID, positionSlug: draft.positionSlug, languages: draft.languages, skills: draft.skills,
             timeZone: draft.timeZone, source: draft.source, personalData: sealed,
             emailIndex: draft.personalData.email.map(blindIndex.email)
-        ))
+        )
+        application.applicationID = receipt.applicationID
+        application.availability = draft.availability
+        application.privacyPolicyVersion = draft.privacyPolicyVersion
+        application.statusTokenHash = receipt.statusTokenHash
+        application.idempotency = receipt.idempotency
+        application.actingAsApplicant = true
+        return try await applications.submit(application)
     }
 }

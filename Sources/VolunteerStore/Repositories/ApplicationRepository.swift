@@ -11,58 +11,6 @@ public struct ApplicationRepository: Sendable {
         self.database = database
     }
 
-    /// Creates the applicant, their skills, their sealed data with its
-    /// wrapped keys, and the application, in one statement (so one
-    /// transaction and one round trip after the position lookup). Works for
-    /// the server's role, which may insert but not read any of it back.
-    public func submit(_ application: NewApplication) async throws -> Application {
-        let logger = database.logger
-        let position = try await mappingDatabaseErrors(entity: "position", key: application.positionSlug) {
-            try await database.client.query(
-                "SELECT id, status::text FROM positions WHERE slug = \(application.positionSlug)", logger: logger
-            ).collect().first?.decode((UUID, String).self)
-        }
-        guard let (positionID, status) = position else {
-            throw DomainError.notFound(entity: "position", id: application.positionSlug)
-        }
-        guard status == PositionStatus.open.rawValue else {
-            throw DomainError.positionNotOpen(slug: application.positionSlug, status: status)
-        }
-        let applicationID = UUID()
-        let applicantID = application.applicantID
-        let sealed = application.personalData
-        let emailIndex = application.emailIndex.map { ByteBuffer(bytes: $0) }
-        try await mappingDatabaseErrors(entity: "application", key: application.positionSlug) {
-            try await database.client.query(
-                """
-                WITH applicant AS (
-                    INSERT INTO applicants (id, languages, time_zone, email_index)
-                    VALUES (\(applicantID), \(application.languages), \(application.timeZone), \(emailIndex))
-                ), skills AS (
-                    INSERT INTO applicant_skills (applicant_id, skill)
-                    SELECT \(applicantID), unnest(\(application.skills)::text[])
-                ), personal AS (
-                    INSERT INTO applicant_personal_data (applicant_id, sealed)
-                    VALUES (\(applicantID), \(ByteBuffer(bytes: sealed.sealed)))
-                ), keys AS (
-                    INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
-                    SELECT \(applicantID), * FROM unnest(
-                        \(sealed.wrappedKeys.map(\.keyID))::uuid[],
-                        \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.encapsulatedKey) })::bytea[],
-                        \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.ciphertext) })::bytea[])
-                )
-                INSERT INTO applications (id, applicant_id, position_id, source)
-                VALUES (\(applicationID), \(applicantID), \(positionID), \(application.source))
-                """,
-                logger: logger
-            ).collect()
-        }
-        return Application(
-            id: applicationID, applicantID: applicantID, positionID: positionID, status: .submitted,
-            heldFrom: nil, rejectionReason: nil, assignedTo: nil, version: 1
-        )
-    }
-
     public func find(id: UUID) async throws -> Application {
         let rows = try await database.client.query(
             """

@@ -48,6 +48,7 @@ public struct NewPosition: Sendable {
 /// A new application: its non-personal part in clear, the applicant's
 /// personal data sealed (for the id the applicant will have).
 public struct NewApplication: Sendable {
+    public var applicationID = UUID()
     public var applicantID: UUID
     public var positionSlug: String
     public var languages: [String]
@@ -57,6 +58,16 @@ public struct NewApplication: Sendable {
     public var personalData: SealedPersonalData
     /// The blind index of the applicant's e-mail, if they gave one.
     public var emailIndex: [UInt8]?
+    public var availability: Availability?
+    /// The privacy policy the applicant consented to (now).
+    public var privacyPolicyVersion: String?
+    /// SHA-256 of the status token handed to the applicant.
+    public var statusTokenHash: [UInt8]?
+    /// Completes an Idempotency-Key in the same statement, so that the key
+    /// is done exactly when the application exists.
+    public var idempotency: IdempotentResponse?
+    /// Events name `applicant:<id>` as the actor (honoured for vtrack_api only).
+    public var actingAsApplicant: Bool = false
 
     public init(
         applicantID: UUID = UUID(), positionSlug: String, languages: [String], skills: [String], timeZone: String,

@@ -1,0 +1,177 @@
+import Foundation
+
+/// When someone can work, in their own time zone: weekly windows, a cap on
+/// hours per week, and dates when they cannot (holidays, exams, unreachable).
+/// Not personal data: it stays in plain columns for matching.
+public struct Availability: Sendable, Equatable, Codable {
+    public var hoursPerWeek: Double?
+    public var windows: [WeeklyWindow]
+    public var blackouts: [Blackout]
+
+    public static let maximumWindows = 50
+    public static let maximumBlackouts = 50
+
+    public init(hoursPerWeek: Double? = nil, windows: [WeeklyWindow] = [], blackouts: [Blackout] = []) {
+        self.hoursPerWeek = hoursPerWeek
+        self.windows = windows
+        self.blackouts = blackouts
+    }
+
+    /// Every rule broken, with `prefix` before each field name.
+    public func problems(prefix: String = "availability") -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if let hours = hoursPerWeek, !(hours > 0 && hours <= 168) {
+            problems.append(FieldProblem("\(prefix).hours_per_week", "must be more than 0 and at most 168"))
+        }
+        if windows.count > Self.maximumWindows {
+            problems.append(FieldProblem("\(prefix).windows", "at most \(Self.maximumWindows) windows"))
+        }
+        if blackouts.count > Self.maximumBlackouts {
+            problems.append(FieldProblem("\(prefix).blackouts", "at most \(Self.maximumBlackouts) blackout periods"))
+        }
+        for (index, window) in windows.enumerated() where window.start == window.end {
+            problems.append(FieldProblem("\(prefix).windows[\(index)]", "is empty: start and end are the same time"))
+        }
+        for (first, second) in overlappingWindows() {
+            problems.append(FieldProblem("\(prefix).windows[\(second)]", "overlaps windows[\(first)]"))
+        }
+        for (index, blackout) in blackouts.enumerated() where blackout.to < blackout.from {
+            problems.append(FieldProblem("\(prefix).blackouts[\(index)].to", "is before from"))
+        }
+        return problems
+    }
+
+    /// Pairs of window indexes that share a minute of the week.
+    func overlappingWindows() -> [(Int, Int)] {
+        var pairs: [(Int, Int)] = []
+        let ranges = windows.map { $0.minutesOfWeek }
+        for second in ranges.indices {
+            for first in 0..<second where ranges[first].contains(where: { a in ranges[second].contains { $0.overlaps(a) } }) {
+                pairs.append((first, second))
+                break
+            }
+        }
+        return pairs
+    }
+}
+
+public enum Weekday: String, Sendable, Codable, CaseIterable {
+    case mon, tue, wed, thu, fri, sat, sun
+
+    public var index: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// A time of day to the minute, written `HH:MM`.
+public struct TimeOfDay: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public let minutes: Int
+
+    public init?(minutes: Int) {
+        guard (0..<1440).contains(minutes) else { return nil }
+        self.minutes = minutes
+    }
+
+    public init?(_ text: String) {
+        guard text.utf8.count == 5, let match = text.wholeMatch(of: /([01][0-9]|2[0-3]):([0-5][0-9])/),
+              let hours = Int(match.1), let minutes = Int(match.2)
+        else { return nil }
+        self.minutes = hours * 60 + minutes
+    }
+
+    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+
+    public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = TimeOfDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not HH:MM"))
+        }
+        self = time
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// From `start` on `day` to `end`; an end at or before the start is on the
+/// next day (a window may cross midnight, and Sunday night into Monday).
+public struct WeeklyWindow: Sendable, Equatable, Codable {
+    public var day: Weekday
+    public var start: TimeOfDay
+    public var end: TimeOfDay
+
+    public init(day: Weekday, start: TimeOfDay, end: TimeOfDay) {
+        self.day = day
+        self.start = start
+        self.end = end
+    }
+
+    public var durationMinutes: Int {
+        end > start ? end.minutes - start.minutes : 1440 - start.minutes + end.minutes
+    }
+
+    /// Minutes of the week (Monday 00:00 = 0) it covers, split at the week's end.
+    var minutesOfWeek: [Range<Int>] {
+        let from = day.index * 1440 + start.minutes
+        let to = from + durationMinutes
+        let week = 7 * 1440
+        return to <= week ? [from..<to] : [from..<week, 0..<(to - week)]
+    }
+}
+
+/// Whole days, inclusive, in the person's time zone.
+public struct Blackout: Sendable, Equatable, Codable {
+    public var from: LocalDate
+    public var to: LocalDate
+
+    public init(from: LocalDate, to: LocalDate) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A calendar date without a time zone, written `YYYY-MM-DD`.
+public struct LocalDate: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(_ text: String) {
+        guard let match = text.wholeMatch(of: /([0-9]{4})-([0-9]{2})-([0-9]{2})/),
+              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+              (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = LocalDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not YYYY-MM-DD"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
