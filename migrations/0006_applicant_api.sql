@@ -75,7 +75,7 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     RETURN QUERY
         SELECT a.id, p.slug, p.title, a.status::text, a.submitted_at,
-               coalesce((SELECT jsonb_agg(jsonb_build_object('status', e.to_state, 'at', e.occurred_at) ORDER BY e.seq)
+               coalesce((SELECT jsonb_agg(jsonb_build_object('status', e.to_state, 'at', extract(epoch FROM e.occurred_at)) ORDER BY e.seq)
                          FROM events e
                          WHERE e.entity_type = 'application' AND e.entity_id = a.id
                            AND e.event_type IN ('application.submitted', 'application.status_changed')), '[]')
@@ -91,11 +91,16 @@ CREATE FUNCTION applicant_withdraw(token bytea) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     found record;
+    current application_status;
     result text;
 BEGIN
     SELECT * INTO found FROM applicant_by_token(token);
     IF found.application_id IS NULL THEN
         RETURN NULL;
+    END IF;
+    SELECT status INTO current FROM applications WHERE id = found.application_id FOR UPDATE;
+    IF current IN ('accepted', 'rejected', 'withdrawn') THEN
+        PERFORM vtrack_refuse_move('application', found.application_id, current::text, 'withdrawn', '');
     END IF;
     PERFORM applicant_act_as(found.applicant_id);
     UPDATE applications SET status = 'withdrawn' WHERE id = found.application_id RETURNING status::text INTO result;

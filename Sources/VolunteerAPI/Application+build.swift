@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import VolunteerCore
 import VolunteerStore
 
 /// Builds the HTTP application. The database pool runs as one of its
@@ -7,13 +8,27 @@ import VolunteerStore
 public func buildApplication(
     database: Database,
     settings: ServerSettings,
+    blindIndex: BlindIndex,
     logger: Logger
 ) -> some ApplicationProtocol {
     let keyring = RecipientKeyring(database: database, logger: logger)
-    let router = Router()
+    let idempotency = IdempotencyRepository(database: database)
+    let router = Router(context: APIRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
+    router.add(middleware: RateLimitMiddleware(
+        limiter: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
+        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies)
+    ))
     HealthRoutes(database: database).register(on: router)
+    OpenAPIRoute.register(on: router)
+    PositionRoutes(positions: PositionRepository(database: database)).register(on: router)
+    ApplicationRoutes(
+        intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),
+        idempotency: idempotency
+    ).register(on: router)
+    SelfServiceRoutes(selfService: SelfServiceRepository(database: database)).register(on: router)
 
     return Application(
         router: router,
@@ -25,6 +40,7 @@ public func buildApplication(
             database.client,
             ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
             KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
+            IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
         ],
         logger: logger
     )

@@ -47,9 +47,7 @@ public struct ServerCommand: AsyncParsableCommand {
                 guard (0...65535).contains(port) else { throw ServerSettingsError.invalidPort(variable: "--port", String(port)) }
                 server.port = port
             }
-            // Checked now so that a misconfigured server never starts; the
-            // applicant routes seal with it.
-            _ = try BlindIndexSetting.fromEnvironment()
+            let blindIndex = try BlindIndexSetting.fromEnvironment()
             let settings = try databaseURL.map { try DatabaseSettings(url: $0) } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
             // Checked on a pool of its own, before anything listens or seals.
@@ -57,7 +55,7 @@ public struct ServerCommand: AsyncParsableCommand {
                 try await ServerStartup.checkSchema(database: database, migrations: migrationSet, logger: logger)
             }
             let database = Database(settings: settings, logger: logger)
-            let application = buildApplication(database: database, settings: server, logger: logger)
+            let application = buildApplication(database: database, settings: server, blindIndex: blindIndex, logger: logger)
             try await application.runService()
         } catch {
             let (code, message) = Self.describe(error)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import VolunteerCore
 
 /// Where the HTTP server listens: `VTRACK_HTTP_HOST` and `VTRACK_HTTP_PORT`,
@@ -6,6 +7,14 @@ import VolunteerCore
 public struct ServerSettings: Sendable, Equatable {
     public var host: String
     public var port: Int
+    /// Origins allowed by CORS (the website with the form): `VTRACK_ALLOWED_ORIGINS`.
+    public var allowedOrigins: Set<String> = []
+    /// Peers whose `X-Forwarded-For` is believed: `VTRACK_TRUSTED_PROXIES`.
+    public var trustedProxies: Set<String> = []
+    /// Writes per minute per client (`VTRACK_RATE_LIMIT_PER_CLIENT`) and per
+    /// second for all (`VTRACK_RATE_LIMIT_GLOBAL`); 0 turns a limit off.
+    public var writesPerClientPerMinute = 10
+    public var writesPerSecond = 100
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -23,7 +32,37 @@ public struct ServerSettings: Sendable, Equatable {
             }
             settings.port = port
         }
+        if let text = environment["VTRACK_ALLOWED_ORIGINS"], !text.isEmpty {
+            for origin in Self.list(text) {
+                guard origin.wholeMatch(of: /https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?/) != nil else {
+                    throw .invalidList(variable: "VTRACK_ALLOWED_ORIGINS", rule: "origins like https://example.org, comma-separated")
+                }
+                settings.allowedOrigins.insert(origin)
+            }
+        }
+        if let text = environment["VTRACK_TRUSTED_PROXIES"], !text.isEmpty {
+            for address in Self.list(text) {
+                guard (try? SocketAddress(ipAddress: address, port: 0)) != nil else {
+                    throw .invalidList(variable: "VTRACK_TRUSTED_PROXIES", rule: "IP addresses, comma-separated")
+                }
+                settings.trustedProxies.insert(address)
+            }
+        }
+        settings.writesPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_PER_CLIENT", environment) ?? settings.writesPerClientPerMinute
+        settings.writesPerSecond = try Self.count("VTRACK_RATE_LIMIT_GLOBAL", environment) ?? settings.writesPerSecond
         return settings
+    }
+
+    private static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func count(_ variable: String, _ environment: [String: String]) throws(ServerSettingsError) -> Int? {
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), (0...1_000_000).contains(value) else {
+            throw .invalidList(variable: variable, rule: "a whole number from 0 (off) to 1000000")
+        }
+        return value
     }
 }
 
@@ -48,6 +87,7 @@ public enum ServerSettingsError: Error, Equatable, CustomStringConvertible {
     case invalidPort(variable: String, String)
     case missingBlindIndexKey
     case invalidBlindIndexKey(String)
+    case invalidList(variable: String, rule: String)
 
     public var description: String {
         switch self {
@@ -57,6 +97,8 @@ public enum ServerSettingsError: Error, Equatable, CustomStringConvertible {
             "\(BlindIndexSetting.variable) is not set: it keys the hash that spots duplicate e-mails; generate one with `openssl rand -base64 32`, keep it with the server's secrets and never change it (earlier applicants would no longer match)"
         case .invalidBlindIndexKey(let reason):
             "\(BlindIndexSetting.variable) is invalid: \(reason)"
+        case .invalidList(let variable, let rule):
+            "\(variable) is invalid: it takes \(rule)"
         }
     }
 }

@@ -14,7 +14,8 @@ import VolunteerTestSupport
     ) async throws {
         let database = Database(settings: test.settings, logger: TestEnvironment.logger)
         let application = buildApplication(
-            database: database, settings: ServerSettings(host: "127.0.0.1", port: 0), logger: TestEnvironment.logger
+            database: database, settings: ServerSettings(host: "127.0.0.1", port: 0),
+            blindIndex: try BlindIndex(encodedKey: String(repeating: "ab", count: 32)), logger: TestEnvironment.logger
         )
         try await application.test(.live, body)
     }

@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
+import PostgresNIO
 import VolunteerCore
+import VolunteerStore
 
 /// Turns every error that escapes a route into `application/problem+json`.
 ///
@@ -22,7 +24,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 detail: "The organisation has not set up its keys yet. Nothing was stored; please try again later."
             ).response(from: request, context: context)
         } catch let error as HTTPError {
+            if error.status == .notFound, let methods = KnownRoutes.methods(for: request.uri.path) {
+                return try Problem(
+                    type: .methodNotAllowed, status: .methodNotAllowed,
+                    detail: "\(request.method) is not supported here.", headers: [.allow: KnownRoutes.allowHeader(methods)]
+                ).response(from: request, context: context)
+            }
             return try Self.problem(for: error.status).response(from: request, context: context)
+        } catch is DatabaseUnavailable, is TimeoutError {
+            return try Self.databaseUnavailable.response(from: request, context: context)
+        } catch let error as PSQLError where error.code != .server {
+            // The connection failed, not the statement: the database is away.
+            return try Self.databaseUnavailable.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             return try Self.problem(for: error.status).response(from: request, context: context)
         } catch {
@@ -30,6 +43,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem(type: .internalError, status: .internalServerError)
                 .response(from: request, context: context)
         }
+    }
+
+    static var databaseUnavailable: Problem {
+        Problem(
+            type: .databaseUnavailable, status: .serviceUnavailable,
+            detail: "The server cannot reach its database. Nothing was stored; try again shortly.", headers: [.retryAfter: "5"]
+        )
     }
 
     static func problem(for status: HTTPResponse.Status) -> Problem {

@@ -11,26 +11,17 @@ struct ChainSealingService: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let sealed = try await sealer.sealAll()
-                    if sealed > 0 { logger.debug("sealed events", metadata: ["count": "\(sealed)"]) }
-                } catch is CancellationError {
-                    return
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
-                    // A deployment may keep the server blind to the event log.
-                    logger.notice(
-                        "this server's database role may not seal the audit chain (it is not in vtrack_sealer); seal with `vtrack audit seal` instead"
-                    )
-                    // A service that returns would stop the server; idle until shutdown.
-                    try await gracefulShutdown()
-                    return
-                } catch {
-                    // The database may be down; /ready says so. Try again next round.
-                    logger.warning("could not seal the audit chain", metadata: ["error.type": "\(type(of: error))"])
-                }
-                try await Task.sleep(for: interval)
+        try await repeatUntilShutdown(every: interval, logger: logger, failure: "could not seal the audit chain") {
+            do {
+                let sealed = try await sealer.sealAll()
+                if sealed > 0 { logger.debug("sealed events", metadata: ["count": "\(sealed)"]) }
+                return .again
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+                // A deployment may keep the server blind to the event log.
+                logger.notice(
+                    "this server's database role may not seal the audit chain (it is not in vtrack_sealer); seal with `vtrack audit seal` instead"
+                )
+                return .stop
             }
         }
     }

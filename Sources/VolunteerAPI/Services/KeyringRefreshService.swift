@@ -9,17 +9,9 @@ struct KeyringRefreshService: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await keyring.reload()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("could not reload coordinator keys", metadata: ["error.type": "\(type(of: error))"])
-                }
-                try await Task.sleep(for: interval)
-            }
+        try await repeatUntilShutdown(every: interval, logger: logger, failure: "could not reload coordinator keys") {
+            try await keyring.reload()
+            return .again
         }
     }
 }

@@ -19,24 +19,25 @@ public struct Availability: Sendable, Equatable, Codable {
 
     /// Every rule broken, with `prefix` before each field name.
     public func problems(prefix: String = "availability") -> [FieldProblem] {
+        let prefix = prefix.isEmpty ? "" : prefix + "."
         var problems: [FieldProblem] = []
         if let hours = hoursPerWeek, !(hours > 0 && hours <= 168) {
-            problems.append(FieldProblem("\(prefix).hours_per_week", "must be more than 0 and at most 168"))
+            problems.append(FieldProblem("\(prefix)hours_per_week", "must be more than 0 and at most 168"))
         }
         if windows.count > Self.maximumWindows {
-            problems.append(FieldProblem("\(prefix).windows", "at most \(Self.maximumWindows) windows"))
+            problems.append(FieldProblem("\(prefix)windows", "at most \(Self.maximumWindows) windows"))
         }
         if blackouts.count > Self.maximumBlackouts {
-            problems.append(FieldProblem("\(prefix).blackouts", "at most \(Self.maximumBlackouts) blackout periods"))
+            problems.append(FieldProblem("\(prefix)blackouts", "at most \(Self.maximumBlackouts) blackout periods"))
         }
         for (index, window) in windows.enumerated() where window.start == window.end {
-            problems.append(FieldProblem("\(prefix).windows[\(index)]", "is empty: start and end are the same time"))
+            problems.append(FieldProblem("\(prefix)windows[\(index)]", "is empty: start and end are the same time"))
         }
         for (first, second) in overlappingWindows() {
-            problems.append(FieldProblem("\(prefix).windows[\(second)]", "overlaps windows[\(first)]"))
+            problems.append(FieldProblem("\(prefix)windows[\(second)]", "overlaps windows[\(first)]"))
         }
         for (index, blackout) in blackouts.enumerated() where blackout.to < blackout.from {
-            problems.append(FieldProblem("\(prefix).blackouts[\(index)].to", "is before from"))
+            problems.append(FieldProblem("\(prefix)blackouts[\(index)].to", "is before from"))
         }
         return problems
     }

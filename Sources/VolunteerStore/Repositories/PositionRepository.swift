@@ -74,26 +74,45 @@ public struct PositionRepository: Sendable {
     }
 
     private func fetch(where condition: String, _ value: some PostgresEncodable & Sendable, missing: String) async throws -> Position {
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT p.id, p.slug, p.title, p.team, p.description,
-                   coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
-                   p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text
-            FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
-            WHERE \(condition)
-            GROUP BY p.id
-            """)
+        var query = PostgresQuery(unsafeSQL: "\(Self.select) WHERE \(condition) GROUP BY p.id")
         try query.binds.append(value, context: .default)
-        let rows = try await database.client.query(query, logger: database.logger)
-        for try await row in rows {
-            let (id, slug, title, team, description, skills, languages, hours, location, openings, status) = try row.decode(
-                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String).self
-            )
-            return Position(
-                id: id, slug: slug, title: title, team: team, description: description, skills: skills,
-                languages: languages, hoursPerWeek: hours, location: location, openings: openings,
-                status: PositionStatus(rawValue: status)!
-            )
+        guard let position = try await database.client.query(query, logger: database.logger).collect().first else {
+            throw DomainError.notFound(entity: "position", id: missing)
         }
-        throw DomainError.notFound(entity: "position", id: missing)
+        return try Self.position(from: position)
+    }
+
+    /// Open positions, by title; each filter narrows (a skill, a language, a team).
+    public func listOpen(skill: String? = nil, language: String? = nil, team: String? = nil) async throws -> [Position] {
+        var query = PostgresQuery(unsafeSQL: """
+            \(Self.select)
+            WHERE p.status = 'open'
+              AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM position_skills k WHERE k.position_id = p.id AND k.skill = $1))
+              AND ($2::text IS NULL OR $2 = ANY (p.languages))
+              AND ($3::text IS NULL OR p.team = $3)
+            GROUP BY p.id ORDER BY p.title, p.slug
+            """)
+        query.binds.append(skill, context: .default)
+        query.binds.append(language, context: .default)
+        query.binds.append(team, context: .default)
+        return try await database.client.query(query, logger: database.logger).collect().map(Self.position(from:))
+    }
+
+    private static let select = """
+        SELECT p.id, p.slug, p.title, p.team, p.description,
+               coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
+               p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text
+        FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
+        """
+
+    private static func position(from row: PostgresRow) throws -> Position {
+        let (id, slug, title, team, description, skills, languages, hours, location, openings, status) = try row.decode(
+            (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String).self
+        )
+        return Position(
+            id: id, slug: slug, title: title, team: team, description: description, skills: skills,
+            languages: languages, hoursPerWeek: hours, location: location, openings: openings,
+            status: PositionStatus(rawValue: status)!
+        )
     }
 }

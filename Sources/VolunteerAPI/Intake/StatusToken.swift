@@ -1,0 +1,29 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// The applicant's secret for their application: 256 random bits, shown once
+/// as base64url, stored only as its SHA-256.
+struct StatusToken: Sendable {
+    let text: String
+
+    static func generate() -> StatusToken {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        return StatusToken(text: bytes.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: ""))
+    }
+
+    var hash: [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
+
+    /// The token of `Authorization: Bearer …`, or nil for anything else;
+    /// callers answer every nil and every unknown token the same way.
+    static func from(_ request: Request) -> StatusToken? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        let text = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard text.utf8.count == 43, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return nil
+        }
+        return StatusToken(text: text)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+import VolunteerCore
+import VolunteerStore
+
+/// `POST /v1/applications`: validate, claim the Idempotency-Key, seal, store,
+/// and answer once with the status token; a retry gets the same bytes back.
+struct ApplicationRoutes {
+    let intake: ApplicationIntake
+    let idempotency: IdempotencyRepository
+
+    struct Created: Encodable {
+        let id: UUID
+        let status: String
+        let statusToken: String
+    }
+
+    func register(on router: Router<APIRequestContext>) {
+        router.post("v1/applications") { request, context in
+            try await submit(request, logger: context.logger)
+        }
+    }
+
+    func submit(_ request: Request, logger: Logger) async throws -> Response {
+        let key = try IdempotencyKey.from(request)
+        let bytes = try await JSONBody.bytes(of: request)
+        guard let key else {
+            throw Problem(
+                type: .idempotencyKeyMissing, status: .badRequest,
+                detail: "Send an Idempotency-Key header (a new UUID per application) so that a retry cannot apply twice."
+            )
+        }
+        let parsed: ApplicationRequest
+        do {
+            parsed = try ApplicationRequest.parse(try JSONBody.value(of: bytes))
+        } catch let failure as ValidationFailure {
+            throw JSONBody.validationProblem(failure)
+        }
+        let idempotency = self.idempotency
+        let claim = try await DatabaseDeadline.run {
+            try await idempotency.claim(keyHash: key.hash, requestHash: IdempotencyKey.requestHash(bytes))
+        }
+        switch claim {
+        case .mismatch:
+            throw Problem(type: .idempotencyKeyReused, status: .unprocessableContent, detail: "Use a new Idempotency-Key for a new application.")
+        case .inProgress:
+            throw Problem(type: .idempotencyInProgress, status: .conflict, detail: "Wait a moment, then retry with the same key.")
+        case .replay(let status, let sealed):
+            return JSONBody.response(HTTPResponse.Status(code: status), try key.open(sealed), private: true)
+        case .claimed:
+            break
+        }
+        let token = StatusToken.generate()
+        var receipt = IntakeReceipt(statusTokenHash: token.hash)
+        let body = try JSONBody.encode(Created(id: receipt.applicationID, status: "submitted", statusToken: token.text))
+        receipt.idempotency = IdempotentResponse(keyHash: key.hash, status: 201, sealedBody: try key.seal(body))
+        do {
+            let intake = self.intake
+            let draft = parsed.draft
+            let sealedReceipt = receipt
+            _ = try await DatabaseDeadline.run { try await intake.submit(draft, receipt: sealedReceipt) }
+        } catch {
+            try? await DatabaseDeadline.run { try await idempotency.release(keyHash: key.hash) }
+            throw Self.problem(for: error) ?? error
+        }
+        logger.info("application submitted", metadata: ["application.id": "\(receipt.applicationID)"])
+        return JSONBody.response(.created, body, private: true)
+    }
+
+    /// What the store refused, in the applicant's terms. Unknown and closed
+    /// positions read the same: closed ones are not public.
+    static func problem(for error: any Error) -> Problem? {
+        switch error {
+        case DomainError.notFound(entity: "position", _), DomainError.positionNotOpen:
+            JSONBody.validationProblem(ValidationFailure([FieldProblem("position", "is not open for applications")]))
+        case DomainError.unknownReference(let entity, _) where entity == "skill":
+            JSONBody.validationProblem(ValidationFailure([FieldProblem("skills", "contains a skill we do not use")]))
+        case DomainError.unknownReference(let entity, _) where entity == "source":
+            JSONBody.validationProblem(ValidationFailure([FieldProblem("source", "is not one of our sources")]))
+        default:
+            nil
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VolunteerAPI
+import VolunteerTestSupport
+
+/// Positions, the contract, CORS, rate limits and a database that goes away.
+@Suite struct PublicSurfaceTests {
+    @Test func onlyOpenPositionsAreListedAndFiltered() async throws {
+        try await APITestServer.with { server in
+            let all = try await server.send(.get, "/v1/positions")
+            #expect(all.status == .ok)
+            let positions = try #require(all.json?["positions"] as? [[String: Any]])
+            #expect(positions.compactMap { $0["slug"] as? String } == ["editor"], "closed positions are not public")
+            #expect(Set(positions[0].keys) == ["slug", "title", "team", "description", "skills", "languages", "hours_per_week", "location", "openings"])
+            #expect(try await server.send(.get, "/v1/positions?skill=editing&language=uk&team=Editorial").json?["positions"] as? [Any] != nil)
+            #expect((try await server.send(.get, "/v1/positions?skill=translation").json?["positions"] as? [Any])?.isEmpty == true)
+            let bad = try await server.send(.get, "/v1/positions?skill=Not%20A%20Slug&colour=red")
+            #expect(bad.status == .badRequest && Set(bad.fields) == ["skill", "colour"])
+            #expect(try await server.send(.get, "/v1/positions/editor").json?["title"] as? String == "Editor")
+            #expect(try await server.send(.get, "/v1/positions/archivist").status == .notFound)
+            #expect(try await server.send(.get, "/v1/positions/NOPE").status == .notFound)
+        }
+    }
+
+    @Test func theContractIsServed() async throws {
+        try await APITestServer.with { server in
+            let document = try await server.send(.get, "/openapi.yaml")
+            #expect(document.status == .ok)
+            #expect(document.headers[.contentType] == "application/yaml")
+            #expect(document.text.hasPrefix("openapi: 3.1.0"))
+            #expect(document.text.contains("/v1/applications/me/availability:"))
+        }
+    }
+
+    @Test func corsAnswersTheAllowedOriginOnly() async throws {
+        try await APITestServer.with { server in
+            let preflight = try await server.send(.options, "/v1/applications", headers: [
+                .origin: "https://example.org", .accessControlRequestMethod: "POST",
+            ])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "https://example.org")
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Idempotency-Key") == true)
+            let stranger = try await server.send(.options, "/v1/applications", headers: [.origin: "https://evil.example"])
+            #expect(stranger.headers[.accessControlAllowOrigin] == nil)
+            let get = try await server.send(.get, "/v1/positions", headers: [.origin: "https://example.org"])
+            #expect(get.headers[.accessControlAllowOrigin] == "https://example.org")
+        }
+    }
+
+    @Test func writesArePerClientLimitedWithRetryAfter() async throws {
+        var settings = ServerSettings.unlimited
+        settings.writesPerClientPerMinute = 3
+        try await APITestServer.with(settings: settings) { server in
+            var statuses: [HTTPResponse.Status] = []
+            var last: HTTPExchange?
+            for _ in 0..<5 {
+                last = try await server.send(.post, "/v1/applications", json: "[]")
+                statuses.append(last!.status)
+            }
+            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .tooManyRequests, .tooManyRequests])
+            #expect(last?.problemType == "rate-limited")
+            #expect(Int(last?.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(try await server.send(.get, "/v1/positions").status == .ok, "reads are not limited")
+        }
+    }
+
+    @Test func aDatabaseThatGoesAwayIs503AndComesBack() async throws {
+        try await APITestServer.with { server in
+            #expect(try await server.send(.get, "/v1/positions").status == .ok)
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(server.test.name)" ALLOW_CONNECTIONS false"#)
+            try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(server.test.name)'")
+            let down = try await server.send(.post, "/v1/applications", json: APITestServer.applicationJSON())
+            #expect(down.status == .serviceUnavailable, "\(down.text)")
+            #expect(down.problemType == "database-unavailable")
+            #expect(!down.text.contains("SELECT") && !down.text.contains("INSERT"))
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(server.test.name)" ALLOW_CONNECTIONS true"#)
+            let deadline = ContinuousClock.now + .seconds(30)
+            var back = try await server.send(.get, "/v1/positions")
+            while back.status != .ok, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                back = try await server.send(.get, "/v1/positions")
+            }
+            #expect(back.status == .ok)
+        }
+    }
+}
