@@ -138,7 +138,8 @@ BEGIN
     FROM jsonb_to_recordset(windows) AS w (day text, start_minute smallint, end_minute smallint);
     INSERT INTO availability_blackouts (applicant_id, from_date, to_date)
     SELECT applicant, b.from_date, b.to_date
-    FROM jsonb_to_recordset(blackouts) AS b (from_date date, to_date date);
+    FROM jsonb_to_recordset(blackouts) AS b (from_date date, to_date date)
+    ON CONFLICT DO NOTHING;
     INSERT INTO events (entity_type, entity_id, event_type, payload)
     VALUES ('applicant', applicant, 'availability.updated',
             jsonb_build_object('windows', jsonb_array_length(windows), 'blackouts', jsonb_array_length(blackouts),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import VolunteerCore
 import VolunteerStore
 
@@ -56,7 +57,11 @@ public struct ServerCommand: AsyncParsableCommand {
             }
             let database = Database(settings: settings, logger: logger)
             let application = buildApplication(database: database, settings: server, blindIndex: blindIndex, logger: logger)
-            try await application.runService()
+            do {
+                try await application.runService()
+            } catch let error as IOError {
+                throw ListenError(host: server.host, port: server.port, reason: error.description)
+            }
         } catch {
             let (code, message) = Self.describe(error)
             logger.critical("cannot start", metadata: ["reason": "\(message)"])
@@ -73,6 +78,7 @@ public struct ServerCommand: AsyncParsableCommand {
         case let error as DatabaseSettingsError: (64, error.description)
         case let error as ServerSettingsError: (64, error.description)
         case let error as MigrationError: (64, error.description)
+        case let error as ListenError: (1, error.description)
         // Only the type: an error's text or reflection can carry settings and secrets.
         default: (1, "unexpected \(String(reflecting: type(of: error)))")
         }
@@ -83,4 +89,13 @@ public struct ServerCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
         return Logger(label: "vtrack-server")
     }
+}
+
+/// The address could not be bound (in use, or not ours).
+struct ListenError: Error, CustomStringConvertible {
+    let host: String
+    let port: Int
+    let reason: String
+
+    var description: String { "cannot listen on \(host):\(port): \(reason)" }
 }

@@ -18,6 +18,8 @@ import VolunteerTestSupport
         let cases: [(String, String, [String])] = [
             ("unknown field", APITestServer.applicationJSON(extra: #", "ip": "1.2.3.4""#), ["ip"]),
             ("wrong type", replacing("languages", with: #""uk""#), ["languages"]),
+            ("null for an optional field", replacing("skills", with: "null"), ["skills"]),
+            ("null for a required field", replacing("name", with: "null"), ["name"]),
             ("name too long", replacing("name", with: "\"" + String(repeating: "x", count: 101) + "\""), ["name"]),
             ("empty name", replacing("name", with: #""   ""#), ["name"]),
             ("NUL in name", replacing("name", with: #""Secret\u0000Name""#), ["name"]),

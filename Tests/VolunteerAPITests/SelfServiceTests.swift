@@ -13,11 +13,12 @@ import VolunteerTestSupport
         return try #require(created.json?["status_token"] as? String)
     }
 
-    @Test func unknownWrongAndMissingTokensAllGetTheSame404() async throws {
+    @Test func unknownAndMalformedTokensAllGetTheSame404() async throws {
         try await APITestServer.with { server in
             _ = try await Self.apply(server)
+            let missing = try await server.send(.get, "/v1/applications/me")
+            #expect(missing.status == .unauthorized && missing.headers[.wwwAuthenticate] == "Bearer")
             let answers = [
-                try await server.send(.get, "/v1/applications/me"),
                 try await server.send(.get, "/v1/applications/me", token: "not-a-token"),
                 try await server.send(.get, "/v1/applications/me", token: String(repeating: "A", count: 43)),
                 try await server.send(.post, "/v1/applications/me/withdraw", token: String(repeating: "B", count: 43)),
@@ -58,6 +59,8 @@ import VolunteerTestSupport
             )
             #expect(overlapping.status == .unprocessableContent)
             #expect(overlapping.fields == ["windows[1]"], "across midnight and the week's end")
+            let tiny = try await server.send(.put, "/v1/applications/me/availability", json: #"{"hours_per_week": 5e-324}"#, token: token)
+            #expect(tiny.status == .unprocessableContent && tiny.fields == ["hours_per_week"], "rounds to zero hours")
             let unknown = try await server.send(.put, "/v1/applications/me/availability", json: #"{"days": 3}"#, token: token)
             #expect(unknown.status == .unprocessableContent && unknown.fields == ["days"])
             let event = try await server.test.values("SELECT payload::text FROM events WHERE event_type = 'availability.updated'")

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Applies `RateLimiter` to writes (POST, PUT, PATCH, DELETE) under /v1.
+/// Applies `RateLimiter` to the API's writes; other requests, including
+/// unsupported methods (405), are not counted.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let limiter: RateLimiter
@@ -10,7 +11,9 @@ struct RateLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method), request.uri.path.hasPrefix("/v1/") else {
+        guard [.post, .put, .patch, .delete].contains(request.method),
+              KnownRoutes.methods(for: request.uri.path)?.contains(request.method) == true
+        else {
             return try await next(request, context)
         }
         switch limiter.admit(address: clientAddress.of(request, peer: context.remoteAddress)) {

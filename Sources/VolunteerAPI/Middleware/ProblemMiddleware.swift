@@ -31,8 +31,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 ).response(from: request, context: context)
             }
             return try Self.problem(for: error.status).response(from: request, context: context)
+        } catch let error as DomainError {
+            // Routes map what they expect; this is the net under them.
+            context.logger.notice("domain error reached the problem middleware", metadata: ["error.case": "\(Self.caseName(error))"])
+            return try Self.problem(for: error).response(from: request, context: context)
         } catch is DatabaseUnavailable, is TimeoutError {
             return try Self.databaseUnavailable.response(from: request, context: context)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true {
+            // A data exception is a value PostgreSQL would not take: the
+            // request's fault, whichever check let it through.
+            context.logger.warning("data exception from the database", metadata: ["sql.state": "\(error.serverInfo?[.sqlState] ?? "")"])
+            return try Problem(type: .badRequest, status: .badRequest, detail: "A value in the request cannot be stored.")
+                .response(from: request, context: context)
         } catch let error as PSQLError where error.code != .server {
             // The connection failed, not the statement: the database is away.
             return try Self.databaseUnavailable.response(from: request, context: context)
@@ -50,6 +60,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             type: .databaseUnavailable, status: .serviceUnavailable,
             detail: "The server cannot reach its database. Nothing was stored; try again shortly.", headers: [.retryAfter: "5"]
         )
+    }
+
+    /// Never the error's text: it can name a value the client sent.
+    static func problem(for error: DomainError) -> Problem {
+        switch error {
+        case .notFound:
+            Problem(type: .notFound, status: .notFound)
+        case .conflict, .illegalTransition, .alreadyExists:
+            Problem(type: .conflict, status: .conflict)
+        case .invalid, .unknownReference, .positionNotOpen, .reasonRequired:
+            Problem(type: .validationFailed, status: .unprocessableContent, detail: "A value in the request is not acceptable; nothing was stored.")
+        }
+    }
+
+    static func caseName(_ error: DomainError) -> String {
+        String(String(describing: Mirror(reflecting: error).children.first?.label ?? "unknown"))
     }
 
     static func problem(for status: HTTPResponse.Status) -> Problem {

@@ -76,6 +76,7 @@ public struct ProblemType: Sendable, Equatable {
     public static let idempotencyInProgress = ProblemType(
         slug: "idempotency-in-progress", title: "A request with this Idempotency-Key is still running"
     )
+    public static let unauthorized = ProblemType(slug: "unauthorized", title: "A status token is required")
     public static let conflict = ProblemType(slug: "conflict", title: "Not possible in the current state")
     public static let rateLimited = ProblemType(slug: "rate-limited", title: "Too many requests")
     public static let serverBusy = ProblemType(slug: "server-busy", title: "The server is busy")

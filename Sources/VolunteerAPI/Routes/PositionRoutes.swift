@@ -74,7 +74,9 @@ struct PositionRoutes {
         let team = query["team"].map(String.init)
         if let skill, !ContactRules.isSlug(skill) { problems.append(FieldProblem("skill", "must be a skill's slug")) }
         if let language, !ContactRules.isLanguageTag(language) { problems.append(FieldProblem("language", "must be a language tag such as uk")) }
-        if let team, !(1...80).contains(team.count) { problems.append(FieldProblem("team", "must be 1 to 80 characters")) }
+        if let team, !(1...80).contains(team.count) || team.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            problems.append(FieldProblem("team", "must be 1 to 80 characters, without control characters"))
+        }
         guard problems.isEmpty else {
             throw Problem(type: .badRequest, status: .badRequest, detail: "Some filters are not valid.", errors: problems)
         }

@@ -3,8 +3,9 @@ import Hummingbird
 import VolunteerCore
 import VolunteerStore
 
-/// `/v1/applications/me`, with the status token as a bearer token. A missing,
-/// malformed, unknown or erased token all get the same 404.
+/// `/v1/applications/me`, with the status token as a bearer token. Without an
+/// `Authorization` header: 401. A malformed, unknown or erased token: one
+/// and the same 404, so that nothing tells a wrong token from a gone one.
 struct SelfServiceRoutes {
     let selfService: SelfServiceRepository
 
@@ -59,7 +60,13 @@ struct SelfServiceRoutes {
         }
     }
 
+    static let unauthenticated = Problem(
+        type: .unauthorized, status: .unauthorized, detail: "Send your status token as Authorization: Bearer <token>.",
+        headers: [.wwwAuthenticate: "Bearer"]
+    )
+
     static func token(_ request: Request) throws -> StatusToken {
+        guard request.headers[.authorization] != nil else { throw unauthenticated }
         guard let token = StatusToken.from(request) else { throw unknown }
         return token
     }

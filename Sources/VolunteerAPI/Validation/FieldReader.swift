@@ -41,10 +41,15 @@ struct FieldReader {
         }
     }
 
+    /// Absent optional fields are fine; `null` is not a value here (leave
+    /// the field out instead), as the OpenAPI document says.
     func value(_ key: String, required: Bool) -> JSONValue? {
         switch object[key] {
-        case nil, .null?:
+        case nil:
             if required { problems.add(name(key), "is required") }
+            return nil
+        case .null?:
+            problems.add(name(key), required ? "is required and must not be null" : "must not be null; leave it out instead")
             return nil
         case let value?:
             return value

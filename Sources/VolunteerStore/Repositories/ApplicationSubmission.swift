@@ -47,6 +47,7 @@ extension ApplicationRepository {
                     INSERT INTO availability_blackouts (applicant_id, from_date, to_date)
                     SELECT \(applicantID), * FROM unnest(
                         \(blackouts.map(\.from.description))::date[], \(blackouts.map(\.to.description))::date[])
+                    ON CONFLICT DO NOTHING
                 ), application AS (
                     INSERT INTO applications (id, applicant_id, position_id, source)
                     SELECT \(applicationID), \(applicantID), \(positionID), \(application.source) FROM actor

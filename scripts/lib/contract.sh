@@ -1,0 +1,110 @@
+# shellcheck shell=bash
+# The API against its contract: vtrack-server on a database of its own in the
+# throwaway cluster, schemathesis with every check on. Sourced by scripts/test
+# after scripts/lib/postgres.sh; uses PG_BIN, PORT, PASSWORD, SCRATCH.
+
+SCHEMATHESIS_VERSION=4.32.5
+
+ensure_schemathesis() {
+  local venv=.build/schemathesis
+  if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+      as_root apt-get install -y -q python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
+    "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  SCHEMATHESIS="$PWD/$venv/bin/schemathesis"
+}
+
+# run_contract_tests BIN_DIR: exits non-zero on any schemathesis failure or
+# any error the server logged. Leaves the server's log in $CONTRACT_LOG.
+run_contract_tests() {
+  local bin=$1 http_port api_password coordinator_password server_pid
+  ensure_schemathesis
+  http_port=$(free_port)
+  api_password=$(random_secret)
+  coordinator_password=$(random_secret)
+  CONTRACT_LOG="$SCRATCH/contract-server.log"
+  local admin="postgres://postgres:$PASSWORD@127.0.0.1:$PORT"
+  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" \
+    -c "CREATE DATABASE contract" \
+    -c "CREATE ROLE contract_server LOGIN PASSWORD '$api_password' IN ROLE vtrack_api, vtrack_sealer" \
+    -c "CREATE ROLE contract_coordinator LOGIN PASSWORD '$coordinator_password' IN ROLE vtrack_coordinator"
+  DATABASE_URL="$admin/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
+  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
+INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation');
+INSERT INTO positions (slug, title, team, description, languages) VALUES
+  ('editor', 'Editor', 'Editorial', 'Edit our articles.', '{en,uk}'),
+  ('translator', 'Translator', 'Editorial', 'Translate into English.', '{en,ru}');
+INSERT INTO position_skills (position_id, skill) SELECT id, 'editing' FROM positions;
+UPDATE positions SET status = 'open';
+SQL
+  local coordinator_url="postgres://contract_coordinator:$coordinator_password@127.0.0.1:$PORT/contract?sslmode=disable"
+  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" >/dev/null
+
+  DATABASE_URL="postgres://contract_server:$api_password@127.0.0.1:$PORT/contract?sslmode=disable" \
+    VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \
+    VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
+    "$bin/vtrack-server" >"$CONTRACT_LOG" 2>&1 &
+  server_pid=$!
+  local base="http://127.0.0.1:$http_port"
+  for _ in $(seq 100); do
+    curl -fs "$base/ready" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+
+  # A real applicant, so that the /me operations have something to find.
+  local token
+  token=$(curl -fs -X POST "$base/v1/applications" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: contract-$(random_secret)" \
+    -d '{"position": "editor", "name": "Contract Applicant", "contact": {"email": "contract@example.org"},
+         "languages": ["en"], "time_zone": "Europe/Prague",
+         "consent": {"privacy_policy_version": "2026-01", "accepted": true}}' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["status_token"])')
+
+  log "schemathesis: every check, against the live server"
+  set +e
+  "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
+    --checks all -H "Authorization: Bearer $token" \
+    --max-examples "${VTRACK_SCHEMATHESIS_EXAMPLES:-100}" --seed "${VTRACK_SCHEMATHESIS_SEED:-20261127}" \
+    --no-color >"$SCRATCH/schemathesis.log" 2>&1
+  local contract_status=$?
+  set -e
+  post_canary_application "$base"
+  kill -TERM "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  if [ "$contract_status" -ne 0 ]; then
+    cat "$SCRATCH/schemathesis.log"
+    log "schemathesis reported failures (report above, seed ${VTRACK_SCHEMATHESIS_SEED:-20261127})"
+    return 1
+  fi
+  grep -E "generated|passed|failures|Seed" "$SCRATCH/schemathesis.log" | tail -n 4
+  if grep -q '"level":"error"\|"level":"critical"' "$CONTRACT_LOG"; then
+    log "the server logged errors during the contract run:"
+    grep '"level":"error"\|"level":"critical"' "$CONTRACT_LOG" | head -n 5 >&2
+    return 1
+  fi
+}
+
+# The canary applicant through the server, so that its log is searched too.
+post_canary_application() {
+  local base=$1
+  python3 - "$base" Tests/canary-strings.txt <<'PY'
+import json, sys, urllib.request, uuid
+base, path = sys.argv[1], sys.argv[2]
+lines = [l for l in open(path, encoding="utf-8").read().splitlines() if l and not l.startswith("#")]
+name, email, telegram, signal, motivation = lines[:5]
+body = {"position": "editor", "name": name, "contact": {"email": email, "telegram": telegram, "signal": signal},
+        "languages": ["uk"], "time_zone": "Europe/Kyiv", "motivation": motivation,
+        "consent": {"privacy_policy_version": "2026-01", "accepted": True}}
+request = urllib.request.Request(base + "/v1/applications?email=" + email.replace("@", "%40"), method="POST",
+                                 data=json.dumps(body).encode(), headers={"Content-Type": "application/json",
+                                 "Idempotency-Key": str(uuid.uuid4())})
+try:
+    urllib.request.urlopen(request).read()
+except urllib.error.HTTPError as error:
+    sys.exit(f"the canary application was refused: {error.code}")
+PY
+}
