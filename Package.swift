@@ -67,6 +67,8 @@ let package = Package(
             name: "vtrack-bench",
             dependencies: [
                 "VolunteerStore",
+                // Its HTTP/1.1 client drives the load in `vtrack-bench load`.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vtrack-bench",
         abstract: "Measure vtrack for scripts/bench.",
-        subcommands: [Seal.self, SeedSealed.self]
+        subcommands: [Seal.self, SeedSealed.self, LoadCommand.self]
     )
 
     /// A realistic applicant: short contacts and a long motivation.

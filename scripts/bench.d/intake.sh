@@ -1,0 +1,101 @@
+# scripts/bench intake: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
+#
+# Accepted applications per second through the API, against pgbench replaying
+# the same SQL (the Idempotency-Key claim, the reference check, the one
+# statement that writes applicant, skills, availability, sealed data, wrapped
+# keys, application, token and response) with the payload sizes the API
+# stored, at the same concurrency, on the same machine, in one run.
+
+clients=${BENCH_CLIENTS:-16}
+seconds=${BENCH_SECONDS:-15}
+
+log "three coordinator keys, an open position, and the server's login"
+coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^  export DATABASE_URL='\(.*\)'\$/\1/p")
+for name in first second third; do
+  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" >/dev/null
+done
+server_password=$(random_secret)
+psql_bench -d bench <<SQL
+INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
+INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
+UPDATE positions SET status = 'open';
+CREATE ROLE bench_server LOGIN PASSWORD '$server_password' IN ROLE vtrack_api, vtrack_sealer;
+SQL
+
+server_port=$(free_port)
+DATABASE_URL="postgres://bench_server:$server_password@127.0.0.1:$PORT/bench?sslmode=disable" \
+  VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
+  "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$server_port/ready" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+log "the API at full speed: $clients connections, ${seconds}s"
+api_peak=$("$BIN/vtrack-bench" load --port "$server_port" --connections "$clients" --seconds "$seconds")
+echo "api, as fast as it goes: $api_peak"
+api_rate=$(echo "$api_peak" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')
+
+sizes=$(psql_bench -d bench -Atc "
+  SELECT round(avg(octet_length(p.sealed))) || ' ' || round(avg(octet_length(i.response_body)))
+  FROM applicant_personal_data p, (SELECT response_body FROM idempotency_keys LIMIT 1000) i")
+sealed_size=${sizes% *}
+response_size=${sizes#* }
+cat >"$SCRATCH/intake.sql" <<SQL
+INSERT INTO idempotency_keys (key_hash, request_hash)
+VALUES (sha256(convert_to(gen_random_uuid()::text, 'UTF8')), sha256(convert_to(gen_random_uuid()::text, 'UTF8')))
+ON CONFLICT (key_hash) DO NOTHING RETURNING 1;
+SELECT (SELECT id FROM positions WHERE slug = 'bench'), (SELECT status::text FROM positions WHERE slug = 'bench'),
+       ARRAY(SELECT unnest('{}'::text[]) EXCEPT SELECT slug FROM skills WHERE retired_at IS NULL),
+       EXISTS (SELECT 1 FROM sources WHERE slug = 'website' AND retired_at IS NULL);
+WITH ids AS (
+    SELECT gen_random_uuid() AS applicant, gen_random_uuid() AS application,
+           sha256(convert_to(gen_random_uuid()::text, 'UTF8')) AS idempotency_key
+), actor AS (
+    SELECT set_config('vtrack.actor', 'applicant:' || applicant::text, true) FROM ids
+), applicant AS (
+    INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, consented_at, hours_per_week)
+    SELECT applicant, '{uk,en}', 'Europe/Prague', sha256(convert_to(applicant::text, 'UTF8')), '2026-01', now(), 6 FROM ids
+), skills AS (
+    INSERT INTO applicant_skills (applicant_id, skill) SELECT applicant, unnest('{}'::text[]) FROM ids
+), personal AS (
+    INSERT INTO applicant_personal_data (applicant_id, sealed)
+    SELECT applicant, decode(repeat('ab', $sealed_size), 'hex') FROM ids
+), keys AS (
+    INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
+    SELECT applicant, k.id, decode(repeat('cd', 32), 'hex'), decode(repeat('ef', 48), 'hex')
+    FROM ids, coordinator_keys k
+), windows AS (
+    INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute) SELECT applicant, 'tue', 1080, 1260 FROM ids
+), application AS (
+    INSERT INTO applications (id, applicant_id, position_id, source)
+    SELECT application, applicant, (SELECT id FROM positions WHERE slug = 'bench'), 'website' FROM ids, actor
+), token AS (
+    INSERT INTO application_tokens (token_hash, application_id)
+    SELECT sha256(convert_to(application::text, 'UTF8')), application FROM ids
+)
+INSERT INTO idempotency_keys (key_hash, request_hash, response_status, response_body)
+SELECT idempotency_key, idempotency_key, 201, decode(repeat('01', $response_size), 'hex') FROM ids;
+SQL
+
+log "pgbench replaying the same SQL: $clients clients, ${seconds}s"
+PGPASSWORD=$server_password "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U bench_server -n -c "$clients" -j 2 \
+  -T "$seconds" -f "$SCRATCH/intake.sql" bench >"$SCRATCH/pgbench.log" 2>&1 || { cat "$SCRATCH/pgbench.log"; exit 1; }
+pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$SCRATCH/pgbench.log" | head -n 1)
+echo "pgbench, same transactions: $(printf '%.0f' "$pgbench_tps") per second"
+
+half=$((api_rate / 2))
+log "the API at half its peak: $half per second"
+api_half=$("$BIN/vtrack-bench" load --port "$server_port" --connections "$clients" --seconds "$seconds" --rate "$half")
+echo "api at $half/s: $api_half"
+rss_kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server_pid/status")
+kill -TERM "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+
+awk -v api="$api_rate" -v pg="$pgbench_tps" -v rss="$rss_kb" -v sealed="$sealed_size" 'BEGIN {
+  printf "\nintake: API %d applications/s, pgbench %.0f/s, ratio %.2f (target 0.7); sealed payload %d bytes\n", api, pg, api / pg, sealed
+  printf "server peak RSS %.1f MB (target 150 MB)\n", rss / 1024
+}'
+echo "latency at half the peak rate (target p99 under 50 ms): $api_half"
