@@ -13,6 +13,30 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let keyring = RecipientKeyring(database: database, logger: logger)
     let idempotency = IdempotencyRepository(database: database)
+    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring, idempotency: idempotency)
+
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(settings.host, port: settings.port),
+            serverName: nil
+        ),
+        services: [
+            database.client,
+            ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
+            KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
+            IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
+        ],
+        logger: logger
+    )
+}
+
+/// Every route and middleware; `KnownRoutes` must list the same routes (a
+/// test compares them).
+func buildRouter(
+    database: Database, settings: ServerSettings, blindIndex: BlindIndex,
+    keyring: RecipientKeyring, idempotency: IdempotencyRepository
+) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -29,19 +53,5 @@ public func buildApplication(
         idempotency: idempotency
     ).register(on: router)
     SelfServiceRoutes(selfService: SelfServiceRepository(database: database)).register(on: router)
-
-    return Application(
-        router: router,
-        configuration: .init(
-            address: .hostname(settings.host, port: settings.port),
-            serverName: nil
-        ),
-        services: [
-            database.client,
-            ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
-            KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
-            IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
-        ],
-        logger: logger
-    )
+    return router
 }

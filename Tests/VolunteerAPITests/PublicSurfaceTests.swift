@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import VolunteerAPI
+@testable import VolunteerAPI
+import VolunteerStore
 import VolunteerTestSupport
 
 /// Positions, the contract, CORS, rate limits and a database that goes away.
@@ -84,5 +85,24 @@ import VolunteerTestSupport
             }
             #expect(back.status == .ok)
         }
+    }
+}
+
+/// The 405 and OPTIONS answers come from `KnownRoutes`; it must not drift
+/// from what the router really serves.
+@Suite struct KnownRoutesTests {
+    @Test func theTableListsExactlyTheRoutersRoutes() throws {
+        let database = Database(settings: DatabaseSettings(host: "127.0.0.1", username: "unused"), logger: TestEnvironment.logger)
+        let router = buildRouter(
+            database: database, settings: .unlimited, blindIndex: APITestServer.blindIndex,
+            keyring: RecipientKeyring(database: database, logger: TestEnvironment.logger),
+            idempotency: IdempotencyRepository(database: database)
+        )
+        func normalised(_ path: String) -> String {
+            path.split(separator: "/").map { $0.hasPrefix("{") ? "*" : String($0) }.joined(separator: "/")
+        }
+        let served = Set(router.routes.map { "\($0.method) \(normalised($0.path.description))" })
+        let listed = Set(KnownRoutes.table.flatMap { route in route.methods.map { "\($0) \(route.pattern.joined(separator: "/"))" } })
+        #expect(served == listed)
     }
 }

@@ -8,6 +8,13 @@ import VolunteerCore
 /// key derived from the Idempotency-Key itself (only the client holds it).
 struct IdempotencyKey: Sendable {
     let text: String
+    /// What the database knows the key by; used several times per request.
+    let hash: [UInt8]
+
+    init(text: String) {
+        self.text = text
+        self.hash = Array(SHA256.hash(data: Data("vtrack/v1/idempotency-key:\(text)".utf8)))
+    }
 
     /// Nil when absent; a problem when present but unusable.
     static func from(_ request: Request) throws -> IdempotencyKey? {
@@ -22,8 +29,6 @@ struct IdempotencyKey: Sendable {
         }
         return IdempotencyKey(text: text)
     }
-
-    var hash: [UInt8] { Array(SHA256.hash(data: Data("vtrack/v1/idempotency-key:\(text)".utf8))) }
 
     private var responseKey: SymmetricKey {
         HKDF<SHA256>.deriveKey(

@@ -56,7 +56,7 @@ struct PositionRoutes {
         router.get("v1/positions/{slug}") { _, context in
             let slug = try context.parameters.require("slug")
             guard ContactRules.isSlug(slug),
-                  let position = try await DatabaseDeadline.run({ try await positions.listOpen().first { $0.slug == slug } })
+                  let position = try await DatabaseDeadline.run({ try await positions.listOpen(slug: slug).first })
             else {
                 throw Problem(type: .notFound, status: .notFound, detail: "No open position has this slug.")
             }
@@ -74,7 +74,7 @@ struct PositionRoutes {
         let team = query["team"].map(String.init)
         if let skill, !ContactRules.isSlug(skill) { problems.append(FieldProblem("skill", "must be a skill's slug")) }
         if let language, !ContactRules.isLanguageTag(language) { problems.append(FieldProblem("language", "must be a language tag such as uk")) }
-        if let team, !(1...80).contains(team.count) || team.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if let team, !(1...80).contains(team.count) || team.unicodeScalars.contains(where: \.isControlCharacter) {
             problems.append(FieldProblem("team", "must be 1 to 80 characters, without control characters"))
         }
         guard problems.isEmpty else {

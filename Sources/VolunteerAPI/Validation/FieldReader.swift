@@ -76,7 +76,7 @@ struct FieldReader {
             return nil
         }
         let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t", "\r"] : []
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+        if trimmed.unicodeScalars.contains(where: { $0.isControlCharacter && !allowed.contains($0) }) {
             problems.add(field, multiline ? "must not contain control characters other than line breaks and tabs" : "must not contain control characters or line breaks")
             return nil
         }

@@ -64,7 +64,7 @@ public enum Weekday: String, Sendable, Codable, CaseIterable {
 }
 
 /// A time of day to the minute, written `HH:MM`.
-public struct TimeOfDay: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+public struct TimeOfDay: Sendable, Equatable, Comparable, TextCodable {
     public let minutes: Int
 
     public init?(minutes: Int) {
@@ -82,19 +82,6 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, Codable, CustomStringC
     public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = TimeOfDay(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not HH:MM"))
-        }
-        self = time
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// From `start` on `day` to `end`; an end at or before the start is on the
@@ -135,7 +122,7 @@ public struct Blackout: Sendable, Equatable, Codable {
 }
 
 /// A calendar date without a time zone, written `YYYY-MM-DD`.
-public struct LocalDate: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Equatable, Comparable, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -163,13 +150,20 @@ public struct LocalDate: Sendable, Equatable, Comparable, Codable, CustomStringC
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
+}
 
+/// A value written as text in JSON (`"18:00"`, `"2026-12-24"`).
+public protocol TextCodable: Codable, CustomStringConvertible {
+    init?(_ text: String)
+}
+
+extension TextCodable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not YYYY-MM-DD"))
+        guard let value = Self(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a \(Self.self)"))
         }
-        self = date
+        self = value
     }
 
     public func encode(to encoder: any Encoder) throws {

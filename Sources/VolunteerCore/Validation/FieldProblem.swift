@@ -21,3 +21,11 @@ public struct ValidationFailure: Error, Sendable, Equatable {
         self.problems = problems
     }
 }
+
+extension Unicode.Scalar {
+    /// A control character (general category Cc: C0, DEL and C1), checked by
+    /// code point: the Unicode property lookup is slow on a hot path.
+    public var isControlCharacter: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value)
+    }
+}

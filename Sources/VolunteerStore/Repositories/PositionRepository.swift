@@ -82,19 +82,23 @@ public struct PositionRepository: Sendable {
         return try Self.position(from: position)
     }
 
-    /// Open positions, by title; each filter narrows (a skill, a language, a team).
-    public func listOpen(skill: String? = nil, language: String? = nil, team: String? = nil) async throws -> [Position] {
+    /// Open positions, by title; each filter narrows (a slug, a skill, a language, a team).
+    public func listOpen(
+        slug: String? = nil, skill: String? = nil, language: String? = nil, team: String? = nil
+    ) async throws -> [Position] {
         var query = PostgresQuery(unsafeSQL: """
             \(Self.select)
             WHERE p.status = 'open'
               AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM position_skills k WHERE k.position_id = p.id AND k.skill = $1))
               AND ($2::text IS NULL OR $2 = ANY (p.languages))
               AND ($3::text IS NULL OR p.team = $3)
+              AND ($4::text IS NULL OR p.slug = $4)
             GROUP BY p.id ORDER BY p.title, p.slug
             """)
         query.binds.append(skill, context: .default)
         query.binds.append(language, context: .default)
         query.binds.append(team, context: .default)
+        query.binds.append(slug, context: .default)
         return try await database.client.query(query, logger: database.logger).collect().map(Self.position(from:))
     }
 
