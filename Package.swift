@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -60,7 +61,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "vtrack-server",
-            dependencies: ["VolunteerAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "VolunteerAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // scripts/bench's measuring and seeding tool; not a product.
         .executableTarget(

@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// second for all (`VTRACK_RATE_LIMIT_GLOBAL`); 0 turns a limit off.
     public var writesPerClientPerMinute = 10
     public var writesPerSecond = 100
+    /// Connections to PostgreSQL, opened at start and kept: `VTRACK_DATABASE_CONNECTIONS`.
+    public var databaseConnections = 10
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -50,6 +52,12 @@ public struct ServerSettings: Sendable, Equatable {
         }
         settings.writesPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_PER_CLIENT", environment) ?? settings.writesPerClientPerMinute
         settings.writesPerSecond = try Self.count("VTRACK_RATE_LIMIT_GLOBAL", environment) ?? settings.writesPerSecond
+        if let text = environment["VTRACK_DATABASE_CONNECTIONS"], !text.isEmpty {
+            guard let count = Int(text), (1...100).contains(count) else {
+                throw .invalidList(variable: "VTRACK_DATABASE_CONNECTIONS", rule: "a whole number from 1 to 100")
+            }
+            settings.databaseConnections = count
+        }
         return settings
     }
 

@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vtrack-bench",
         abstract: "Measure vtrack for scripts/bench.",
-        subcommands: [Seal.self, SeedSealed.self, LoadCommand.self]
+        subcommands: [Seal.self, SeedSealed.self, LoadCommand.self, Body.self]
     )
 
     /// A realistic applicant: short contacts and a long motivation.
@@ -36,6 +36,15 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let microseconds = Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6
             print(String(format: "sealing: %.1f µs per application (%d applications, %d keys, one core)", microseconds / Double(iterations), iterations, keys))
+        }
+    }
+
+    struct Body: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the application body that `load` posts, for other load generators.")
+        @Option(help: "The open position to apply to.") var position = "bench"
+
+        func run() {
+            print(LoadCommand.body(position: position))
         }
     }
 

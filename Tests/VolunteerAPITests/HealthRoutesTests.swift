@@ -10,9 +10,10 @@ import VolunteerTestSupport
 @Suite struct HealthRoutesTests {
     func withServer(
         _ test: TestDatabase,
+        pool: PoolShape = .onDemand(warm: 0),
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let database = Database(settings: test.settings, logger: TestEnvironment.logger)
+        let database = Database(settings: test.settings, logger: TestEnvironment.logger, pool: pool)
         let application = buildApplication(
             database: database, settings: ServerSettings(host: "127.0.0.1", port: 0),
             blindIndex: try BlindIndex(encodedKey: String(repeating: "ab", count: 32)), logger: TestEnvironment.logger
@@ -33,9 +34,10 @@ import VolunteerTestSupport
         }
     }
 
-    @Test func readyFollowsTheDatabaseDownAndBackUp() async throws {
+    @Test(arguments: [PoolShape.onDemand(warm: 0), .fixed(4)])
+    func readyFollowsTheDatabaseDownAndBackUp(pool: PoolShape) async throws {
         try await TestDatabase.withMigrated { test in
-            try await withServer(test) { client in
+            try await withServer(test, pool: pool) { client in
                 try await client.execute(uri: "/ready", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(String(buffer: response.body) == #"{"status":"ready"}"#)

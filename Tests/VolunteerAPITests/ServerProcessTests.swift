@@ -33,12 +33,16 @@ import VolunteerTestSupport
         #expect(!run.standardError.contains("secret"))
     }
 
-    @Test func badConfigurationExits64() async throws {
+    @Test(arguments: [
+        ("VTRACK_HTTP_PORT", "http"), ("VTRACK_DATABASE_CONNECTIONS", "0"), ("VTRACK_DATABASE_CONNECTIONS", "many"),
+        ("VTRACK_RATE_LIMIT_GLOBAL", "-1"),
+    ])
+    func badConfigurationExits64(variable: String, value: String) async throws {
         let run = try await BinaryRunner.run(
-            "vtrack-server", [], environment: Self.secrets.merging(["DATABASE_URL": "postgres://u@h/d", "VTRACK_HTTP_PORT": "http"]) { $1 }
+            "vtrack-server", [], environment: Self.secrets.merging(["DATABASE_URL": "postgres://u@h/d", variable: value]) { $1 }
         )
         #expect(run.status == 64)
-        #expect(run.standardError.contains("VTRACK_HTTP_PORT"))
+        #expect(run.standardError.contains(variable))
     }
 
     @Test(arguments: [SIGTERM, SIGINT])

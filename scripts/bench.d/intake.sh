@@ -4,9 +4,15 @@
 # the same SQL (the Idempotency-Key claim, the reference check, the one
 # statement that writes applicant, skills, availability, sealed data, wrapped
 # keys, application, token and response) with the payload sizes the API
-# stored, at the same concurrency, on the same machine, in one run.
+# stored, at the same concurrency, on the same machine, in one run: wrk drives
+# the API as pgbench drives PostgreSQL, in turns, BENCH_ROUNDS times.
 
 clients=${BENCH_CLIENTS:-16}
+if ! command -v wrk >/dev/null; then
+  log "installing wrk from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
 seconds=${BENCH_SECONDS:-15}
 
 log "three coordinator keys, an open position, and the server's login"
@@ -24,7 +30,7 @@ SQL
 
 server_port=$(free_port)
 DATABASE_URL="postgres://bench_server:$server_password@127.0.0.1:$PORT/bench?sslmode=disable" \
-  VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
+  VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 VTRACK_DATABASE_CONNECTIONS=$clients \
   "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
@@ -33,10 +39,13 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-log "the API at full speed: $clients connections, ${seconds}s"
-api_peak=$("$BIN/vtrack-bench" load --port "$server_port" --connections "$clients" --seconds "$seconds")
-echo "api, as fast as it goes: $api_peak"
-api_rate=$(echo "$api_peak" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')
+# wrk is to HTTP what pgbench is to PostgreSQL: a load generator in C, so
+# that neither side of the comparison pays for a heavy client.
+"$BIN/vtrack-bench" body >"$SCRATCH/body.json"
+export BENCH_BODY_FILE="$SCRATCH/body.json"
+wrk_api() { wrk -t 1 -c "$clients" -d "$1" -s scripts/bench.d/intake.lua "http://127.0.0.1:$server_port"; }
+log "warming up the server"
+wrk_api 3s >/dev/null
 
 sizes=$(psql_bench -d bench -Atc "
   SELECT round(avg(octet_length(p.sealed))) || ' ' || round(avg(octet_length(i.response_body)))
@@ -80,11 +89,24 @@ INSERT INTO idempotency_keys (key_hash, request_hash, response_status, response_
 SELECT idempotency_key, idempotency_key, 201, decode(repeat('01', $response_size), 'hex') FROM ids;
 SQL
 
-log "pgbench replaying the same SQL: $clients clients, ${seconds}s"
-PGPASSWORD=$server_password "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U bench_server -n -c "$clients" -j 2 \
-  -T "$seconds" -f "$SCRATCH/intake.sql" bench >"$SCRATCH/pgbench.log" 2>&1 || { cat "$SCRATCH/pgbench.log"; exit 1; }
-pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$SCRATCH/pgbench.log" | head -n 1)
-echo "pgbench, same transactions: $(printf '%.0f' "$pgbench_tps") per second"
+median() { printf '%s\n' "$@" | sort -n | awk '{ value[NR] = $1 } END { print value[int((NR + 1) / 2)] }'; }
+# This machine's fsync and scheduling vary from one second to the next: the
+# two sides take turns, and each reports its median round.
+rounds=${BENCH_ROUNDS:-3}
+api_rates=()
+pgbench_rates=()
+for round in $(seq "$rounds"); do
+  log "round $round of $rounds: the API as fast as it goes, then pgbench replaying the same SQL ($clients connections, ${seconds}s each)"
+  api_line=$(wrk_api "${seconds}s" | tail -n 1)
+  echo "api: $api_line"
+  api_rates+=("$(echo "$api_line" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')")
+  PGPASSWORD=$server_password "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U bench_server -n -c "$clients" -j 2 \
+    -T "$seconds" -f "$SCRATCH/intake.sql" bench >"$SCRATCH/pgbench.log" 2>&1 || { cat "$SCRATCH/pgbench.log"; exit 1; }
+  pgbench_rates+=("$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$SCRATCH/pgbench.log" | head -n 1)")
+  echo "pgbench: ${pgbench_rates[-1]} per second"
+done
+api_rate=$(median "${api_rates[@]}")
+pgbench_tps=$(median "${pgbench_rates[@]}")
 
 half=$((api_rate / 2))
 log "the API at half its peak: $half per second"

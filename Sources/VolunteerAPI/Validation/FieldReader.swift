@@ -70,7 +70,7 @@ struct FieldReader {
             problems.add(field, "must be a string, not \(value.kind)")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         guard length.contains(trimmed.count) else {
             problems.add(field, "must be \(length.lowerBound) to \(length.upperBound) characters")
             return nil

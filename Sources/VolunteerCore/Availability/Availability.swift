@@ -72,8 +72,10 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, TextCodable {
         self.minutes = minutes
     }
 
+    private static let pattern = SharedRegex(/([01][0-9]|2[0-3]):([0-5][0-9])/)
+
     public init?(_ text: String) {
-        guard text.utf8.count == 5, let match = text.wholeMatch(of: /([01][0-9]|2[0-3]):([0-5][0-9])/),
+        guard text.utf8.count == 5, let match = text.wholeMatch(of: Self.pattern),
               let hours = Int(match.1), let minutes = Int(match.2)
         else { return nil }
         self.minutes = hours * 60 + minutes
@@ -127,8 +129,10 @@ public struct LocalDate: Sendable, Equatable, Comparable, TextCodable {
     public let month: Int
     public let day: Int
 
+    private static let pattern = SharedRegex(/([0-9]{4})-([0-9]{2})-([0-9]{2})/)
+
     public init?(_ text: String) {
-        guard let match = text.wholeMatch(of: /([0-9]{4})-([0-9]{2})-([0-9]{2})/),
+        guard let match = text.wholeMatch(of: Self.pattern),
               let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
               (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
         else { return nil }

@@ -8,8 +8,7 @@ public struct Database: Sendable {
     public let settings: DatabaseSettings
     public let logger: Logger
 
-    /// `warmConnections` are opened as soon as the pool runs, before any query.
-    public init(settings: DatabaseSettings, logger: Logger, warmConnections: Int = 0) {
+    public init(settings: DatabaseSettings, logger: Logger, pool: PoolShape = .onDemand(warm: 0)) {
         self.settings = settings
         self.logger = logger
         // The pool warns when a query arrives before run() has started, which
@@ -18,7 +17,7 @@ public struct Database: Sendable {
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
         self.client = PostgresClient(
-            configuration: settings.postgresClientConfiguration(minimumConnections: warmConnections),
+            configuration: settings.postgresClientConfiguration(pool),
             backgroundLogger: poolLogger
         )
     }
@@ -56,7 +55,7 @@ public struct Database: Sendable {
     ) async throws -> Result {
         // The pool opens its connection while the probe opens its own, so a
         // command pays for one connection's start-up, not two in a row.
-        let database = Database(settings: settings, logger: logger, warmConnections: 1)
+        let database = Database(settings: settings, logger: logger, pool: .onDemand(warm: 1))
         // Not a child task: a task group would wait for the pool to wind down,
         // and the pool can take its time closing connections it is still opening.
         let pool = Task { await database.client.run() }

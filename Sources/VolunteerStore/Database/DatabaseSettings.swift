@@ -101,17 +101,20 @@ public struct DatabaseSettings: Sendable, Equatable {
         }
     }
 
-    public var postgresClientConfiguration: PostgresClient.Configuration {
-        postgresClientConfiguration(minimumConnections: 0)
-    }
-
-    public func postgresClientConfiguration(minimumConnections: Int) -> PostgresClient.Configuration {
+    public func postgresClientConfiguration(_ pool: PoolShape = .onDemand(warm: 0)) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database,
             tls: clientTLS
         )
         configuration.options.connectTimeout = connectTimeout
-        configuration.options.minimumConnections = minimumConnections
+        switch pool {
+        case .onDemand(let warm):
+            configuration.options.minimumConnections = warm
+        case .fixed(let count):
+            configuration.options.minimumConnections = count
+            configuration.options.maximumConnections = count
+            configuration.options.keepAliveBehavior = nil
+        }
         return configuration
     }
 

@@ -1,5 +1,0 @@
-import ArgumentParser
-import VolunteerAPI
-
-@main
-extension ServerCommand {}
