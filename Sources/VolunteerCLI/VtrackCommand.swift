@@ -10,10 +10,16 @@ public struct VtrackCommand: AsyncParsableCommand {
             PG* variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).
 
             \(ExitStatus.helpText)
+
+            Examples:
+              vtrack positions list
+              vtrack applications list --waiting-longer-than 7d
+              vtrack --generate-completion-script bash > /etc/bash_completion.d/vtrack
             """,
         subcommands: [
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
-            AuditCommand.self, HistoryCommand.self, ApplicationsCommand.self, KeysCommand.self, CoordinatorsCommand.self,
+            PositionsCommand.self, ApplicationsCommand.self, AuditCommand.self, HistoryCommand.self, KeysCommand.self,
+            CoordinatorsCommand.self,
         ]
     )
 

@@ -48,7 +48,8 @@ import VolunteerTestSupport
                 _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
                 _ = try await KeyGrant(database: database, granter: alice).grant(to: "bob")
                 _ = try await ApplicationRepository(database: database).move(id: application.id, to: .screening)
-                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .rejected, reason: .other)
+                let why = try await sealed.seal(note: Canary.note, applicantID: application.applicantID, applicationID: application.id)
+                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .rejected, reason: .other, note: why)
                 try await KeyRepository(database: database).revoke(name: "bob", force: false)
                 _ = try await EventChainSealer(database: database).sealAll()
             }
@@ -58,6 +59,8 @@ import VolunteerTestSupport
             for arguments in [
                 ["applications", "list"], ["applications", "list", "--json"], ["audit", "log"],
                 ["audit", "log", "--json"], ["history", "application:\(application.id)"], ["keys", "list"], ["audit", "verify"],
+                ["applications", "list", "--format", "csv"], ["applications", "show", ShortID.display(application.id)],
+                ["applications", "show", application.id.uuidString, "--json"], ["positions", "list", "--json"],
             ] {
                 let run = try await BinaryRunner.run("vtrack", arguments, environment: env)
                 #expect(run.status == 0, "\(arguments): \(run.standardError)")

@@ -13,9 +13,9 @@ public enum BinaryRunner {
     /// environment plus `environment`.
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:],
-        timeout: Duration = .seconds(30)
+        input: String? = nil, timeout: Duration = .seconds(30)
     ) async throws -> BinaryRun {
-        let process = try launch(name, arguments, environment: environment)
+        let process = try launch(name, arguments, environment: environment, input: input)
         let deadline = ContinuousClock.now + timeout
         while process.process.isRunning {
             if ContinuousClock.now > deadline {
@@ -27,8 +27,10 @@ public enum BinaryRunner {
         return process.finish()
     }
 
+    /// `input`, if any, is what the binary reads on stdin (from a file, so
+    /// that writing it never blocks).
     public static func launch(
-        _ name: String, _ arguments: [String], environment: [String: String] = [:]
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
     ) throws -> RunningBinary {
         let process = Process()
         process.executableURL = TestEnvironment.binary(name)
@@ -40,9 +42,15 @@ public enum BinaryRunner {
         let errors = TemporaryFile()
         process.standardOutput = try FileHandle(forWritingTo: output.url)
         process.standardError = try FileHandle(forWritingTo: errors.url)
-        process.standardInput = FileHandle.nullDevice
+        let inputFile = TemporaryFile()
+        if let input {
+            try Data(input.utf8).write(to: inputFile.url)
+            process.standardInput = try FileHandle(forReadingFrom: inputFile.url)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
-        return RunningBinary(process: process, output: output, errors: errors)
+        return RunningBinary(process: process, output: output, errors: errors, input: inputFile)
     }
 }
 
@@ -53,10 +61,13 @@ public final class RunningBinary: @unchecked Sendable {
     let output: TemporaryFile
     let errors: TemporaryFile
 
-    init(process: Process, output: TemporaryFile, errors: TemporaryFile) {
+    let input: TemporaryFile
+
+    init(process: Process, output: TemporaryFile, errors: TemporaryFile, input: TemporaryFile) {
         self.process = process
         self.output = output
         self.errors = errors
+        self.input = input
     }
 
     public var standardError: String { errors.contents }
@@ -81,7 +92,7 @@ public final class RunningBinary: @unchecked Sendable {
             kill(process.processIdentifier, signal)
             for _ in 0..<200 where process.isRunning { usleep(10_000) }
         }
-        defer { output.remove(); errors.remove() }
+        defer { output.remove(); errors.remove(); input.remove() }
         return BinaryRun(status: process.terminationStatus, standardOutput: output.contents, standardError: errors.contents)
     }
 }

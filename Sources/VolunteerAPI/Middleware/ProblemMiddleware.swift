@@ -69,7 +69,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             Problem(type: .notFound, status: .notFound)
         case .conflict, .illegalTransition, .alreadyExists:
             Problem(type: .conflict, status: .conflict)
-        case .invalid, .unknownReference, .positionNotOpen, .reasonRequired:
+        case .invalid, .unknownReference, .positionNotOpen, .reasonRequired, .ambiguous:
             Problem(type: .validationFailed, status: .unprocessableContent, detail: "A value in the request is not acceptable; nothing was stored.")
         }
     }

@@ -7,6 +7,11 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read, seal and verify the append-only audit log.",
+        discussion: """
+            Examples:
+              vtrack audit log --since 2026-11-01
+              vtrack audit verify
+            """,
         subcommands: [Log.self, Seal.self, Verify.self]
     )
 

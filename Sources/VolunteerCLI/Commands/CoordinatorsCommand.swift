@@ -12,6 +12,9 @@ struct CoordinatorsCommand: AsyncParsableCommand {
             Adding and removing needs a role that may create roles, such as the one that
             runs `vtrack migrate`. Each coordinator's actions carry their role's name in
             the audit log.
+            Examples:
+              vtrack coordinators add maria
+              vtrack coordinators list --json
             """,
         subcommands: [Add.self, Remove.self, List.self]
     )

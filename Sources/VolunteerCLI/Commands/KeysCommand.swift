@@ -11,6 +11,9 @@ struct KeysCommand: AsyncParsableCommand {
         discussion: """
             Applicants' personal data is sealed for every registered public key.
             Your private key stays in a file on your machine; the server never has one.
+            Examples:
+              vtrack keys init --name maria
+              vtrack keys grant maria
             """,
         subcommands: [Init.self, List.self, Grant.self, Revoke.self]
     )

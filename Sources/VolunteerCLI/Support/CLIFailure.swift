@@ -25,7 +25,7 @@ enum CLIFailure {
             switch error {
             case .illegalTransition, .conflict, .reasonRequired, .alreadyExists, .positionNotOpen:
                 return (.refused, error.description)
-            case .notFound, .unknownReference, .invalid:
+            case .notFound, .unknownReference, .invalid, .ambiguous:
                 return (.badInput, error.description)
             }
         case let error as KeyFileError:

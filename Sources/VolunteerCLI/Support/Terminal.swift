@@ -8,6 +8,10 @@ struct Terminal: Sendable {
     static let standardError = Terminal(handle: .standardError)
 
     func writeLine(_ text: String) {
-        handle.write(Data((text + "\n").utf8))
+        write(text + "\n")
+    }
+
+    func write(_ text: String) {
+        handle.write(Data(text.utf8))
     }
 }

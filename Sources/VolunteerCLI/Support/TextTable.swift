@@ -17,12 +17,14 @@ struct TextTable {
         rows.append(row)
     }
 
-    func render() -> String {
+    /// `decorate` may colour a padded body cell; widths are counted before.
+    func render(decorate: (_ column: Int, _ cell: String) -> String = { $1 }) -> String {
         let all = [headers] + rows
         let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
+        return all.enumerated().map { index, row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                let padded = column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                return index == 0 ? padded : decorate(column, padded)
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

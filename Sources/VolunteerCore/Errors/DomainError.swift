@@ -11,6 +11,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyExists(entity: String, key: String)
     case unknownReference(entity: String, key: String)
     case invalid(field: String, reason: String)
+    /// A short id that starts more than one record.
+    case ambiguous(entity: String, id: String, candidates: [String])
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             "unknown \(entity) \(key)"
         case .invalid(let field, let reason):
             "\(field): \(reason)"
+        case .ambiguous(let entity, let id, let candidates):
+            "\(id) starts more than one \(entity) (\(candidates.joined(separator: ", "))); give more characters"
         }
     }
 }

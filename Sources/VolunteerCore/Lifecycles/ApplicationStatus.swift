@@ -16,6 +16,10 @@ public enum ApplicationStatus: String, CaseIterable, Sendable, Codable {
 
     public var isFinal: Bool { self == .accepted || self == .rejected || self == .withdrawn }
 
+    /// Still waiting for a coordinator to act.
+    public var isOpen: Bool { !isFinal }
+    public static let open = allCases.filter(\.isOpen)
+
     /// Position along the pipeline, for the states that have one.
     var stage: Int? {
         switch self {

@@ -31,11 +31,13 @@ public struct ApplicationRepository: Sendable {
         throw DomainError.notFound(entity: "application", id: id.uuidString)
     }
 
-    /// Moves an application. With `expectedVersion`, the move is refused as a
-    /// conflict if anyone changed the application since that version was read;
-    /// without it, since this call read it.
+    /// Moves an application, with a sealed note written in the same
+    /// transaction if there is one. With `expectedVersion`, the move is
+    /// refused as a conflict if anyone changed the application since that
+    /// version was read; without it, since this call read it.
     public func move(
-        id: UUID, to next: ApplicationStatus, reason: RejectionReason? = nil, expectedVersion: Int? = nil
+        id: UUID, to next: ApplicationStatus, reason: RejectionReason? = nil, note: SealedNote? = nil,
+        expectedVersion: Int? = nil
     ) async throws -> Application {
         let current = try await find(id: id)
         let version = expectedVersion ?? current.version
@@ -49,10 +51,28 @@ public struct ApplicationRepository: Sendable {
         if next == .rejected, reason == nil {
             throw DomainError.reasonRequired(entity: "application", id: id.uuidString, action: "rejecting")
         }
-        try await update(id: id, version: version, set: """
-            status = '\(next.rawValue)'::application_status,
-            rejection_reason = \(reason.map { "'\($0.rawValue)'::rejection_reason" } ?? "NULL")
+        if reason != nil, next != .rejected {
+            throw DomainError.invalid(field: "reason", reason: "a reason goes with `rejected` only")
+        }
+        if reason == .other, note == nil {
+            throw DomainError.invalid(field: "reason", reason: "`other` needs a note saying why (--note); notes are sealed")
+        }
+        var update = PostgresQuery(unsafeSQL: """
+            UPDATE applications SET status = $1::application_status, rejection_reason = $2::rejection_reason
+            WHERE id = $3 AND version = $4 RETURNING id
             """)
+        update.binds.append(next.rawValue, context: .default)
+        update.binds.append(reason?.rawValue, context: .default)
+        update.binds.append(id, context: .default)
+        update.binds.append(version, context: .default)
+        let logger = database.logger
+        try await mappingDatabaseErrors(entity: "application", key: id.uuidString) {
+            try await database.withTransaction { connection in
+                let updated = try await connection.query(update, logger: logger).collect()
+                guard !updated.isEmpty else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
+                if let note { try await connection.query(note.insert, logger: logger) }
+            }
+        }
         return try await find(id: id)
     }
 
@@ -66,14 +86,6 @@ public struct ApplicationRepository: Sendable {
             id: id
         )
         return try await find(id: id)
-    }
-
-    /// `assignments` is built from enum raw values only, never from input.
-    private func update(id: UUID, version: Int, set assignments: String) async throws {
-        var query = PostgresQuery(unsafeSQL: "UPDATE applications SET \(assignments) WHERE id = $1 AND version = $2 RETURNING id")
-        query.binds.append(id, context: .default)
-        query.binds.append(version, context: .default)
-        try await run(query, id: id)
     }
 
     private func run(_ query: PostgresQuery, id: UUID) async throws {

@@ -66,19 +66,20 @@ public struct PersonalDataRepository: Sendable {
     /// applications). Needs a key that can open the applicant's data key.
     @discardableResult
     public func addNote(_ text: String, applicantID: UUID, applicationID: UUID? = nil) async throws -> UUID {
+        let note = try await seal(note: text, applicantID: applicantID, applicationID: applicationID)
+        try await mappingDatabaseErrors(entity: "note", key: note.id.uuidString) {
+            try await database.client.query(note.insert, logger: database.logger)
+        }
+        return note.id
+    }
+
+    /// A note sealed and ready to be written, for a caller that writes it in
+    /// the same transaction as something else (a move).
+    public func seal(note text: String, applicantID: UUID, applicationID: UUID?) async throws -> SealedNote {
         let dataKey = try await dataKey(of: applicantID)
         let noteID = UUID()
         let sealed = try dataKey.seal(Data(text.utf8), for: .note(noteID: noteID))
-        try await mappingDatabaseErrors(entity: "note", key: noteID.uuidString) {
-            try await database.client.query(
-                """
-                INSERT INTO applicant_notes (id, applicant_id, application_id, sealed)
-                VALUES (\(noteID), \(applicantID), \(applicationID), \(ByteBuffer(bytes: sealed)))
-                """,
-                logger: database.logger
-            )
-        }
-        return noteID
+        return SealedNote(id: noteID, applicantID: applicantID, applicationID: applicationID, sealed: sealed)
     }
 
     /// Every note about an applicant, opened, oldest first (logged as one reveal).
@@ -130,5 +131,19 @@ extension WrappedDataKey {
     /// As the database returns it: two bytea columns.
     init(keyID: UUID, encapsulated: ByteBuffer, wrapped: ByteBuffer) {
         self.init(keyID: keyID, encapsulatedKey: Array(buffer: encapsulated), ciphertext: Array(buffer: wrapped))
+    }
+}
+
+public struct SealedNote: Sendable {
+    public let id: UUID
+    let applicantID: UUID
+    let applicationID: UUID?
+    let sealed: [UInt8]
+
+    var insert: PostgresQuery {
+        """
+        INSERT INTO applicant_notes (id, applicant_id, application_id, sealed)
+        VALUES (\(id), \(applicantID), \(applicationID), \(ByteBuffer(bytes: sealed)))
+        """
     }
 }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import VolunteerCore
+import VolunteerStore
+
+struct ApplicationsMove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "move",
+        abstract: "Move one or many applications to a status, each in its own transaction.",
+        discussion: """
+            The last argument is the status; the others are ids, or `-` to read ids
+            from standard input (one per line; the first column is used, so a CSV
+            export or a table can be piped in). Every application moves or is refused
+            on its own; a summary says which and why. Exits 1 if any was refused.
+            Rejecting needs --reason (\(RejectionReason.allCases.map(\.rawValue).joined(separator: ", "))); `other`
+            needs --note. A note is sealed: it needs your key.
+            Examples:
+              vtrack applications move 3f2a91c0 screening
+              vtrack applications move 3f2a 9bc0 77de rejected --reason position_filled
+              vtrack applications list --status submitted --waiting-longer-than 30d --format csv \\
+                | vtrack applications move - rejected --reason no_response
+            """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var keyFile: KeyFileOptions
+    @Option(help: "Why an application is rejected.") var reason: RejectionReason?
+    @Option(help: "A note to seal with each move (needs your key).") var note: String?
+    @Flag(help: "Print the results as JSON.") var json = false
+    @Argument(help: "Application ids (or - for stdin), then the status.") var arguments: [String] = []
+
+    func validate() throws {
+        guard arguments.count >= 2 else { throw ValidationError("give at least one id and then the status, e.g. `move 3f2a91c0 screening`") }
+        guard ApplicationStatus(rawValue: arguments.last!) != nil else {
+            throw ValidationError("`\(arguments.last!)` is not a status; the last argument is one of: \(ApplicationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let note, note.trimmed.isEmpty { throw ValidationError("--note is empty") }
+    }
+
+    func run() async throws {
+        var outcomes: [BatchOutcome] = []
+        try await CLIFailure.run {
+            let status = ApplicationStatus(rawValue: arguments.last!)!
+            let references = ApplicationReferences.expand(Array(arguments.dropLast()))
+            guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
+            let key = note != nil ? try keyFile.load() : nil
+            let (reason, note) = (self.reason, self.note?.trimmed)
+            outcomes = try await database.withDatabase { database in
+                let repository = ApplicationRepository(database: database)
+                var outcomes: [BatchOutcome] = []
+                for reference in references {
+                    outcomes.append(await BatchOutcome.attempt(reference) { id in
+                        let sealed: SealedNote?
+                        if let note, let key {
+                            let application = try await repository.find(id: id)
+                            sealed = try await PersonalDataRepository(database: database, key: key)
+                                .seal(note: note, applicantID: application.applicantID, applicationID: id)
+                        } else {
+                            sealed = nil
+                        }
+                        let moved = try await repository.move(id: id, to: status, reason: reason, note: sealed)
+                        return moved.status.rawValue
+                    } resolve: { try await repository.resolve($0) })
+                }
+                return outcomes
+            }
+            BatchOutcome.report(outcomes, verb: "moved to \(status.rawValue)", json: json)
+        }
+        if outcomes.contains(where: { !$0.succeeded }) { throw ExitStatus.refused.exitCode }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import VolunteerCore
+import VolunteerStore
+
+extension PositionStatus: ExpressibleByArgument {}
+
+/// `vtrack positions …`: what the organisation recruits for.
+struct PositionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "positions",
+        abstract: "Create and run positions: draft → open ⇄ paused → closed (→ open again, with a reason).",
+        discussion: """
+            Examples:
+              vtrack positions create editor --title Editor --team Editorial --skill editing
+              vtrack positions open editor
+              vtrack positions list --status open
+            """,
+        subcommands: [
+            PositionsList.self, PositionsShow.self, PositionsCreate.self, PositionsEdit.self,
+            PositionMove<OpenMove>.self, PositionMove<PauseMove>.self, PositionMove<CloseMove>.self, PositionMove<ReopenMove>.self,
+        ]
+    )
+}
+
+struct PositionsList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List positions with their applications waiting and in total.",
+        discussion: """
+            Examples:
+              vtrack positions list
+              vtrack positions list --status open --format csv
+            """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Only this status (repeatable): draft, open, paused, closed.") var status: [PositionStatus] = []
+
+    func run() async throws {
+        try await CLIFailure.run {
+            let statuses = status
+            let rows = try await database.withDatabase { try await PositionRepository(database: $0).overview(statuses: statuses) }
+            switch output.resolved {
+            case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map(PositionRow.init)))
+            case .csv:
+                Terminal.standardOutput.write(CSV.render(
+                    [["slug", "title", "team", "status", "open_applications", "total_applications", "openings"]]
+                        + rows.map { [$0.position.slug, $0.position.title, $0.position.team, $0.position.status.rawValue,
+                                      String($0.openApplications), String($0.totalApplications), String($0.position.openings)] }
+                ))
+            case .table:
+                guard !rows.isEmpty else { return Terminal.standardOutput.writeLine("No positions. Create one with `vtrack positions create`.") }
+                var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "WAITING", "TOTAL")
+                for row in rows {
+                    table.append(
+                        ApplicationListView.fit(row.position.slug, 24), ApplicationListView.fit(row.position.title, 32),
+                        ApplicationListView.fit(row.position.team, 14), row.position.status.rawValue,
+                        String(row.openApplications), String(row.totalApplications)
+                    )
+                }
+                Terminal.standardOutput.writeLine(table.render { column, cell in column == 3 ? Style.status(cell, cell.trimmed) : cell })
+            }
+        }
+    }
+}
+
+struct PositionsShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Everything about one position.",
+        discussion: """
+            Example:
+              vtrack positions show editor --json
+            """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "The position's slug.") var slug: String
+
+    func run() async throws {
+        try await CLIFailure.run {
+            let slug = self.slug
+            guard let row = try await database.withDatabase({ try await PositionRepository(database: $0).overview(slug: slug) }).first else {
+                throw DomainError.notFound(entity: "position", id: slug)
+            }
+            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(PositionRow(row))) }
+            let position = row.position
+            var table = TextTable("FIELD", "VALUE")
+            table.append("slug", position.slug)
+            table.append("title", position.title)
+            table.append("team", position.team)
+            table.append("status", Style.status(position.status.rawValue, position.status.rawValue) + (row.statusReason.map { " (\($0))" } ?? ""))
+            table.append("skills", position.skills.isEmpty ? "-" : position.skills.joined(separator: ", "))
+            table.append("languages", position.languages.isEmpty ? "-" : position.languages.joined(separator: ", "))
+            table.append("hours per week", position.hoursPerWeek.map { String(format: "%g", $0) } ?? "-")
+            table.append("location", position.location ?? "remote")
+            table.append("openings", String(position.openings))
+            table.append("applications", "\(row.openApplications) waiting, \(row.totalApplications) in total")
+            Terminal.standardOutput.writeLine(table.render() + (position.description.isEmpty ? "" : "\n\n" + position.description))
+        }
+    }
+}
+
+/// `positions list --json` and `positions show --json`.
+struct PositionRow: Encodable {
+    let slug: String
+    let title: String
+    let team: String
+    let status: PositionStatus
+    let statusReason: String?
+    let description: String
+    let skills: [String]
+    let languages: [String]
+    let hoursPerWeek: Double?
+    let location: String?
+    let openings: Int
+    let openApplications: Int
+    let totalApplications: Int
+
+    init(_ row: PositionOverview) {
+        let position = row.position
+        (slug, title, team, status, statusReason) = (position.slug, position.title, position.team, position.status, row.statusReason)
+        (description, skills, languages) = (position.description, position.skills, position.languages)
+        (hoursPerWeek, location, openings) = (position.hoursPerWeek, position.location, position.openings)
+        (openApplications, totalApplications) = (row.openApplications, row.totalApplications)
+    }
+}
