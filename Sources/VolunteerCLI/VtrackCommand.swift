@@ -18,7 +18,8 @@ public struct VtrackCommand: AsyncParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
-            PositionsCommand.self, ApplicationsCommand.self, AuditCommand.self, HistoryCommand.self, KeysCommand.self,
+            PositionsCommand.self, ApplicationsCommand.self, OnboardingCommand.self, VolunteersCommand.self,
+            AuditCommand.self, HistoryCommand.self, KeysCommand.self,
             CoordinatorsCommand.self,
         ]
     )

@@ -43,8 +43,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.warning("data exception from the database", metadata: ["sql.state": "\(error.serverInfo?[.sqlState] ?? "")"])
             return try Problem(type: .badRequest, status: .badRequest, detail: "A value in the request cannot be stored.")
                 .response(from: request, context: context)
-        } catch let error as PSQLError where error.code != .server {
-            // The connection failed, not the statement: the database is away.
+        } catch let error as PSQLError where error.meansDatabaseUnavailable {
             return try Self.databaseUnavailable.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             return try Self.problem(for: error.status).response(from: request, context: context)

@@ -4,6 +4,16 @@ import VolunteerCore
 extension PSQLError {
     var sqlState: String? { serverInfo?[.sqlState] }
 
+    /// The database is away, not the statement wrong: the connection failed,
+    /// the server was shut down or ended the session (class 57), refuses
+    /// connections to this database (55000 at start-up, or it does not exist),
+    /// or has no room for another (class 53). Worth a 503 and a retry.
+    public var meansDatabaseUnavailable: Bool {
+        guard code == .server else { return true }
+        guard let state = sqlState else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("57") || state.hasPrefix("53") || state == "55000" || state == "3D000"
+    }
+
     /// The server's own words (message, detail, hint), which name SQL objects
     /// and never bound values.
     var serverSummary: String {

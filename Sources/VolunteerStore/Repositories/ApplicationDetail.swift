@@ -60,25 +60,9 @@ public struct RelatedApplication: Sendable, Codable {
 }
 
 extension ApplicationRepository {
-    /// The application a short id names: exactly one, or an error that says
-    /// there is none or lists the candidates.
+    /// The application a short id names.
     public func resolve(_ shortID: ShortID) async throws -> UUID {
-        let (lowest, highest) = shortID.range
-        let rows = try await database.client.query(
-            "SELECT id FROM applications WHERE id BETWEEN \(lowest) AND \(highest) ORDER BY id LIMIT 5",
-            logger: database.logger
-        )
-        var ids: [UUID] = []
-        for try await id in rows.decode(UUID.self) { ids.append(id) }
-        switch ids.count {
-        case 0: throw DomainError.notFound(entity: "application", id: shortID.description)
-        case 1: return ids[0]
-        default:
-            throw DomainError.ambiguous(
-                entity: "application", id: shortID.description,
-                candidates: ids.map { ShortID.display($0, length: 12) } + (ids.count == 5 ? ["…"] : [])
-            )
-        }
+        try await database.resolve(shortID, in: .applications)
     }
 
     public func detail(id: UUID) async throws -> ApplicationDetail {

@@ -96,4 +96,11 @@ public struct CoordinatorRepository: Sendable {
         }
         return coordinators
     }
+
+    /// Refuses a name that is not a current coordinator, saying where to look.
+    public func requireCurrent(_ name: String) async throws {
+        guard try await list().contains(where: { $0.name == name && $0.removedAt == nil }) else {
+            throw DomainError.unknownReference(entity: "coordinator", key: "\(name) (see `vtrack coordinators list`)")
+        }
+    }
 }

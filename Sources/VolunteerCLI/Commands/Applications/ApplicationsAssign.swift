@@ -34,9 +34,7 @@ struct ApplicationsAssign: AsyncParsableCommand {
         var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
             outcomes = try await database.withDatabase { database in
-                guard try await CoordinatorRepository(database: database).list().contains(where: { $0.name == coordinator && $0.removedAt == nil }) else {
-                    throw DomainError.unknownReference(entity: "coordinator", key: "\(coordinator) (see `vtrack coordinators list`)")
-                }
+                try await CoordinatorRepository(database: database).requireCurrent(coordinator)
                 return try await AssignmentBatch.run(references, to: coordinator, database: database)
             }
             BatchOutcome.report(outcomes, verb: "assigned to \(coordinator)", json: json)

@@ -56,36 +56,18 @@ struct PositionFile: Decodable {
     }
 
     static func load(_ path: String) throws -> PositionFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DomainError.invalid(field: path, reason: "cannot be read")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw DomainError.invalid(field: path, reason: "is not valid YAML or JSON: \(Self.describe(error))")
-        }
+        let node = try YAMLInput.compose(try YAMLInput.read(path), source: path)
         guard let mapping = node?.mapping else { throw DomainError.invalid(field: path, reason: "must be a mapping of field: value") }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         for key in mapping.keys {
             guard let name = key.string, known.contains(name) else {
-                throw DomainError.invalid(
-                    field: path, reason: "line \(key.mark?.line ?? 0): unknown field `\(key.string ?? "?")` (known: \(known.sorted().joined(separator: ", ")))"
-                )
+                throw YAMLInput.problem(path, key, "unknown field `\(key.string ?? "?")` (known: \(known.sorted().joined(separator: ", ")))")
             }
         }
         do {
             return try YAMLDecoder().decode(PositionFile.self, from: node!)
         } catch let error as DecodingError {
             throw DomainError.invalid(field: path, reason: Self.describe(error))
-        }
-    }
-
-    private static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _): "line \(mark.line): \(problem)"
-        default: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
         }
     }
 

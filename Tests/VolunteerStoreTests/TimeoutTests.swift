@@ -1,0 +1,35 @@
+import Dispatch
+import Testing
+import VolunteerStore
+
+@Suite struct TimeoutTests {
+    struct Refused: Error {}
+
+    @Test func aQuickOperationsResultOrErrorComesThrough() async throws {
+        #expect(try await withTimeout(.seconds(5)) { 42 } == 42)
+        await #expect(throws: Refused.self) { try await withTimeout(.seconds(5)) { throw Refused() } }
+    }
+
+    @Test func anOperationThatIgnoresCancellationDoesNotHoldTheCallerPastTheDeadline() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        await #expect(throws: TimeoutError.self) {
+            try await withTimeout(.milliseconds(100)) {
+                // Deaf to cancellation, like a query stuck in a wedged pool.
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 3) { continuation.resume() }
+                }
+            }
+        }
+        #expect(clock.now - started < .seconds(2))
+    }
+
+    @Test func cancellingTheCallerEndsTheWait() async throws {
+        let waiting = Task {
+            try await withTimeout(.seconds(30)) { try await Task.sleep(for: .seconds(30)) }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+    }
+}
