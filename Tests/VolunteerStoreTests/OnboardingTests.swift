@@ -77,6 +77,12 @@ import VolunteerTestSupport
                 #expect(try await volunteers.find(id: volunteer.id).status == .active, "the optional one does not hold it back")
                 await #expect(throws: DomainError.self) { try await onboarding.change(id: tasks[0].id, to: .done) }
                 #expect(try await onboarding.change(id: tasks[0].id, to: .open).state == .open)
+                #expect(try await volunteers.find(id: volunteer.id).status == .active, "reopening does not take it back")
+
+                _ = try await volunteers.move(id: volunteer.id, to: .paused)
+                let paused = try await Self.tasks(of: volunteer, onboarding)
+                #expect(paused.map(\.state) == [.cancelled, .skipped, .cancelled])
+                #expect(paused[2].reason == "volunteer paused")
 
                 let events = try await EventLog(database: database).list(.init(entityType: "onboarding_task", entityID: tasks[1].id))
                 #expect(events.map(\.eventType) == ["onboarding_task.created", "onboarding_task.status_changed"])
