@@ -1,0 +1,101 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// One person's availability as stored, with the time zone it is in.
+public struct PersonAvailability: Sendable, Encodable {
+    public let applicantId: UUID
+    public let timeZone: String
+    public let availability: Availability
+}
+
+/// Who a coordinator means: a volunteer's or an application's short id.
+public struct PersonReference: Sendable {
+    public let applicantID: UUID
+}
+
+/// Availability, set by applicants through the API and by coordinators here,
+/// and the questions asked of it: who is free then, how many hours next week.
+public struct AvailabilityRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A volunteer's short id, else an application's: the person behind it.
+    public func person(_ shortID: ShortID) async throws -> PersonReference {
+        if let volunteer = try? await database.resolve(shortID, in: .volunteers) {
+            let applicationID = try await VolunteerRepository(database: database).find(id: volunteer).applicationID
+            return PersonReference(applicantID: try await ApplicationRepository(database: database).find(id: applicationID).applicantID)
+        }
+        let application = try await database.resolve(shortID, in: .applications)
+        return PersonReference(applicantID: try await ApplicationRepository(database: database).find(id: application).applicantID)
+    }
+
+    public func availability(of person: PersonReference) async throws -> PersonAvailability {
+        let id = person.applicantID
+        let rows = try await database.client.query(
+            "SELECT time_zone, hours_per_week::float8 FROM applicants WHERE id = \(id) AND erased_at IS NULL",
+            logger: database.logger
+        )
+        guard let (zone, hours) = try await rows.decode((String, Double?).self).first(where: { _ in true }) else {
+            throw DomainError.notFound(entity: "person", id: ShortID.display(id))
+        }
+        var windows: [WeeklyWindow] = []
+        let windowRows = try await database.client.query(
+            """
+            SELECT day::text, start_minute, end_minute FROM availability_windows
+            WHERE applicant_id = \(id) ORDER BY weekday_index(day), start_minute
+            """,
+            logger: database.logger
+        )
+        for try await (day, start, end) in windowRows.decode((String, Int16, Int16).self) {
+            windows.append(WeeklyWindow(day: Weekday(rawValue: day)!, start: TimeOfDay(minutes: Int(start))!, end: TimeOfDay(minutes: Int(end))!))
+        }
+        var blackouts: [Blackout] = []
+        let blackoutRows = try await database.client.query(
+            "SELECT from_date::text, to_date::text FROM availability_blackouts WHERE applicant_id = \(id) ORDER BY from_date",
+            logger: database.logger
+        )
+        for try await (from, to) in blackoutRows.decode((String, String).self) {
+            blackouts.append(Blackout(from: LocalDate(from)!, to: LocalDate(to)!))
+        }
+        return PersonAvailability(
+            applicantId: id, timeZone: zone, availability: Availability(hoursPerWeek: hours, windows: windows, blackouts: blackouts)
+        )
+    }
+
+    /// Replaces a person's availability (one event, counts only).
+    public func set(_ availability: Availability, for person: PersonReference) async throws {
+        if let problem = availability.problems(prefix: "availability").first {
+            throw DomainError.invalid(field: problem.field, reason: problem.problem)
+        }
+        let windows = try String(decoding: JSONEncoder().encode(availability.windows.map {
+            StoredWindow(day: $0.day.rawValue, start_minute: $0.start.minutes, end_minute: $0.end.minutes)
+        }), as: UTF8.self)
+        let blackouts = try String(decoding: JSONEncoder().encode(availability.blackouts.map {
+            StoredBlackout(from_date: $0.from.description, to_date: $0.to.description)
+        }), as: UTF8.self)
+        _ = try await mappingDatabaseErrors(entity: "availability", key: ShortID.display(person.applicantID)) {
+            try await database.client.query(
+                """
+                SELECT availability_replace(\(person.applicantID), \(availability.hoursPerWeek)::numeric,
+                                            \(windows)::jsonb, \(blackouts)::jsonb)
+                """,
+                logger: database.logger
+            )
+        }
+    }
+
+    private struct StoredWindow: Encodable {
+        let day: String
+        let start_minute: Int
+        let end_minute: Int
+    }
+
+    private struct StoredBlackout: Encodable {
+        let from_date: String
+        let to_date: String
+    }
+}
