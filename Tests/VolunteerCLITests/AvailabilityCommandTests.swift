@@ -55,4 +55,43 @@ import VolunteerTestSupport
             #expect(!log.standardOutput.contains("18:00"), "events carry counts, not the windows")
         }
     }
+
+    @Test func findAndCapacityThroughTheBinary() async throws {
+        try await ApplicationsCommandTests.withPipeline { pipeline in
+            let person = ShortID.display(pipeline.ids[0])
+            #expect(try await pipeline.vtrack("availability", "set", person, "--window", "tue 18:00-21:00", "--hours", "2").status == 0)
+
+            let found = try #require(try await pipeline.json(
+                "availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague", "--status", "applicant", "--json"
+            ) as? [[String: Any]])
+            #expect(found.count == 1)
+            #expect(found.first?["short_id"] as? String == person)
+            #expect(found.first?["local_start"] as? String == "Tue 18:00", "17:00 in Prague is 18:00 in Kyiv")
+            #expect(found.first?["weekly_hours"] as? Double == 2)
+            let none = try await pipeline.vtrack("availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague")
+            #expect(none.standardOutput.contains("Nobody is free then."), "applicants only with --status applicant")
+
+            let capacity = try #require(try await pipeline.json(
+                "availability", "capacity", "--week", "2026-W49", "--by", "language", "--status", "applicant", "--json"
+            ) as? [String: Any])
+            #expect(capacity["week"] as? String == "2026-W49")
+            let rows = try #require(capacity["rows"] as? [[String: Any]])
+            #expect(rows.first?["group"] as? String == "uk")
+            #expect(rows.first?["hours"] as? Double == 2, "3 hours of windows, capped at 2 a week")
+            let table = try await pipeline.vtrack("availability", "capacity", "--week", "2026-W49", "--status", "applicant")
+            #expect(table.standardOutput.contains("from 2026-11-30"))
+
+            for arguments in [
+                ["availability", "find", "--at", "tomorrow", "--for", "2h"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--tz", "Mars/Olympus"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--for", "forever"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--status", "sleeping"],
+                ["availability", "capacity", "--week", "2026-W60"],
+                ["availability", "capacity", "--by", "colour"],
+            ] {
+                let run = try await BinaryRunner.run("vtrack", arguments, environment: pipeline.environment)
+                #expect(run.status == 64, "\(arguments): \(run.standardError)")
+            }
+        }
+    }
 }

@@ -12,6 +12,10 @@ public struct PersonAvailability: Sendable, Encodable {
 /// Who a coordinator means: a volunteer's or an application's short id.
 public struct PersonReference: Sendable {
     public let applicantID: UUID
+
+    public init(applicantID: UUID) {
+        self.applicantID = applicantID
+    }
 }
 
 /// Availability, set by applicants through the API and by coordinators here,

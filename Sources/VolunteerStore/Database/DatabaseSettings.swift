@@ -107,6 +107,7 @@ public struct DatabaseSettings: Sendable, Equatable {
             tls: clientTLS
         )
         configuration.options.connectTimeout = connectTimeout
+        configuration.options.additionalStartupParameters = Self.startupParameters
         switch pool {
         case .onDemand(let warm):
             configuration.options.minimumConnections = warm
@@ -117,6 +118,11 @@ public struct DatabaseSettings: Sendable, Equatable {
         }
         return configuration
     }
+
+    /// vtrack's queries are short and planned fresh each time; PostgreSQL's JIT
+    /// compiler, set off by a high cost estimate, spent 595 ms compiling one
+    /// that ran in 127 (`availability find` over 100,000 people).
+    static let startupParameters = [("jit", "off")]
 
     public func postgresConnectionConfiguration() throws -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(

@@ -15,7 +15,7 @@ struct AvailabilityCommand: AsyncParsableCommand {
               vtrack availability show 5b2c
               vtrack availability set 5b2c --hours 6 --window "tue 18:00-21:00" --window "sat 10:00-13:00"
             """,
-        subcommands: [AvailabilityShow.self, AvailabilitySet.self]
+        subcommands: [AvailabilityShow.self, AvailabilitySet.self, AvailabilityFind.self, AvailabilityCapacity.self]
     )
 }
 

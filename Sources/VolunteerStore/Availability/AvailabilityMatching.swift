@@ -1,0 +1,198 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// Someone free at the time asked about; nothing personal.
+public struct AvailableMatch: Sendable, Encodable {
+    public let applicantId: UUID
+    /// Their volunteer id, else their latest application's.
+    public let shortId: String
+    public let status: String
+    public let timeZone: String
+    /// When the asked-for time starts where they are, as `Wed 01:00`.
+    public let localStart: String
+    public let skills: [String]
+    public let languages: [String]
+    /// What their windows hold in a week, capped by their weekly hours.
+    public let weeklyHours: Double
+}
+
+public struct MatchQuery: Sendable {
+    public var skill: String?
+    public var language: String?
+    /// Volunteer statuses, and `applicant` for people with an open application.
+    public var statuses = ["active", "onboarding"]
+
+    public init() {}
+}
+
+/// Available hours of one group for one week.
+public struct CapacityRow: Sendable, Encodable {
+    /// The skill, language or team; `all` without --by.
+    public let group: String
+    public let people: Int
+    public let hours: Double
+}
+
+public enum CapacityGrouping: String, Sendable, CaseIterable {
+    case skill, language, team
+}
+
+extension AvailabilityRepository {
+    /// People one of whose windows covers all of `[start, start + minutes)`,
+    /// read in each person's own time zone (so through any DST change on
+    /// either side), with no blackout on the days it touches. Most weekly
+    /// hours first.
+    public func find(coveringFrom start: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100) async throws -> [AvailableMatch] {
+        var sql = ListingQuery()
+        let (from, length) = (sql.bind(start), sql.bind(minutes))
+        let conditions = Self.personConditions(query, &sql)
+        sql.sql = """
+            WITH zones AS (
+                SELECT zone, \(from)::timestamptz AT TIME ZONE zone AS ls,
+                       (\(from)::timestamptz + make_interval(mins => \(length)::int)) AT TIME ZONE zone AS le
+                FROM (SELECT DISTINCT time_zone AS zone FROM applicants WHERE erased_at IS NULL) z
+            ), local AS MATERIALIZED (
+                -- Once per time zone, not once per window.
+                SELECT zone, ls, ls::date AS first_day, (le - interval '1 second')::date AS last_day,
+                       (extract(isodow FROM ls)::int - 1) * 1440 + extract(hour FROM ls)::int * 60 + extract(minute FROM ls)::int AS s,
+                       ceil(extract(epoch FROM (le - ls)) / 60)::int AS len
+                FROM zones
+            ), covered AS (
+                SELECT DISTINCT ap.id, l.ls
+                FROM local l
+                JOIN applicants ap ON ap.time_zone = l.zone AND ap.erased_at IS NULL
+                JOIN availability_windows w ON w.applicant_id = ap.id
+                CROSS JOIN LATERAL (SELECT weekday_index(w.day) * 1440 + w.start_minute AS ws) o
+                -- The same minute of the next week too, for a window from Sunday into Monday.
+                WHERE (o.ws <= l.s AND l.s + l.len <= o.ws + window_minutes(w.start_minute, w.end_minute)
+                       OR o.ws <= l.s + 10080 AND l.s + 10080 + l.len <= o.ws + window_minutes(w.start_minute, w.end_minute))
+                  AND NOT EXISTS (
+                    SELECT 1 FROM availability_blackouts b
+                    WHERE b.applicant_id = ap.id AND b.from_date <= l.last_day AND b.to_date >= l.first_day)
+            )
+            SELECT ap.id, pe.status, ap.time_zone, to_char(c.ls, 'Dy HH24:MI'),
+                   ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = ap.id ORDER BY s.skill),
+                   ap.languages, \(Self.weeklyHoursSQL),
+                   coalesce((SELECT v.id FROM volunteers v WHERE v.applicant_id = ap.id ORDER BY v.started_at DESC LIMIT 1),
+                            (SELECT a.id FROM applications a WHERE a.applicant_id = ap.id ORDER BY a.submitted_at DESC LIMIT 1))
+            FROM covered c JOIN applicants ap ON ap.id = c.id
+            CROSS JOIN LATERAL (SELECT \(Self.statusSQL) AS status) pe
+            WHERE \(conditions)
+            ORDER BY 7 DESC, ap.id
+            LIMIT \(sql.bind(limit))
+            """
+        return try await matches(sql.postgresQuery)
+    }
+
+    /// Available hours in the ISO week starting on `monday`: each person's
+    /// windows on that week's days (their own dates, real hours across a DST
+    /// change), less blackout days, capped by their weekly hours; then summed
+    /// per group (someone with two skills counts in both).
+    public func capacity(weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery) async throws -> [CapacityRow] {
+        var sql = ListingQuery()
+        let mondayBind = sql.bind(monday.description)
+        let conditions = Self.personConditions(query, &sql)
+        let (groupColumn, groupSource) = switch grouping {
+        case .skill: ("s.skill", "person_minutes p JOIN applicant_skills s ON s.applicant_id = p.id")
+        case .language: ("language", "person_minutes p, unnest(p.languages) AS language")
+        case .team: ("coalesce(t.team, '(none)')", """
+            person_minutes p LEFT JOIN (
+                SELECT DISTINCT ON (a.applicant_id) a.applicant_id, pos.team
+                FROM applications a JOIN positions pos ON pos.id = a.position_id
+                ORDER BY a.applicant_id, a.submitted_at DESC) t ON t.applicant_id = p.id
+            """)
+        case nil: ("'all'", "person_minutes p")
+        }
+        sql.sql = """
+            WITH \(Self.peopleSQL), occurrences AS (
+                SELECT ap.id, ap.hours_per_week, ap.languages,
+                       extract(epoch FROM
+                           ((d.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute))) AT TIME ZONE ap.time_zone)
+                           - ((d.day + make_interval(mins => w.start_minute)) AT TIME ZONE ap.time_zone)) / 60 AS minutes
+                FROM people pe
+                JOIN applicants ap ON ap.id = pe.id
+                JOIN availability_windows w ON w.applicant_id = ap.id
+                CROSS JOIN LATERAL (SELECT \(mondayBind)::date + weekday_index(w.day) AS day) d
+                WHERE ap.erased_at IS NULL AND \(conditions)
+                  AND NOT EXISTS (SELECT 1 FROM availability_blackouts b
+                                  WHERE b.applicant_id = ap.id AND d.day BETWEEN b.from_date AND b.to_date)
+            ), person_minutes AS (
+                SELECT id, languages, least(sum(minutes), coalesce(hours_per_week * 60, sum(minutes))) AS minutes
+                FROM occurrences GROUP BY id, languages, hours_per_week
+            ), grouped (grp, id, minutes) AS (
+                SELECT \(groupColumn), p.id, p.minutes FROM \(groupSource)
+            )
+            SELECT grp, count(DISTINCT id)::int, round(sum(minutes) / 60, 1)::float8
+            FROM grouped GROUP BY grp ORDER BY 3 DESC, 1
+            """
+        var rows: [CapacityRow] = []
+        for try await (group, people, hours) in try await database.client.query(sql.postgresQuery, logger: database.logger)
+            .decode((String, Int, Double).self) {
+            rows.append(CapacityRow(group: group, people: people, hours: hours))
+        }
+        return rows
+    }
+
+    /// A week's window minutes, capped by the weekly hours, in hours.
+    static let weeklyHoursSQL = """
+        round(least(
+            (SELECT sum(window_minutes(w.start_minute, w.end_minute)) FROM availability_windows w WHERE w.applicant_id = ap.id),
+            coalesce(ap.hours_per_week * 60, 10080)) / 60.0, 1)::float8
+        """
+
+    /// Everyone with a place in the organisation, once: their latest
+    /// volunteer record's status, else `applicant` while an application is open.
+    static let peopleSQL = """
+        people (id, status) AS (
+            (SELECT DISTINCT ON (v.applicant_id) v.applicant_id, v.status::text
+             FROM volunteers v ORDER BY v.applicant_id, v.started_at DESC)
+            UNION ALL
+            SELECT DISTINCT a.applicant_id, 'applicant' FROM applications a
+            WHERE a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold')
+              AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.applicant_id = a.applicant_id)
+        )
+        """
+
+    /// One person's status, for a few people at a time.
+    static let statusSQL = """
+        coalesce(
+            (SELECT v.status::text FROM volunteers v WHERE v.applicant_id = ap.id ORDER BY v.started_at DESC LIMIT 1),
+            (SELECT 'applicant' FROM applications a WHERE a.applicant_id = ap.id
+               AND a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold') LIMIT 1))
+        """
+
+    private static func personConditions(_ query: MatchQuery, _ sql: inout ListingQuery) -> String {
+        var conditions = ["pe.status = ANY (\(sql.bind(query.statuses))::text[])"]
+        if let skill = query.skill {
+            conditions.append("EXISTS (SELECT 1 FROM applicant_skills s WHERE s.applicant_id = ap.id AND s.skill = \(sql.bind(skill)))")
+        }
+        if let language = query.language { conditions.append("\(sql.bind(language)) = ANY (ap.languages)") }
+        return conditions.joined(separator: " AND ")
+    }
+
+    private func matches(_ query: PostgresQuery) async throws -> [AvailableMatch] {
+        var matches: [AvailableMatch] = []
+        let rows = try await database.client.query(query, logger: database.logger)
+        for try await (id, status, zone, localStart, skills, languages, hours, reference) in rows.decode(
+            (UUID, String, String, String, [String], [String], Double, UUID).self
+        ) {
+            matches.append(AvailableMatch(
+                applicantId: id, shortId: ShortID.display(reference), status: status, timeZone: zone, localStart: localStart,
+                skills: skills, languages: languages, weeklyHours: hours
+            ))
+        }
+        return matches
+    }
+}
+
+extension AvailabilityRepository {
+    /// `local` (`2026-12-01T18:00`) read in `zone`, as an instant.
+    public func instant(local: String, zone: String) async throws -> Date {
+        let rows = try await database.client.query(
+            "SELECT (\(local)::timestamp AT TIME ZONE \(zone))", logger: database.logger
+        )
+        for try await instant in rows.decode(Date.self) { return instant }
+        throw DomainError.invalid(field: "--at", reason: "is not a time")
+    }
+}
