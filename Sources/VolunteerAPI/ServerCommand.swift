@@ -55,7 +55,7 @@ public struct ServerCommand: AsyncParsableCommand {
             try await Database.withDatabase(settings, logger: logger) { database in
                 try await ServerStartup.checkSchema(database: database, migrations: migrationSet, logger: logger)
             }
-            let database = Database(settings: settings, logger: logger, pool: .fixed(server.databaseConnections))
+            let database = Database(settings: settings, logger: logger, pool: .server(connections: server.databaseConnections))
             let application = buildApplication(database: database, settings: server, blindIndex: blindIndex, logger: logger)
             do {
                 try await application.runService()

@@ -71,6 +71,10 @@ import VolunteerTestSupport
             let none = try await pipeline.vtrack("availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague")
             #expect(none.standardOutput.contains("Nobody is free then."), "applicants only with --status applicant")
 
+            let week = try #require(try await pipeline.json(
+                "availability", "find", "--within", "2026-W49", "--for", "3h", "--tz", "Europe/Kyiv", "--status", "applicant", "--json"
+            ) as? [[String: Any]])
+            #expect(week.map { $0["short_id"] as? String } == [person])
             let capacity = try #require(try await pipeline.json(
                 "availability", "capacity", "--week", "2026-W49", "--by", "language", "--status", "applicant", "--json"
             ) as? [String: Any])
@@ -83,6 +87,9 @@ import VolunteerTestSupport
 
             for arguments in [
                 ["availability", "find", "--at", "tomorrow", "--for", "2h"],
+                ["availability", "find", "--for", "2h"],
+                ["availability", "find", "--within", "someday", "--for", "2h"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--within", "next-week", "--for", "2h"],
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--tz", "Mars/Olympus"],
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "forever"],
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--status", "sleeping"],

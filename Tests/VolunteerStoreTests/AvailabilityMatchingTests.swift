@@ -118,4 +118,25 @@ import VolunteerTestSupport
             }
         }
     }
+
+    @Test func withinAWeekAnyLongEnoughOverlapOnADayNotAwayCounts() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, _ in
+                let ids = try await Self.volunteers([
+                    Person(zone: "Europe/Prague", windows: ["wed 10:00-11:00"]),
+                    Person(zone: "Europe/Prague", windows: ["thu 10:00-13:00"]),
+                    Person(zone: "Europe/Prague", windows: ["fri 10:00-14:00"], blackouts: [Blackout(from: LocalDate("2026-12-04")!, to: LocalDate("2026-12-04")!)]),
+                    // Sunday 23:00 in Vancouver is Monday 08:00 in Prague: inside the week there.
+                    Person(zone: "America/Vancouver", windows: ["sun 22:00-02:00"]),
+                ], test, database)
+                let repository = AvailabilityRepository(database: database)
+                let monday = try await repository.instant(local: "2026-11-30T00:00", zone: "Europe/Prague")
+                let nextMonday = try await repository.instant(local: "2026-12-07T00:00", zone: "Europe/Prague")
+                let found = try await repository.find(overlapping: monday, until: nextMonday, minutes: 120, MatchQuery())
+                #expect(Set(found.map(\.applicantId)) == [ids[1], ids[3]], "an hour is too short; the Friday one is away")
+                let vancouver = try #require(found.first { $0.applicantId == ids[3] })
+                #expect(vancouver.localStart == "Sun 22:00", "the week starts during their Sunday evening (Saturday's is before it)")
+            }
+        }
+    }
 }

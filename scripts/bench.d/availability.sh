@@ -76,5 +76,7 @@ echo "availability benchmark ($(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --
 echo "availability: seeded $people people in $seed_seconds s; $matches of them free on $tuesday 18:00-20:00 Prague time"
 time_command "find --at ${tuesday}T18:00 --for 2h --tz Europe/Prague" 200 \
   "$BIN/vtrack" availability find --at "${tuesday}T18:00" --for 2h --tz Europe/Prague --status active --status applicant
+time_command "find --within next-week --for 3h --tz Europe/Prague" 200 \
+  "$BIN/vtrack" availability find --within next-week --for 3h --tz Europe/Prague --status active --status applicant
 time_command "capacity --by skill (next week)" 1000 "$BIN/vtrack" availability capacity --by skill --status active --status applicant
 time_command "capacity --by team (next week)" 1000 "$BIN/vtrack" availability capacity --by team --status active --status applicant

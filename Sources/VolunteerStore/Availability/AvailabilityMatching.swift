@@ -71,6 +71,53 @@ extension AvailabilityRepository {
                     SELECT 1 FROM availability_blackouts b
                     WHERE b.applicant_id = ap.id AND b.from_date <= l.last_day AND b.to_date >= l.first_day)
             )
+            \(Self.matchesSelect(conditions: conditions, limit: sql.bind(limit)))
+            """
+        return try await matches(sql.postgresQuery)
+    }
+
+    /// People with a window of theirs that overlaps `[start, end)` for at
+    /// least `minutes`, on a day they are not away: who could do something
+    /// some time that week. Most weekly hours first.
+    public func find(
+        overlapping start: Date, until end: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100
+    ) async throws -> [AvailableMatch] {
+        var sql = ListingQuery()
+        let (from, to, length) = (sql.bind(start), sql.bind(end), sql.bind(minutes))
+        let conditions = Self.personConditions(query, &sql)
+        sql.sql = """
+            WITH zones AS MATERIALIZED (
+                -- The range in each time zone's wall-clock time, once per zone.
+                SELECT zone, \(from)::timestamptz AT TIME ZONE zone AS range_start, \(to)::timestamptz AT TIME ZONE zone AS range_end
+                FROM (SELECT DISTINCT time_zone AS zone FROM applicants WHERE erased_at IS NULL) z
+            ), days AS MATERIALIZED (
+                -- Every local date the range touches, with its place in the week.
+                SELECT zone, range_start, range_end, d::date AS day, extract(isodow FROM d)::int - 1 AS idx
+                FROM zones, generate_series(range_start::date - 1, range_end::date, interval '1 day') d
+            ), occurrences AS (
+                -- In wall-clock time: exact but for a window that spans a clock change.
+                SELECT ap.id, dd.day, dd.range_start, dd.range_end,
+                       dd.day + make_interval(mins => w.start_minute) AS starts,
+                       dd.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute)) AS ends
+                FROM days dd
+                JOIN applicants ap ON ap.time_zone = dd.zone AND ap.erased_at IS NULL
+                JOIN availability_windows w ON w.applicant_id = ap.id AND weekday_index(w.day) = dd.idx
+            ), covered AS (
+                SELECT DISTINCT ON (o.id) o.id, greatest(o.starts, o.range_start) AS ls
+                FROM occurrences o
+                WHERE least(o.ends, o.range_end) - greatest(o.starts, o.range_start) >= make_interval(mins => \(length)::int)
+                  AND NOT EXISTS (SELECT 1 FROM availability_blackouts b
+                                  WHERE b.applicant_id = o.id AND o.day BETWEEN b.from_date AND b.to_date)
+                ORDER BY o.id, o.starts
+            )
+            \(Self.matchesSelect(conditions: conditions, limit: sql.bind(limit)))
+            """
+        return try await matches(sql.postgresQuery)
+    }
+
+    /// The people in `covered (id, ls)`, `ls` their local time, ranked.
+    private static func matchesSelect(conditions: String, limit: String) -> String {
+        """
             SELECT ap.id, pe.status, ap.time_zone, to_char(c.ls, 'Dy HH24:MI'),
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = ap.id ORDER BY s.skill),
                    ap.languages, \(Self.weeklyHoursSQL),
@@ -80,9 +127,8 @@ extension AvailabilityRepository {
             CROSS JOIN LATERAL (SELECT \(Self.statusSQL) AS status) pe
             WHERE \(conditions)
             ORDER BY 7 DESC, ap.id
-            LIMIT \(sql.bind(limit))
-            """
-        return try await matches(sql.postgresQuery)
+            LIMIT \(limit)
+        """
     }
 
     /// Available hours in the ISO week starting on `monday`: each person's

@@ -111,9 +111,9 @@ public struct DatabaseSettings: Sendable, Equatable {
         switch pool {
         case .onDemand(let warm):
             configuration.options.minimumConnections = warm
-        case .fixed(let count):
-            configuration.options.minimumConnections = count
-            configuration.options.maximumConnections = count
+        case .server(let connections):
+            configuration.options.maximumConnections = connections
+            configuration.options.connectionIdleTimeout = .seconds(10)
             configuration.options.keepAliveBehavior = nil
         }
         return configuration

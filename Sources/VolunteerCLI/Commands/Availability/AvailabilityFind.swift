@@ -6,20 +6,25 @@ import VolunteerStore
 struct AvailabilityFind: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find",
-        abstract: "Who can take a task at a given time: their windows cover all of it and they are not away.",
+        abstract: "Who can take a task at a given time (or some time in a week), and is not away.",
         discussion: """
             The time is read in --tz and compared with each person's windows in their
             own time zone, so DST changes on either side are taken into account. Most
             weekly hours first. By default active and onboarding volunteers; add
             `--status applicant` for people whose application is still open.
+            With --within instead of --at, anyone with a window overlapping that week
+            for at least --for.
             Examples:
               vtrack availability find --at 2026-12-01T18:00 --for 2h --tz Europe/Prague
+              vtrack availability find --within next-week --for 3h --tz Europe/Prague --skill translation
               vtrack availability find --at 2026-12-05T09:30 --for 90m --tz America/Vancouver --skill editing --json
             """
     )
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "When it starts, as YYYY-MM-DDTHH:MM in --tz.") var at: String
+    @Option(help: "When it starts, as YYYY-MM-DDTHH:MM in --tz.") var at: String?
+    @Option(help: "Instead of --at: anyone with --for of overlap some time in next-week, this-week or an ISO week (2026-W49), in --tz.")
+    var within: String?
     @Option(help: "How long (2h, 90m).") var `for`: TypedDuration
     @Option(help: "The IANA time zone of --at (default: $VTRACK_TIMEZONE, then UTC).") var tz: String?
     @Option(help: "Only people with this skill.") var skill: String?
@@ -30,15 +35,30 @@ struct AvailabilityFind: AsyncParsableCommand {
     var zone: String { tz ?? ProcessInfo.processInfo.environment["VTRACK_TIMEZONE"].flatMap { $0.isEmpty ? nil : $0 } ?? "UTC" }
 
     func validate() throws {
-        guard at.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/) != nil,
-              LocalDate(String(at.prefix(10))) != nil, TimeOfDay(String(at.suffix(5))) != nil
-        else { throw ValidationError("--at must be a time such as 2026-12-01T18:00") }
+        guard (at == nil) != (within == nil) else { throw ValidationError("give --at or --within, one of them") }
+        if let at {
+            guard at.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/) != nil,
+                  LocalDate(String(at.prefix(10))) != nil, TimeOfDay(String(at.suffix(5))) != nil
+            else { throw ValidationError("--at must be a time such as 2026-12-01T18:00") }
+        }
+        if let within, week(within) == nil {
+            throw ValidationError("--within takes next-week, this-week or an ISO week such as 2026-W49")
+        }
         guard TimeZoneRules.isKnown(zone) else { throw ValidationError("--tz: \(zone) is not an IANA time zone such as Europe/Prague") }
         guard (1...10_080).contains(Int(self.for.seconds / 60)) else { throw ValidationError("--for must be from 1m to 7d") }
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
         let known = Set(VolunteerStatus.allCases.map(\.rawValue) + ["applicant"])
         if let unknown = status.first(where: { !known.contains($0) }) {
             throw ValidationError("--status \(unknown): use active, onboarding, paused, alumni or applicant")
+        }
+    }
+
+    /// The ISO week `--within` names.
+    func week(_ text: String) -> ISOWeek? {
+        switch text {
+        case "next-week": ISOWeek.next(after: Date())
+        case "this-week": ISOWeek.next(after: Date().addingTimeInterval(-7 * 86_400))
+        default: ISOWeek(text)
         }
     }
 
@@ -49,9 +69,15 @@ struct AvailabilityFind: AsyncParsableCommand {
             query.language = language
             if !status.isEmpty { query.statuses = status }
             let (at, zone, minutes, limit, filter) = (self.at, self.zone, Int(self.for.seconds / 60), self.limit, query)
+            let week = within.flatMap(week)
             let matches = try await database.withDatabase { database in
                 let repository = AvailabilityRepository(database: database)
-                let start = try await repository.instant(local: at, zone: zone)
+                if let week {
+                    let start = try await repository.instant(local: "\(week.monday)T00:00", zone: zone)
+                    let end = try await repository.instant(local: "\(week.monday.adding(days: 7))T00:00", zone: zone)
+                    return try await repository.find(overlapping: start, until: end, minutes: minutes, filter, limit: limit)
+                }
+                let start = try await repository.instant(local: at!, zone: zone)
                 return try await repository.find(coveringFrom: start, minutes: minutes, filter, limit: limit)
             }
             switch output.resolved {
