@@ -15,7 +15,7 @@ public struct ServerSettings: Sendable, Equatable {
     /// second for all (`VTRACK_RATE_LIMIT_GLOBAL`); 0 turns a limit off.
     public var writesPerClientPerMinute = 10
     public var writesPerSecond = 100
-    /// Connections to PostgreSQL, opened at start and kept: `VTRACK_DATABASE_CONNECTIONS`.
+    /// At most this many connections to PostgreSQL: `VTRACK_DATABASE_CONNECTIONS`.
     public var databaseConnections = 10
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {

@@ -28,4 +28,10 @@ struct TextTable {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
+
+    /// At most `width` characters, ending in `…` when cut: keeps a table
+    /// within a terminal's width.
+    static func fit(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
 }

@@ -29,11 +29,14 @@ public struct AvailabilityRepository: Sendable {
 
     /// A volunteer's short id, else an application's: the person behind it.
     public func person(_ shortID: ShortID) async throws -> PersonReference {
-        if let volunteer = try? await database.resolve(shortID, in: .volunteers) {
-            let applicationID = try await VolunteerRepository(database: database).find(id: volunteer).applicationID
-            return PersonReference(applicantID: try await ApplicationRepository(database: database).find(id: applicationID).applicantID)
+        let application: UUID
+        do {
+            let volunteer = try await database.resolve(shortID, in: .volunteers)
+            application = try await VolunteerRepository(database: database).find(id: volunteer).applicationID
+        } catch DomainError.notFound {
+            // Not a volunteer's id (an ambiguous one, or the database failing, is said as it is).
+            application = try await database.resolve(shortID, in: .applications)
         }
-        let application = try await database.resolve(shortID, in: .applications)
         return PersonReference(applicantID: try await ApplicationRepository(database: database).find(id: application).applicantID)
     }
 

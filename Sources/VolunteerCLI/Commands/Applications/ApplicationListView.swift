@@ -85,10 +85,10 @@ struct ApplicationListView {
 
     private func cells(_ row: ApplicationSummary, truncate: Bool) -> [String] {
         var cells = [
-            row.shortID, Self.fit(row.position, 16), row.status.rawValue,
+            row.shortID, TextTable.fit(row.position, 16), row.status.rawValue,
             Age.short(now.timeIntervalSince(row.submittedAt)), row.waiting(at: now).map(Age.short) ?? "-",
-            Self.fit(row.skills.joined(separator: ","), 16), Self.fit(row.languages.joined(separator: ","), 8),
-            Self.fit(row.assignedTo ?? "-", 10), row.possibleDuplicate ? "dup" : "",
+            TextTable.fit(row.skills.joined(separator: ","), 16), TextTable.fit(row.languages.joined(separator: ","), 8),
+            TextTable.fit(row.assignedTo ?? "-", 10), row.possibleDuplicate ? "dup" : "",
         ]
         if personal != nil { cells += personalCells(row) }
         return cells
@@ -101,10 +101,5 @@ struct ApplicationListView {
         case .unreadable: ["(unreadable: altered)", ""]
         case .none: ["(erased)", ""]
         }
-    }
-
-    /// At most `width` characters, ending in `…` when cut.
-    static func fit(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 }

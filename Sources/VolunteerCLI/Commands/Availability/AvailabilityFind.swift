@@ -94,7 +94,7 @@ struct AvailabilityFind: AsyncParsableCommand {
                 for match in matches {
                     table.append(
                         match.shortId, match.status, match.localStart, match.timeZone, String(format: "%g", match.weeklyHours),
-                        ApplicationListView.fit(match.skills.joined(separator: ","), 18), match.languages.joined(separator: ",")
+                        TextTable.fit(match.skills.joined(separator: ","), 18), match.languages.joined(separator: ",")
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render())

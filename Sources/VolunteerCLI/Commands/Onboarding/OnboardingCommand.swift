@@ -72,7 +72,7 @@ struct OnboardingList: AsyncParsableCommand {
                 var table = TextTable("TASK", "VOLUNTEER", "POSITION", "TITLE", "WHO", "DUE", "ASSIGNEE", "STATE")
                 for task in tasks {
                     table.append(
-                        task.shortId, task.volunteerShortId, ApplicationListView.fit(task.position, 14), ApplicationListView.fit(task.title, 28),
+                        task.shortId, task.volunteerShortId, TextTable.fit(task.position, 14), TextTable.fit(task.title, 28),
                         task.performer.rawValue, task.dueDate + (task.overdue ? " !" : ""), task.assignee ?? "-",
                         task.state.rawValue + (task.required ? "" : " (optional)")
                     )

@@ -62,7 +62,7 @@ struct VolunteersList: AsyncParsableCommand {
                 var table = TextTable("ID", "POSITION", "STATUS", "SINCE", "COORDINATOR", "ONBOARDING")
                 for volunteer in volunteers {
                     table.append(
-                        volunteer.shortId, ApplicationListView.fit(volunteer.position, 16), volunteer.status.rawValue,
+                        volunteer.shortId, TextTable.fit(volunteer.position, 16), volunteer.status.rawValue,
                         volunteer.startedAt.formatted(.iso8601.year().month().day()), volunteer.coordinator ?? "-",
                         VolunteerProgressText.summary(volunteer)
                     )

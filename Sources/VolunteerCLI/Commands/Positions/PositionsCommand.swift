@@ -53,8 +53,8 @@ struct PositionsList: AsyncParsableCommand {
                 var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "WAITING", "TOTAL")
                 for row in rows {
                     table.append(
-                        ApplicationListView.fit(row.position.slug, 24), ApplicationListView.fit(row.position.title, 32),
-                        ApplicationListView.fit(row.position.team, 14), row.position.status.rawValue,
+                        TextTable.fit(row.position.slug, 24), TextTable.fit(row.position.title, 32),
+                        TextTable.fit(row.position.team, 14), row.position.status.rawValue,
                         String(row.openApplications), String(row.totalApplications)
                     )
                 }
