@@ -139,4 +139,28 @@ import VolunteerTestSupport
             }
         }
     }
+
+    @Test func withinAWeekRanksByWeeklyHoursAndLooksPastAShortlistThatRunsDry() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, _ in
+                let awayAllWeek = [Blackout(from: LocalDate("2026-11-28")!, to: LocalDate("2026-12-08")!)]
+                let ids = try await Self.volunteers([
+                    Person(zone: "Europe/Prague", windows: ["mon 10:00-14:00", "tue 10:00-20:00"], blackouts: awayAllWeek, hours: 9),
+                    Person(zone: "Europe/Prague", windows: ["mon 10:00-18:00"], blackouts: awayAllWeek, hours: 8),
+                    Person(zone: "Europe/Prague", windows: ["mon 10:00-13:00", "wed 10:00-11:00"]),
+                    Person(zone: "Asia/Tbilisi", windows: ["thu 09:00-15:00"], hours: 5),
+                    Person(zone: "Europe/Prague", windows: ["fri 10:00-13:00"]),
+                ], test, database)
+                let repository = AvailabilityRepository(database: database)
+                let monday = try await repository.instant(local: "2026-11-30T00:00", zone: "Europe/Prague")
+                let nextMonday = try await repository.instant(local: "2026-12-07T00:00", zone: "Europe/Prague")
+                // The two best-ranked are away: a shortlist of two finds nobody and has to widen.
+                let narrow = try await repository.find(overlapping: monday, until: nextMonday, minutes: 180, MatchQuery(), limit: 2, shortlist: 2)
+                #expect(narrow.map(\.applicantId) == [ids[3], ids[2]], "5 capped hours, then 4 uncapped, then 3")
+                #expect(narrow.map(\.weeklyHours) == [5, 4])
+                let everyone = try await repository.find(overlapping: monday, until: nextMonday, minutes: 180, MatchQuery())
+                #expect(everyone.map(\.applicantId) == [ids[3], ids[2], ids[4]])
+            }
+        }
+    }
 }

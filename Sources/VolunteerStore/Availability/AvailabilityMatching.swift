@@ -79,40 +79,76 @@ extension AvailabilityRepository {
     /// People with a window of theirs that overlaps `[start, end)` for at
     /// least `minutes`, on a day they are not away: who could do something
     /// some time that week. Most weekly hours first.
+    ///
+    /// Most people usually qualify, so rather than testing everyone and
+    /// ranking the lot, this ranks a shortlist first (a top-N sort) and tests
+    /// people in rank order until `limit` pass; a shortlist that runs dry
+    /// before then is widened, and the last try has no shortlist at all.
+    /// `shortlist` sets the first one's length (tests make it small).
     public func find(
-        overlapping start: Date, until end: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100
+        overlapping start: Date, until end: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100, shortlist first: Int? = nil
     ) async throws -> [AvailableMatch] {
+        var shortlist: Int? = first ?? max(limit * 5, 500)
+        while true {
+            let found = try await matches(Self.overlapQuery(start, end, minutes, query, limit: limit, shortlist: shortlist))
+            guard found.count < limit, let tried = shortlist else { return found }
+            shortlist = tried < 50_000 ? tried * 20 : nil
+        }
+    }
+
+    private static func overlapQuery(
+        _ start: Date, _ end: Date, _ minutes: Int, _ query: MatchQuery, limit: Int, shortlist: Int?
+    ) -> PostgresQuery {
         var sql = ListingQuery()
         let (from, to, length) = (sql.bind(start), sql.bind(end), sql.bind(minutes))
-        let conditions = Self.personConditions(query, &sql)
+        var conditions = ["ap.erased_at IS NULL", "wk.longest >= \(length)"]
+        if let skill = query.skill {
+            conditions.append("EXISTS (SELECT 1 FROM applicant_skills s WHERE s.applicant_id = ap.id AND s.skill = \(sql.bind(skill)))")
+        }
+        if let language = query.language { conditions.append("\(sql.bind(language)) = ANY (ap.languages)") }
+        let statuses = sql.bind(query.statuses)
+        let shortlistLimit = shortlist.map { "LIMIT \(sql.bind($0))" } ?? ""
         sql.sql = """
-            WITH zones AS MATERIALIZED (
-                -- The range in each time zone's wall-clock time, once per zone.
-                SELECT zone, \(from)::timestamptz AT TIME ZONE zone AS range_start, \(to)::timestamptz AT TIME ZONE zone AS range_end
-                FROM (SELECT DISTINCT time_zone AS zone FROM applicants WHERE erased_at IS NULL) z
-            ), days AS MATERIALIZED (
-                -- Every local date the range touches, with its place in the week.
-                SELECT zone, range_start, range_end, d::date AS day, extract(isodow FROM d)::int - 1 AS idx
-                FROM zones, generate_series(range_start::date - 1, range_end::date, interval '1 day') d
-            ), occurrences AS (
-                -- In wall-clock time: exact but for a window that spans a clock change.
-                SELECT ap.id, dd.day, dd.range_start, dd.range_end,
-                       dd.day + make_interval(mins => w.start_minute) AS starts,
-                       dd.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute)) AS ends
-                FROM days dd
-                JOIN applicants ap ON ap.time_zone = dd.zone AND ap.erased_at IS NULL
-                JOIN availability_windows w ON w.applicant_id = ap.id AND weekday_index(w.day) = dd.idx
-            ), covered AS (
-                SELECT DISTINCT ON (o.id) o.id, greatest(o.starts, o.range_start) AS ls
-                FROM occurrences o
-                WHERE least(o.ends, o.range_end) - greatest(o.starts, o.range_start) >= make_interval(mins => \(length)::int)
-                  AND NOT EXISTS (SELECT 1 FROM availability_blackouts b
-                                  WHERE b.applicant_id = o.id AND o.day BETWEEN b.from_date AND b.to_date)
-                ORDER BY o.id, o.starts
+            WITH weekly AS (
+                SELECT applicant_id AS id, sum(window_minutes(start_minute, end_minute)) AS minutes,
+                       max(window_minutes(start_minute, end_minute)) AS longest
+                FROM availability_windows GROUP BY applicant_id
+            ), shortlist AS (
+                -- Integer minutes: the ranking sorts tens of thousands of people.
+                SELECT ap.id, ap.time_zone, ap.languages,
+                       least(wk.minutes, coalesce((ap.hours_per_week * 60)::int, 10080)) AS week_minutes
+                FROM weekly wk JOIN applicants ap ON ap.id = wk.id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY week_minutes DESC, ap.id
+                \(shortlistLimit)
             )
-            \(Self.matchesSelect(conditions: conditions, limit: sql.bind(limit)))
+            SELECT c.id, pe.status, c.time_zone, to_char(first.ls, 'Dy HH24:MI'),
+                   ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = c.id ORDER BY s.skill),
+                   c.languages, round(c.week_minutes / 60.0, 1)::float8,
+                   coalesce((SELECT v.id FROM volunteers v WHERE v.applicant_id = c.id ORDER BY v.started_at DESC LIMIT 1),
+                            (SELECT a.id FROM applications a WHERE a.applicant_id = c.id ORDER BY a.submitted_at DESC LIMIT 1))
+            FROM shortlist c
+            CROSS JOIN LATERAL (SELECT \(statusSQL(of: "c.id")) AS status) pe
+            CROSS JOIN LATERAL (
+                -- Their earliest window that overlaps long enough, in wall-clock
+                -- time where they are (exact but for a window that spans a clock change).
+                SELECT greatest(o.starts, z.range_start) AS ls
+                FROM (SELECT \(from)::timestamptz AT TIME ZONE c.time_zone AS range_start,
+                             \(to)::timestamptz AT TIME ZONE c.time_zone AS range_end) z
+                CROSS JOIN generate_series(z.range_start::date - 1, z.range_end::date, interval '1 day') d
+                JOIN availability_windows w ON w.applicant_id = c.id AND weekday_index(w.day) = extract(isodow FROM d)::int - 1
+                CROSS JOIN LATERAL (
+                    SELECT d::date + make_interval(mins => w.start_minute) AS starts,
+                           d::date + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute)) AS ends) o
+                WHERE least(o.ends, z.range_end) - greatest(o.starts, z.range_start) >= make_interval(mins => \(length)::int)
+                  AND NOT EXISTS (SELECT 1 FROM availability_blackouts b
+                                  WHERE b.applicant_id = c.id AND d::date BETWEEN b.from_date AND b.to_date)
+                ORDER BY o.starts LIMIT 1) first
+            WHERE pe.status = ANY (\(statuses)::text[])
+            ORDER BY c.week_minutes DESC, c.id
+            LIMIT \(sql.bind(limit))
             """
-        return try await matches(sql.postgresQuery)
+        return sql.postgresQuery
     }
 
     /// The people in `covered (id, ls)`, `ls` their local time, ranked.
@@ -124,7 +160,7 @@ extension AvailabilityRepository {
                    coalesce((SELECT v.id FROM volunteers v WHERE v.applicant_id = ap.id ORDER BY v.started_at DESC LIMIT 1),
                             (SELECT a.id FROM applications a WHERE a.applicant_id = ap.id ORDER BY a.submitted_at DESC LIMIT 1))
             FROM covered c JOIN applicants ap ON ap.id = c.id
-            CROSS JOIN LATERAL (SELECT \(Self.statusSQL) AS status) pe
+            CROSS JOIN LATERAL (SELECT \(Self.statusSQL(of: "ap.id")) AS status) pe
             WHERE \(conditions)
             ORDER BY 7 DESC, ap.id
             LIMIT \(limit)
@@ -201,12 +237,14 @@ extension AvailabilityRepository {
         """
 
     /// One person's status, for a few people at a time.
-    static let statusSQL = """
+    static func statusSQL(of person: String) -> String {
+        """
         coalesce(
-            (SELECT v.status::text FROM volunteers v WHERE v.applicant_id = ap.id ORDER BY v.started_at DESC LIMIT 1),
-            (SELECT 'applicant' FROM applications a WHERE a.applicant_id = ap.id
+            (SELECT v.status::text FROM volunteers v WHERE v.applicant_id = \(person) ORDER BY v.started_at DESC LIMIT 1),
+            (SELECT 'applicant' FROM applications a WHERE a.applicant_id = \(person)
                AND a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold') LIMIT 1))
         """
+    }
 
     private static func personConditions(_ query: MatchQuery, _ sql: inout ListingQuery) -> String {
         var conditions = ["pe.status = ANY (\(sql.bind(query.statuses))::text[])"]
