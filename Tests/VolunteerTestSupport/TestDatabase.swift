@@ -78,6 +78,15 @@ public struct TestDatabase: Sendable {
     /// Runs statements, in order and in one session, on this database as the
     /// cluster's superuser.
     public func superuser(_ statements: String...) async throws {
+        try await superuser(statements: statements)
+    }
+
+    /// A script's statements, in order and in one session, as the superuser.
+    public func superuser(script: String) async throws {
+        try await superuser(statements: try SQLScript.statements(in: script).map(\.text))
+    }
+
+    public func superuser(statements: [String]) async throws {
         try await Self.withConnection(to: settings) { connection in
             for sql in statements {
                 try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)

@@ -54,6 +54,8 @@ enum CLIFailure {
             return (.permissionDenied, "permission denied: \(error.serverInfo?[.message] ?? ""); your database role may not do this")
         case let error as PSQLError:
             return (.databaseUnavailable, "database error: \(error.serverInfo?[.message] ?? error.code.description)")
+        case let error as ReportOutput.CannotWrite:
+            return (.cannotWrite, error.description)
         case let error as TimeoutError:
             return (.databaseUnavailable, "the database did not answer within \(error.duration.components.seconds) seconds")
         default:

@@ -8,6 +8,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case usage = 64
     case badInput = 65
     case databaseUnavailable = 69
+    /// An output file could not be written.
+    case cannotWrite = 73
     case permissionDenied = 77
 
     var exitCode: ExitCode { ExitCode(rawValue) }
@@ -19,6 +21,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
           64  usage error (bad option, bad configuration)
           65  bad input data (a malformed file or value)
           69  database unavailable
+          73  an output file could not be written
           77  permission denied or missing key
         """
 }

@@ -15,13 +15,18 @@ public struct EventChainVerifier: Sendable {
         self.database = database
     }
 
-    public func verify() async throws -> ChainVerification {
+    /// From the first link, or from `anchor`: a head kept outside the
+    /// database by an earlier verification (the weekly report's). Then the
+    /// link at the anchor's position must still hold that event and hash,
+    /// and only what was sealed after it is walked, so a chain too long to
+    /// walk every week is still checked end to end, a week at a time.
+    public func verify(from anchor: ChainAnchor? = nil) async throws -> ChainVerification {
         let logger = database.logger
         return try await database.client.withConnection { connection in
             // One snapshot for the walk and the counts after it.
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                let result = try await verify(in: connection, logger: logger)
+                let result = try await verify(in: connection, from: anchor, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
                 return result
             } catch {
@@ -31,19 +36,27 @@ public struct EventChainVerifier: Sendable {
         }
     }
 
-    private func verify(in connection: PostgresConnection, logger: Logger) async throws -> ChainVerification {
-        let walk = try await walkChain(connection, logger: logger)
-        if walk.problem != nil { return walk }
+    private func verify(in connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> ChainVerification {
+        let walk = try await walkChain(connection, from: anchor, logger: logger)
+        if walk.problem != nil { return walk.verification }
+        if let anchor, walk.head == nil {
+            let problem = ChainProblem(sequence: anchor.sequence, reason: "the chain no longer reaches the kept head at position \(anchor.position)")
+            return ChainVerification(verified: 0, head: nil, problem: problem, unsealed: 0)
+        }
         guard let head = walk.head else {
             let unsealed = try await connection.query("SELECT count(*) FROM events", logger: logger)
                 .collect().first?.decode(Int.self) ?? 0
             return ChainVerification(verified: 0, head: nil, problem: nil, unsealed: unsealed)
         }
+        // Every event from the walk's first link to the head is a link: none slipped in.
+        // From the start, anything at all below the head; from an anchor, from its event on.
+        let (firstTransaction, firstSequence) = anchor == nil ? ("0", 0) : walk.first.map { (String($0.transaction), $0.sequence) } ?? ("0", 0)
         let counts = try await connection.query(
             """
-            SELECT count(*) FILTER (WHERE (tx, seq) <= (\(head.transaction)::xid8, \(head.sequence))),
+            SELECT count(*) FILTER (WHERE (tx, seq) BETWEEN (\(firstTransaction)::xid8, \(firstSequence)) AND (\(head.transaction)::xid8, \(head.sequence))),
                    count(*) FILTER (WHERE (tx, seq) > (\(head.transaction)::xid8, \(head.sequence)))
             FROM events
+            WHERE (tx, seq) >= (\(firstTransaction)::xid8, \(firstSequence))
             """,
             logger: logger
         ).collect().first?.decode((Int, Int).self) ?? (0, 0)
@@ -51,7 +64,7 @@ public struct EventChainVerifier: Sendable {
             let intruder = try await connection.query(
                 """
                 SELECT min(e.seq) FROM events e
-                WHERE (e.tx, e.seq) <= (\(head.transaction)::xid8, \(head.sequence))
+                WHERE (e.tx, e.seq) BETWEEN (\(firstTransaction)::xid8, \(firstSequence)) AND (\(head.transaction)::xid8, \(head.sequence))
                   AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.seq = e.seq)
                 """,
                 logger: logger
@@ -65,35 +78,51 @@ public struct EventChainVerifier: Sendable {
         return ChainVerification(verified: walk.verified, head: head, problem: nil, unsealed: counts.1)
     }
 
-    private func walkChain(_ connection: PostgresConnection, logger: Logger) async throws -> ChainVerification {
+    /// The links from the first (or the anchor's) to the head, each
+    /// recomputed from its event and the link before it.
+    private func walkChain(_ connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
+        let start = anchor?.position ?? 1
+        var hash = EventChainHasher.genesis
+        if start > 1 {
+            let before = try await connection.query(
+                "SELECT hash FROM event_chain WHERE position = \(start - 1)", logger: logger
+            ).collect().first?.decode(ByteBuffer.self)
+            guard let before else {
+                let problem = ChainProblem(sequence: anchor?.sequence ?? 0, reason: "the chain no longer has the link before the kept head")
+                return Walk(verification: ChainVerification(verified: 0, head: nil, problem: problem, unsealed: 0), first: nil)
+            }
+            hash = Array(before.readableBytesView)
+        }
         let rows = try await connection.query(
             """
             SELECT c.position, c.seq, c.hash, \(unescaped: EventChainHasher.columns)
             FROM event_chain c LEFT JOIN events e ON e.seq = c.seq
+            WHERE c.position >= \(start)
             ORDER BY c.position
             """,
             logger: logger
         )
-        var hash = EventChainHasher.genesis
-        var verified: Int64 = 0
+        var position = start - 1
+        var verified = 0
+        var first: (transaction: UInt64, sequence: Int64)?
         var last: (transaction: UInt64, sequence: Int64)?
-        func result(problem: ChainProblem? = nil) -> ChainVerification {
+        func result(problem: ChainProblem? = nil) -> Walk {
             let head = last.map {
-                ChainHead(position: verified, sequence: $0.sequence, transaction: String($0.transaction), hash: hash)
+                ChainHead(position: position, sequence: $0.sequence, transaction: String($0.transaction), hash: hash)
             }
-            return ChainVerification(verified: Int(verified), head: head, problem: problem, unsealed: 0)
+            return Walk(verification: ChainVerification(verified: verified, head: head, problem: problem, unsealed: 0), first: first)
         }
         for try await row in rows {
             var cells = row.makeIterator()
-            let position = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
+            let linkPosition = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let sequence = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let stored = cells.next()?.bytes
             let event = EventChainHasher.SealedCells(from: &cells)
-            func fail(_ reason: String) -> ChainVerification {
+            func fail(_ reason: String) -> Walk {
                 result(problem: ChainProblem(sequence: sequence, reason: reason))
             }
-            guard position == verified + 1 else {
-                return fail("the chain jumps from position \(verified) to \(position)")
+            guard linkPosition == position + 1 else {
+                return fail("the chain jumps from position \(position) to \(linkPosition)")
             }
             guard !event.isMissing, let transaction = event.transaction else {
                 return fail("event \(sequence) was deleted")
@@ -105,11 +134,39 @@ public struct EventChainVerifier: Sendable {
             guard let stored, stored.readableBytesView.elementsEqual(next) else {
                 return fail("event \(sequence) does not match its seal (changed after sealing)")
             }
+            if let anchor, linkPosition == anchor.position, sequence != anchor.sequence || next != anchor.hash {
+                return fail("the link at position \(linkPosition) is no longer the kept head (the chain was rewritten before it)")
+            }
             hash = next
+            position = linkPosition
             verified += 1
+            first = first ?? (transaction, sequence)
             last = (transaction, sequence)
         }
         return result()
+    }
+
+    private struct Walk {
+        var verification: ChainVerification
+        /// The first link walked.
+        var first: (transaction: UInt64, sequence: Int64)?
+
+        var problem: ChainProblem? { verification.problem }
+        var head: ChainHead? { verification.head }
+        var verified: Int { verification.verified }
+    }
+}
+
+/// A chain head kept outside the database: where a later verification may start.
+public struct ChainAnchor: Sendable, Equatable {
+    public let position: Int64
+    public let sequence: Int64
+    public let hash: [UInt8]
+
+    public init(position: Int64, sequence: Int64, hash: [UInt8]) {
+        self.position = position
+        self.sequence = sequence
+        self.hash = hash
     }
 }
 

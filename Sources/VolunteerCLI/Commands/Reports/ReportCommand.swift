@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `vtrack report`: summaries for the team.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports for the team, with no personal data in them.",
+        discussion: """
+            Example:
+              vtrack report weekly --format html --out 2026-W48.html
+            """,
+        subcommands: [WeeklyReportCommand.self]
+    )
+}

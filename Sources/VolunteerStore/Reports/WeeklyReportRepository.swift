@@ -1,0 +1,65 @@
+import Foundation
+import PostgresNIO
+import VolunteerCore
+
+/// Reads a weekly report's figures; each section is one or two set-based
+/// queries, and the sections run side by side on their own connections.
+public struct WeeklyReportRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// `anchor`: the head an earlier report published, and that report's
+    /// week; the chain is then verified from there rather than from the start.
+    public func report(for period: ReportPeriod, generatedAt: Date, anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport {
+        async let intake = intake(period)
+        async let funnel = funnel(period)
+        async let responseTimes = responseTimes(period)
+        async let waiting = waiting(period)
+        async let onboarding = onboarding(period)
+        async let capacity = capacity(period)
+        async let audit = audit(from: anchor)
+        let intakeFigures = try await intake
+        var report = WeeklyReport(
+            week: period.week.description, timeZone: period.timeZone.identifier,
+            firstDay: period.week.monday, lastDay: period.week.monday.adding(days: 6),
+            previousWeek: period.week.adding(weeks: -1).description, generatedAt: generatedAt,
+            intake: intakeFigures, funnel: try await funnel, responseTimes: try await responseTimes,
+            waiting: try await waiting, onboarding: try await onboarding, capacity: try await capacity, audit: try await audit
+        )
+        report.funnel.stages = WeeklyReport.Funnel.withConversions(
+            [WeeklyReport.FunnelStage(
+                stage: "submitted", reached: intakeFigures.total,
+                lastTwelveWeeks: Tally(intakeFigures.lastTwelveWeeks.reduce(0) { $0 + $1.count.count })
+            )] + report.funnel.stages
+        )
+        return report
+    }
+
+    func capacity(_ period: ReportPeriod) async throws -> WeeklyReport.Capacity {
+        let week = period.week.adding(weeks: 1)
+        let availability = AvailabilityRepository(database: database)
+        async let bySkill = availability.capacity(weekStarting: week.monday, by: .skill, MatchQuery())
+        async let total = availability.capacity(weekStarting: week.monday, by: nil, MatchQuery())
+        let all = try await total.first
+        return WeeklyReport.Capacity(
+            week: week.description, people: all?.people ?? 0, hours: all?.hours ?? 0,
+            bySkill: try await bySkill.map { WeeklyReport.SkillCapacity(skill: $0.group, people: $0.people, hours: $0.hours) }
+        )
+    }
+
+    func audit(from anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport.Audit {
+        let verification = try await EventChainVerifier(database: database).verify(from: anchor?.head)
+        return WeeklyReport.Audit(
+            verified: verification.isIntact,
+            problem: verification.problem.map { "event \($0.sequence): \($0.reason)" },
+            verifiedFrom: anchor?.week ?? "start",
+            verifiedEvents: verification.verified, unsealedEvents: verification.unsealed,
+            head: verification.head.map {
+                WeeklyReport.ChainHead(position: $0.position, sequence: $0.sequence, hash: $0.hash.map { String(format: "%02x", $0) }.joined())
+            }
+        )
+    }
+}
