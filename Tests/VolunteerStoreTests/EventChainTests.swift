@@ -199,4 +199,36 @@ import VolunteerTestSupport
             #expect(try await Self.verify(test).isIntact)
         }
     }
+
+    /// A walk split in two (as a long one is) finds what one walk finds, on
+    /// either side of the cut and across it, from the start or from an anchor.
+    @Test(arguments: [nil, 4] as [Int64?])
+    func aWalkInTwoHalvesChecksWhatOneWalkChecks(anchorPosition: Int64?) async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 12)
+            let anchor = try await test.withDatabase { database -> ChainAnchor? in
+                guard let anchorPosition else { return nil }
+                let row = try await database.client.query(
+                    "SELECT seq, hash FROM event_chain WHERE position = \(anchorPosition)", logger: database.logger
+                ).collect().first
+                let (sequence, hash) = try #require(row).decode((Int64, ByteBuffer).self)
+                return ChainAnchor(position: anchorPosition, sequence: sequence, hash: Array(hash.readableBytesView))
+            }
+            func verify() async throws -> ChainVerification {
+                try await test.withDatabase { try await EventChainVerifier(database: $0, stretch: 3).verify(from: anchor) }
+            }
+            let intact = try await verify()
+            #expect(intact.isIntact)
+            #expect(intact.verified == 12 - Int(anchorPosition ?? 1) + 1)
+            #expect(intact.head?.position == 12)
+            for sequence in [11, 5] {
+                try await test.superuser(
+                    "SET session_replication_role = replica",
+                    "UPDATE events SET actor = 'mallory' WHERE seq = \(sequence)"
+                )
+                let broken = try await verify()
+                #expect(broken.problem?.sequence == Int64(sequence), "the first bad event, whichever half it is in")
+            }
+        }
+    }
 }

@@ -10,9 +10,12 @@ import PostgresNIO
 /// links).
 public struct EventChainVerifier: Sendable {
     let database: Database
+    /// Links walked by one connection; a longer walk is split in two.
+    let stretch: Int64
 
-    public init(database: Database) {
+    public init(database: Database, stretch: Int64 = 100_000) {
         self.database = database
+        self.stretch = stretch
     }
 
     /// From the first link, or from `anchor`: a head kept outside the
@@ -23,7 +26,8 @@ public struct EventChainVerifier: Sendable {
     public func verify(from anchor: ChainAnchor? = nil) async throws -> ChainVerification {
         let logger = database.logger
         return try await database.client.withConnection { connection in
-            // One snapshot for the walk and the counts after it.
+            // One snapshot for the walk and the counts after it, shared with
+            // the connections that walk later stretches side by side.
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
                 let result = try await verify(in: connection, from: anchor, logger: logger)
@@ -37,7 +41,7 @@ public struct EventChainVerifier: Sendable {
     }
 
     private func verify(in connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> ChainVerification {
-        let walk = try await walkChain(connection, from: anchor, logger: logger)
+        let walk = try await walkStretches(connection, from: anchor, logger: logger)
         if walk.problem != nil { return walk.verification }
         if let anchor, walk.head == nil {
             let problem = ChainProblem(sequence: anchor.sequence, reason: "the chain no longer reaches the kept head at position \(anchor.position)")
@@ -78,26 +82,64 @@ public struct EventChainVerifier: Sendable {
         return ChainVerification(verified: walk.verified, head: head, problem: nil, unsealed: counts.1)
     }
 
-    /// The links from the first (or the anchor's) to the head, each
-    /// recomputed from its event and the link before it.
-    private func walkChain(_ connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
+    /// The links from the first (or the anchor's) to the last, each
+    /// recomputed from its event and the link before it. A long walk is cut
+    /// in two: the second half starts from the stored link before it, which
+    /// the first half's walk checks, so together they check what one walk would.
+    private func walkStretches(_ connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
+        let (snapshot, last) = try await connection.query(
+            "SELECT pg_export_snapshot(), (SELECT max(position) FROM event_chain)", logger: logger
+        ).collect().first?.decode((String, Int64?).self) ?? ("", nil)
         let start = anchor?.position ?? 1
+        guard let last, last >= start else { return Walk(verification: .init(verified: 0, head: nil, problem: nil, unsealed: 0), first: nil) }
+        guard last - start >= stretch else {
+            return try await walk(connection, positions: start...last, anchor: anchor, logger: logger)
+        }
+        let middle = start + (last - start) / 2
+        let (database, stretch) = (self.database, self.stretch)
+        async let secondHalf = database.client.withConnection { other in
+            try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            try await other.query("SET TRANSACTION SNAPSHOT \(unescaped: "'" + snapshot.filter { $0.isHexDigit || $0 == "-" } + "'")", logger: logger)
+            let walk = try await EventChainVerifier(database: database, stretch: stretch).walk(other, positions: middle + 1...last, anchor: nil, logger: logger)
+            try await other.query("COMMIT", logger: logger)
+            return walk
+        }
+        let first = try await walk(connection, positions: start...middle, anchor: anchor, logger: logger)
+        let second = try await secondHalf
+        if first.problem != nil { return first }
+        if let end = first.last, let next = second.first, (next.transaction, next.sequence) <= (end.transaction, end.sequence) {
+            let problem = ChainProblem(sequence: next.sequence, reason: "event \(next.sequence) is out of order")
+            return Walk(verification: .init(verified: first.verified, head: first.head, problem: problem, unsealed: 0), first: first.first)
+        }
+        let verification = ChainVerification(
+            verified: first.verified + second.verified, head: second.head ?? first.head, problem: second.problem, unsealed: 0
+        )
+        return Walk(verification: verification, first: first.first, last: second.last)
+    }
+
+    /// The links at `positions`, from the stored link before them.
+    private func walk(_ connection: PostgresConnection, positions: ClosedRange<Int64>, anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
+        let start = positions.lowerBound
         var hash = EventChainHasher.genesis
         if start > 1 {
             let before = try await connection.query(
                 "SELECT hash FROM event_chain WHERE position = \(start - 1)", logger: logger
             ).collect().first?.decode(ByteBuffer.self)
             guard let before else {
-                let problem = ChainProblem(sequence: anchor?.sequence ?? 0, reason: "the chain no longer has the link before the kept head")
+                let problem = ChainProblem(sequence: anchor?.sequence ?? 0, reason: "the chain has no link at position \(start - 1)")
                 return Walk(verification: ChainVerification(verified: 0, head: nil, problem: problem, unsealed: 0), first: nil)
             }
             hash = Array(before.readableBytesView)
         }
+        // Link by link through the events' primary key: a hash join would
+        // read the whole event table for a week's links.
+        try await connection.query("SET LOCAL enable_hashjoin = off", logger: logger)
+        try await connection.query("SET LOCAL enable_mergejoin = off", logger: logger)
         let rows = try await connection.query(
             """
             SELECT c.position, c.seq, c.hash, \(unescaped: EventChainHasher.columns)
             FROM event_chain c LEFT JOIN events e ON e.seq = c.seq
-            WHERE c.position >= \(start)
+            WHERE c.position BETWEEN \(start) AND \(positions.upperBound)
             ORDER BY c.position
             """,
             logger: logger
@@ -110,7 +152,7 @@ public struct EventChainVerifier: Sendable {
             let head = last.map {
                 ChainHead(position: position, sequence: $0.sequence, transaction: String($0.transaction), hash: hash)
             }
-            return Walk(verification: ChainVerification(verified: verified, head: head, problem: problem, unsealed: 0), first: first)
+            return Walk(verification: ChainVerification(verified: verified, head: head, problem: problem, unsealed: 0), first: first, last: last)
         }
         for try await row in rows {
             var cells = row.makeIterator()
@@ -143,13 +185,17 @@ public struct EventChainVerifier: Sendable {
             first = first ?? (transaction, sequence)
             last = (transaction, sequence)
         }
+        guard position == positions.upperBound else {
+            return result(problem: ChainProblem(sequence: last?.sequence ?? 0, reason: "the chain jumps from position \(position)"))
+        }
         return result()
     }
 
     private struct Walk {
         var verification: ChainVerification
-        /// The first link walked.
+        /// The first and last links walked.
         var first: (transaction: UInt64, sequence: Int64)?
+        var last: (transaction: UInt64, sequence: Int64)? = nil
 
         var problem: ChainProblem? { verification.problem }
         var head: ChainHead? { verification.head }

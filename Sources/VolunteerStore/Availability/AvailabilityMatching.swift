@@ -172,6 +172,21 @@ extension AvailabilityRepository {
     /// change), less blackout days, capped by their weekly hours; then summed
     /// per group (someone with two skills counts in both).
     public func capacity(weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery) async throws -> [CapacityRow] {
+        try await capacity(weekStarting: monday, by: grouping, query, withTotal: false).rows
+    }
+
+    /// The same per group, and everyone's together (where someone with two
+    /// skills counts once), from one pass over the windows.
+    public func capacityWithTotal(
+        weekStarting monday: LocalDate, by grouping: CapacityGrouping, _ query: MatchQuery
+    ) async throws -> (total: CapacityRow, rows: [CapacityRow]) {
+        let result = try await capacity(weekStarting: monday, by: grouping, query, withTotal: true)
+        return (result.total ?? CapacityRow(group: "all", people: 0, hours: 0), result.rows)
+    }
+
+    private func capacity(
+        weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery, withTotal: Bool
+    ) async throws -> (total: CapacityRow?, rows: [CapacityRow]) {
         var sql = ListingQuery()
         let mondayBind = sql.bind(monday.description)
         let conditions = Self.personConditions(query, &sql)
@@ -206,14 +221,18 @@ extension AvailabilityRepository {
                 SELECT \(groupColumn), p.id, p.minutes FROM \(groupSource)
             )
             SELECT grp, count(DISTINCT id)::int, round(sum(minutes) / 60, 1)::float8
-            FROM grouped GROUP BY grp ORDER BY 3 DESC, 1
+            FROM grouped GROUP BY grp
+            \(withTotal ? "UNION ALL SELECT NULL, count(*)::int, coalesce(round(sum(minutes) / 60, 1), 0)::float8 FROM person_minutes" : "")
+            ORDER BY 3 DESC, 1
             """
-        var rows: [CapacityRow] = []
+        var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
         for try await (group, people, hours) in try await database.client.query(sql.postgresQuery, logger: database.logger)
-            .decode((String, Int, Double).self) {
-            rows.append(CapacityRow(group: group, people: people, hours: hours))
+            .decode((String?, Int, Double).self) {
+            if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
+                total = CapacityRow(group: "all", people: people, hours: hours)
+            }
         }
-        return rows
+        return (total, rows)
     }
 
     /// A week's window minutes, capped by the weekly hours, in hours.

@@ -121,8 +121,10 @@ public struct DatabaseSettings: Sendable, Equatable {
 
     /// vtrack's queries are short and planned fresh each time; PostgreSQL's JIT
     /// compiler, set off by a high cost estimate, spent 595 ms compiling one
-    /// that ran in 127 (`availability find` over 100,000 people).
-    static let startupParameters = [("jit", "off")]
+    /// that ran in 127 (`availability find` over 100,000 people). The report's
+    /// and matching's sorts of tens of thousands of rows fit in 32 MB, not in
+    /// the default 4 MB, which sends them to disk.
+    static let startupParameters = [("jit", "off"), ("work_mem", "32MB")]
 
     public func postgresConnectionConfiguration() throws -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(

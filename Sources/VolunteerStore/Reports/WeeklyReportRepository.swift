@@ -40,13 +40,11 @@ public struct WeeklyReportRepository: Sendable {
 
     func capacity(_ period: ReportPeriod) async throws -> WeeklyReport.Capacity {
         let week = period.week.adding(weeks: 1)
-        let availability = AvailabilityRepository(database: database)
-        async let bySkill = availability.capacity(weekStarting: week.monday, by: .skill, MatchQuery())
-        async let total = availability.capacity(weekStarting: week.monday, by: nil, MatchQuery())
-        let all = try await total.first
+        let (total, bySkill) = try await AvailabilityRepository(database: database)
+            .capacityWithTotal(weekStarting: week.monday, by: .skill, MatchQuery())
         return WeeklyReport.Capacity(
-            week: week.description, people: all?.people ?? 0, hours: all?.hours ?? 0,
-            bySkill: try await bySkill.map { WeeklyReport.SkillCapacity(skill: $0.group, people: $0.people, hours: $0.hours) }
+            week: week.description, people: total.people, hours: total.hours,
+            bySkill: bySkill.map { WeeklyReport.SkillCapacity(skill: $0.group, people: $0.people, hours: $0.hours) }
         )
     }
 
