@@ -10,6 +10,13 @@ import VolunteerTestSupport
 /// with every log of the run (PostgreSQL logs each statement and its bound
 /// values there), for the canary's strings.
 @Suite struct CanaryTests {
+    /// The week the canary applies in, for the weekly report.
+    static var thisWeek: String { ISOWeek.containing(LocalDate.of(Date(), in: TimeZone(identifier: "UTC")!)).description }
+
+    static var reportRuns: [[String]] {
+        ["markdown", "html", "csv", "json"].map { ["report", "weekly", "--week", thisWeek, "--format", $0, "--no-suppress-small-counts"] }
+    }
+
     @Test func theCanaryGoesEverywherePersonalDataGoes() async throws {
         let test = try await TestDatabase.kept(named: Canary.databaseName)
         let alice = CoordinatorPrivateKey.generate()
@@ -61,7 +68,7 @@ import VolunteerTestSupport
                 ["audit", "log", "--json"], ["history", "application:\(application.id)"], ["keys", "list"], ["audit", "verify"],
                 ["applications", "list", "--format", "csv"], ["applications", "show", ShortID.display(application.id)],
                 ["applications", "show", application.id.uuidString, "--json"], ["positions", "list", "--json"],
-            ] {
+            ] + Self.reportRuns {
                 let run = try await BinaryRunner.run("vtrack", arguments, environment: env)
                 #expect(run.status == 0, "\(arguments): \(run.standardError)")
                 outputs.append(run)

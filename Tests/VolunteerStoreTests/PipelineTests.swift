@@ -271,4 +271,35 @@ import VolunteerTestSupport
             }
         }
     }
+
+    /// The weekly report's "time to first response" reads this column.
+    @Test func aCoordinatorsFirstMoveOrAssignmentIsTheFirstResponseOnce() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, role in
+                _ = try await Fixtures.openPosition(database)
+                let applications = ApplicationRepository(database: database)
+                let assigned = try await Fixtures.application(database)
+                let moved = try await Fixtures.application(database)
+                func firstResponse(_ id: UUID) async throws -> Date? {
+                    try await database.client.query(
+                        "SELECT first_response_at FROM applications WHERE id = \(id)", logger: database.logger
+                    ).collect().first?.decode(Date?.self)
+                }
+                #expect(try await firstResponse(moved.id) == nil, "submitting is not a response")
+
+                _ = try await applications.assign(id: assigned.id, to: role)
+                _ = try await applications.move(id: moved.id, to: .screening)
+                let (byAssignment, byMove) = (try await firstResponse(assigned.id), try await firstResponse(moved.id))
+                #expect(byAssignment != nil && byMove != nil)
+
+                _ = try await applications.move(id: moved.id, to: .interview)
+                _ = try await applications.move(id: assigned.id, to: .screening)
+                try await database.client.query(
+                    "UPDATE applications SET first_response_at = '2000-01-01T00:00Z' WHERE id = \(moved.id)", logger: database.logger
+                )
+                #expect(try await firstResponse(moved.id) == byMove, "set once, never by hand")
+                #expect(try await firstResponse(assigned.id) == byAssignment)
+            }
+        }
+    }
 }
