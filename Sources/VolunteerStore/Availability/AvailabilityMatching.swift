@@ -202,11 +202,25 @@ extension AvailabilityRepository {
         case nil: ("'all'", "person_minutes p")
         }
         sql.sql = """
-            WITH \(Self.peopleSQL), occurrences AS (
+            WITH RECURSIVE \(Self.peopleSQL), zones (zone) AS (
+                -- The time zones in use, one index probe each.
+                SELECT min(time_zone) FROM applicants
+                UNION ALL
+                SELECT (SELECT min(a.time_zone) FROM applicants a WHERE a.time_zone > zones.zone) FROM zones WHERE zone IS NOT NULL
+            ), changing AS MATERIALIZED (
+                -- Those whose clocks change that week (or the day either side, for windows
+                -- across midnight): only their windows need converting to real minutes.
+                SELECT zone FROM zones
+                WHERE zone IS NOT NULL
+                  AND ((\(mondayBind)::date + 9)::timestamp AT TIME ZONE zone) - ((\(mondayBind)::date - 1)::timestamp AT TIME ZONE zone)
+                      <> interval '10 days'
+            ), occurrences AS (
                 SELECT ap.id, ap.hours_per_week, ap.languages,
-                       extract(epoch FROM
-                           ((d.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute))) AT TIME ZONE ap.time_zone)
-                           - ((d.day + make_interval(mins => w.start_minute)) AT TIME ZONE ap.time_zone)) / 60 AS minutes
+                       CASE WHEN ap.time_zone IN (SELECT zone FROM changing) THEN
+                           extract(epoch FROM
+                               ((d.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute))) AT TIME ZONE ap.time_zone)
+                               - ((d.day + make_interval(mins => w.start_minute)) AT TIME ZONE ap.time_zone)) / 60
+                       ELSE window_minutes(w.start_minute, w.end_minute) END AS minutes
                 FROM people pe
                 JOIN applicants ap ON ap.id = pe.id
                 JOIN availability_windows w ON w.applicant_id = ap.id
@@ -225,14 +239,27 @@ extension AvailabilityRepository {
             \(withTotal ? "UNION ALL SELECT NULL, count(*)::int, coalesce(round(sum(minutes) / 60, 1), 0)::float8 FROM person_minutes" : "")
             ORDER BY 3 DESC, 1
             """
-        var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
-        for try await (group, people, hours) in try await database.client.query(sql.postgresQuery, logger: database.logger)
-            .decode((String?, Int, Double).self) {
-            if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
-                total = CapacityRow(group: "all", people: people, hours: hours)
+        let (query, logger) = (sql.postgresQuery, database.logger)
+        return try await database.client.withConnection { connection in
+            // Everyone's windows: hash joins. Row estimates through the people
+            // union lead the planner to one index probe per person instead.
+            try await connection.query("BEGIN READ ONLY", logger: logger)
+            do {
+                try await connection.query("SET LOCAL enable_nestloop = off", logger: logger)
+                var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
+                for try await (group, people, hours) in try await connection.query(query, logger: logger)
+                    .decode((String?, Int, Double).self) {
+                    if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
+                        total = CapacityRow(group: "all", people: people, hours: hours)
+                    }
+                }
+                try await connection.query("COMMIT", logger: logger)
+                return (total, rows)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
             }
         }
-        return (total, rows)
     }
 
     /// A week's window minutes, capped by the weekly hours, in hours.
