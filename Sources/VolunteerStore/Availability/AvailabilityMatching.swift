@@ -48,10 +48,10 @@ extension AvailabilityRepository {
         let (from, length) = (sql.bind(start), sql.bind(minutes))
         let conditions = Self.personConditions(query, &sql)
         sql.sql = """
-            WITH zones AS (
+            WITH RECURSIVE \(Self.zonesInUseSQL), zones AS (
                 SELECT zone, \(from)::timestamptz AT TIME ZONE zone AS ls,
                        (\(from)::timestamptz + make_interval(mins => \(length)::int)) AT TIME ZONE zone AS le
-                FROM (SELECT DISTINCT time_zone AS zone FROM applicants WHERE erased_at IS NULL) z
+                FROM zones_in_use WHERE zone IS NOT NULL
             ), local AS MATERIALIZED (
                 -- Once per time zone, not once per window.
                 SELECT zone, ls, ls::date AS first_day, (le - interval '1 second')::date AS last_day,
@@ -202,15 +202,10 @@ extension AvailabilityRepository {
         case nil: ("'all'", "person_minutes p")
         }
         sql.sql = """
-            WITH RECURSIVE \(Self.peopleSQL), zones (zone) AS (
-                -- The time zones in use, one index probe each.
-                SELECT min(time_zone) FROM applicants
-                UNION ALL
-                SELECT (SELECT min(a.time_zone) FROM applicants a WHERE a.time_zone > zones.zone) FROM zones WHERE zone IS NOT NULL
-            ), changing AS MATERIALIZED (
+            WITH RECURSIVE \(Self.peopleSQL), \(Self.zonesInUseSQL), changing AS MATERIALIZED (
                 -- Those whose clocks change that week (or the day either side, for windows
                 -- across midnight): only their windows need converting to real minutes.
-                SELECT zone FROM zones
+                SELECT zone FROM zones_in_use
                 WHERE zone IS NOT NULL
                   AND ((\(mondayBind)::date + 9)::timestamp AT TIME ZONE zone) - ((\(mondayBind)::date - 1)::timestamp AT TIME ZONE zone)
                       <> interval '10 days'
@@ -239,27 +234,14 @@ extension AvailabilityRepository {
             \(withTotal ? "UNION ALL SELECT NULL, count(*)::int, coalesce(round(sum(minutes) / 60, 1), 0)::float8 FROM person_minutes" : "")
             ORDER BY 3 DESC, 1
             """
-        let (query, logger) = (sql.postgresQuery, database.logger)
-        return try await database.client.withConnection { connection in
-            // Everyone's windows: hash joins. Row estimates through the people
-            // union lead the planner to one index probe per person instead.
-            try await connection.query("BEGIN READ ONLY", logger: logger)
-            do {
-                try await connection.query("SET LOCAL enable_nestloop = off", logger: logger)
-                var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
-                for try await (group, people, hours) in try await connection.query(query, logger: logger)
-                    .decode((String?, Int, Double).self) {
-                    if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
-                        total = CapacityRow(group: "all", people: people, hours: hours)
-                    }
-                }
-                try await connection.query("COMMIT", logger: logger)
-                return (total, rows)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
+        var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
+        for try await (group, people, hours) in try await database.client.query(sql.postgresQuery, logger: database.logger)
+            .decode((String?, Int, Double).self) {
+            if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
+                total = CapacityRow(group: "all", people: people, hours: hours)
             }
         }
+        return (total, rows)
     }
 
     /// A week's window minutes, capped by the weekly hours, in hours.
@@ -267,6 +249,18 @@ extension AvailabilityRepository {
         round(least(
             (SELECT sum(window_minutes(w.start_minute, w.end_minute)) FROM availability_windows w WHERE w.applicant_id = ap.id),
             coalesce(ap.hours_per_week * 60, 10080)) / 60.0, 1)::float8
+        """
+
+    /// The time zones of applicants (and a NULL to end the list), one index
+    /// probe each rather than a pass over everyone; erased applicants' zones
+    /// may be among them, which costs a row.
+    static let zonesInUseSQL = """
+        zones_in_use (zone) AS (
+            SELECT min(time_zone) FROM applicants
+            UNION ALL
+            SELECT (SELECT min(a.time_zone) FROM applicants a WHERE a.time_zone > zones_in_use.zone)
+            FROM zones_in_use WHERE zone IS NOT NULL
+        )
         """
 
     /// Everyone with a place in the organisation, once: their latest
