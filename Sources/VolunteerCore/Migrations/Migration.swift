@@ -102,14 +102,3 @@ extension Character {
     fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
-extension Sequence where Element == UInt8 {
-    public var hexString: String {
-        let table = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in self {
-            bytes.append(table[Int(byte >> 4)])
-            bytes.append(table[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}

@@ -14,7 +14,7 @@ public struct BlindIndex: Sendable {
     /// The secret as configured: base64 or hex of at least 32 bytes.
     public init(encodedKey: String) throws(BlindIndexKeyError) {
         let text = encodedKey.trimmingCharacters(in: .whitespacesAndNewlines)
-        let bytes = Self.hexBytes(text) ?? Data(base64Encoded: text)
+        let bytes = [UInt8](hex: text).map { Data($0) } ?? Data(base64Encoded: text)
         guard let bytes else { throw .notEncoded }
         guard bytes.count >= Self.minimumKeyBytes else { throw .tooShort(bytes.count) }
         self.init(key: SymmetricKey(data: bytes))
@@ -23,18 +23,6 @@ public struct BlindIndex: Sendable {
     public func email(_ address: String) -> [UInt8] {
         let normalised = address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return Array(HMAC<SHA256>.authenticationCode(for: Data("email:\(normalised)".utf8), using: key))
-    }
-
-    private static func hexBytes(_ text: String) -> Data? {
-        guard text.count.isMultiple(of: 2), text.allSatisfy(\.isHexDigit) else { return nil }
-        var bytes = Data(capacity: text.count / 2)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            bytes.append(UInt8(text[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
     }
 }
 

@@ -56,7 +56,7 @@ public struct WeeklyReportRepository: Sendable {
             verifiedFrom: anchor?.week ?? "start",
             verifiedEvents: verification.verified, unsealedEvents: verification.unsealed,
             head: verification.head.map {
-                WeeklyReport.ChainHead(position: $0.position, sequence: $0.sequence, hash: $0.hash.map { String(format: "%02x", $0) }.joined())
+                WeeklyReport.ChainHead(position: $0.position, sequence: $0.sequence, hash: $0.hash.hexString)
             }
         )
     }

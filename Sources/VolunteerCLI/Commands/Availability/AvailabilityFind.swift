@@ -32,7 +32,7 @@ struct AvailabilityFind: AsyncParsableCommand {
     @Option(help: "Only these statuses (repeatable): active, onboarding, paused, alumni, applicant.") var status: [String] = []
     @Option(help: "At most this many people.") var limit = 100
 
-    var zone: String { tz ?? ProcessInfo.processInfo.environment["VTRACK_TIMEZONE"].flatMap { $0.isEmpty ? nil : $0 } ?? "UTC" }
+    var zone: String { tz ?? OrganisationTimeZone.name }
 
     func validate() throws {
         guard (at == nil) != (within == nil) else { throw ValidationError("give --at or --within, one of them") }

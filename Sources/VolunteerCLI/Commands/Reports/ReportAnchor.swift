@@ -24,21 +24,10 @@ struct ReportAnchor {
         guard let head = file.audit.head else {
             throw DomainError.invalid(field: "--anchor", reason: "the report in \(path) has no chain head (nothing was sealed then)")
         }
-        guard let hash = Self.bytes(hex: head.hash), hash.count == 32, head.position > 0 else {
+        guard let hash = [UInt8](hex: head.hash), hash.count == 32, head.position > 0 else {
             throw DomainError.invalid(field: "--anchor", reason: "the chain head in \(path) is not a position and a SHA-256 hash")
         }
         week = file.week
         self.head = ChainAnchor(position: head.position, sequence: head.sequence, hash: hash)
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 }

@@ -33,9 +33,7 @@ struct WeeklyReportCommand: AsyncParsableCommand {
 
     var formats: [ReportFormat] { format.isEmpty ? [.markdown] : format }
 
-    var timeZoneName: String {
-        ProcessInfo.processInfo.environment["VTRACK_TIMEZONE"].flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
-    }
+    var timeZoneName: String { OrganisationTimeZone.name }
 
     func validate() throws {
         if let week, ISOWeek(week) == nil { throw ValidationError("--week must be an ISO week such as 2026-W48") }
