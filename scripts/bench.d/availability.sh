@@ -53,30 +53,15 @@ VACUUM ANALYZE applicants, applicant_skills, applications, volunteers, availabil
 SQL
 seed_seconds=$(awk -v a="$seed_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 
-# time_command LABEL TARGET_MS COMMAND...: a warm-up, then $runs runs, each from
-# before the process starts to after it exits.
-time_command() {
-  local label=$1 target=$2 run start times=()
-  shift 2
-  for run in $(seq 0 "$runs"); do
-    start=${EPOCHREALTIME/[.,]/}
-    DATABASE_URL=$coordinator_url "$@" >"$SCRATCH/out" 2>"$SCRATCH/err" || { cat "$SCRATCH/err" >&2; die "$label failed"; }
-    [ "$run" -eq 0 ] || times+=($((${EPOCHREALTIME/[.,]/} - start)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" -v target="$target" '
-    { t[NR] = $1 / 1000 }
-    END { printf "availability: %s: median %.1f ms, worst %.1f ms (target %d ms)\n", label, t[int((NR + 1) / 2)], t[NR], target }'
-}
-
 tuesday=$(date -d "next tuesday" +%Y-%m-%d)
 matches=$(DATABASE_URL=$coordinator_url "$BIN/vtrack" availability find --at "${tuesday}T18:00" --for 2h --tz Europe/Prague \
   --status active --status applicant --limit 10000 --format csv | tail -n +2 | wc -l)
 echo
 echo "availability benchmark ($(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), durability on)"
 echo "availability: seeded $people people in $seed_seconds s; $matches of them free on $tuesday 18:00-20:00 Prague time"
-time_command "find --at ${tuesday}T18:00 --for 2h --tz Europe/Prague" 200 \
+time_end_to_end availability "find --at ${tuesday}T18:00 --for 2h --tz Europe/Prague" 200 \
   "$BIN/vtrack" availability find --at "${tuesday}T18:00" --for 2h --tz Europe/Prague --status active --status applicant
-time_command "find --within next-week --for 3h --tz Europe/Prague" 200 \
+time_end_to_end availability "find --within next-week --for 3h --tz Europe/Prague" 200 \
   "$BIN/vtrack" availability find --within next-week --for 3h --tz Europe/Prague --status active --status applicant
-time_command "capacity --by skill (next week)" 1000 "$BIN/vtrack" availability capacity --by skill --status active --status applicant
-time_command "capacity --by team (next week)" 1000 "$BIN/vtrack" availability capacity --by team --status active --status applicant
+time_end_to_end availability "capacity --by skill (next week)" 1000 "$BIN/vtrack" availability capacity --by skill --status active --status applicant
+time_end_to_end availability "capacity --by team (next week)" 1000 "$BIN/vtrack" availability capacity --by team --status active --status applicant

@@ -25,29 +25,9 @@ read -r show_id show_events < <(psql_bench -d bench -At -F ' ' -c "
 [ -n "${show_id:-}" ] || die "no screening application with 10 or more events to show"
 short_id=${show_id:0:8}
 
-# time_cli LABEL COMMAND...: one warm-up run, then $runs runs, each timed from
-# before the process starts to after it exits. EPOCHREALTIME forks nothing, so
-# the measurement adds no process of its own.
-time_cli() {
-  local label=$1 run start status times=()
-  shift
-  for run in $(seq 0 "$runs"); do
-    start=${EPOCHREALTIME/[.,]/}
-    DATABASE_URL=$coordinator_url "$@" >/dev/null 2>"$SCRATCH/cli.stderr" || {
-      status=$?
-      cat "$SCRATCH/cli.stderr" >&2
-      die "$label exited with status $status"
-    }
-    [ "$run" -eq 0 ] || times+=($((${EPOCHREALTIME/[.,]/} - start)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" '
-    { t[NR] = $1 / 1000 }
-    END { printf "cli: %s: median %.1f ms, worst %.1f ms (target 100 ms)\n", label, t[int((NR + 1) / 2)], t[NR] }'
-}
-
 echo
 echo "cli benchmark ($(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), durability on)"
 echo "cli: seeded $applications applications and $event_count events with COPY in $seed_seconds s"
 echo "cli: showing application $short_id (screening, $show_events events); $runs runs each after one warm-up, as ${coordinators[0]}"
-time_cli "applications list --status screening --limit 50" "$BIN/vtrack" applications list --status screening --limit 50
-time_cli "applications show $short_id" "$BIN/vtrack" applications show "$short_id"
+time_end_to_end cli "applications list --status screening --limit 50" 100 "$BIN/vtrack" applications list --status screening --limit 50
+time_end_to_end cli "applications show $short_id" 100 "$BIN/vtrack" applications show "$short_id"

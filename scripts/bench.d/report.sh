@@ -148,26 +148,6 @@ printf '%s\n' "$anchor" >"$SCRATCH/anchor.json"
 export VTRACK_TIMEZONE=$zone
 all_formats=(--format markdown --format html --format csv --format json)
 
-# time_report LABEL ARGUMENTS...: `vtrack report weekly --week $week
-# ARGUMENTS`, a warm-up, then $runs runs, each from before the process starts
-# to after it exits.
-time_report() {
-  local label=$1 run start status times=()
-  shift
-  for run in $(seq 0 "$runs"); do
-    start=${EPOCHREALTIME/[.,]/}
-    DATABASE_URL=$coordinator_url "$BIN/vtrack" report weekly --week "$week" "$@" >/dev/null 2>"$SCRATCH/report.stderr" || {
-      status=$?
-      cat "$SCRATCH/report.stderr" >&2
-      die "report weekly $label exited with status $status"
-    }
-    [ "$run" -eq 0 ] || times+=($((${EPOCHREALTIME/[.,]/} - start)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" '
-    { t[NR] = $1 / 1000 }
-    END { printf "report: %s: median %.1f ms, worst %.1f ms (target 2000 ms)\n", label, t[int((NR + 1) / 2)], t[NR] }'
-}
-
 echo
 echo "report benchmark ($(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), durability on)"
 echo "report: seeded $applications applications and $event_count events with COPY in $seed_seconds s"
@@ -175,9 +155,9 @@ echo "report: added first responses and $task_count onboarding tasks ($open_task
 echo "report: vtrack audit seal: ${sealed#sealed } in $seal_seconds s"
 echo "report: week $week in $zone; anchored at the previous week's head, position $anchor_position, $later_links links after it"
 echo "report: $runs runs each after one warm-up, as ${coordinators[0]}"
-time_report "all four formats --out-dir --anchor" "${all_formats[@]}" --out-dir "$SCRATCH/reports" --anchor "$SCRATCH/anchor.json"
+time_end_to_end report "all four formats --out-dir --anchor" 2000 "$BIN/vtrack" report weekly --week "$week" "${all_formats[@]}" --out-dir "$SCRATCH/reports" --anchor "$SCRATCH/anchor.json"
 for format in markdown html csv json; do
-  time_report "--format $format --out --anchor" --format "$format" --out "$SCRATCH/r.$format" --anchor "$SCRATCH/anchor.json"
+  time_end_to_end report "--format $format --out --anchor" 2000 "$BIN/vtrack" report weekly --week "$week" --format "$format" --out "$SCRATCH/r.$format" --anchor "$SCRATCH/anchor.json"
 done
 start=${EPOCHREALTIME/[.,]/}
 DATABASE_URL=$coordinator_url "$BIN/vtrack" report weekly --week "$week" "${all_formats[@]}" --out-dir "$SCRATCH/reports-from-start" \
