@@ -16,35 +16,41 @@ public enum EventChainHasher {
 
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
-    /// The sealed columns of one event, as sent by the server.
-    struct SealedCells {
-        var cells: [ByteBuffer?] = []
+    /// Encodes one event at a time into a buffer it keeps and hashes it, so
+    /// a walk over hundreds of thousands of events allocates nothing per event.
+    struct Encoder {
+        private var encoding = ByteBufferAllocator().buffer(capacity: 1024)
+        /// The last event read's sequence number; nil when its cells were NULL (no such event).
+        private(set) var sequence: Int64?
+        /// The last event read's `xid8`.
+        private(set) var transaction: UInt64?
+        private var digest = [UInt8](repeating: 0, count: 32)
 
-        /// Takes the next ``columnCount`` cells from `iterator`.
-        init(from iterator: inout PostgresRow.Iterator) {
-            cells.reserveCapacity(columnCount)
-            for _ in 0..<columnCount { cells.append(iterator.next()?.bytes) }
+        /// Takes the next ``columnCount`` cells from `cells`: one event's sealed columns.
+        mutating func read(_ cells: inout PostgresRow.Iterator) {
+            encoding.clear()
+            for column in 0..<columnCount {
+                let bytes = cells.next()?.bytes
+                if var bytes {
+                    encoding.writeInteger(UInt32(bytes.readableBytes))
+                    encoding.writeBuffer(&bytes)
+                } else {
+                    encoding.writeInteger(UInt32.max)
+                }
+                if column == 0 { sequence = bytes.flatMap(EventChainHasher.int64) }
+                if column == 1 { transaction = bytes.flatMap(EventChainHasher.int64).map { UInt64(bitPattern: $0) } }
+            }
         }
 
-        var isMissing: Bool { cells[0] == nil }
-        var sequence: Int64? { cells[0].flatMap(EventChainHasher.int64) }
-        /// The `xid8` of the writing transaction.
-        var transaction: UInt64? { cells[1].flatMap(EventChainHasher.int64).map { UInt64(bitPattern: $0) } }
-
-        func link(after previous: [UInt8]) -> [UInt8] {
+        /// The link after `previous` for the event read last. The bytes are
+        /// the encoder's until the next call.
+        mutating func link(after previous: [UInt8]) -> [UInt8] {
             var hasher = SHA256()
             hasher.update(data: previous)
-            for cell in cells {
-                if let bytes = cell {
-                    var length = UInt32(bytes.readableBytes).bigEndian
-                    withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-                    bytes.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                } else {
-                    var null = UInt32.max
-                    withUnsafeBytes(of: &null) { hasher.update(bufferPointer: $0) }
-                }
-            }
-            return Array(hasher.finalize())
+            encoding.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+            let result = hasher.finalize()
+            digest.withUnsafeMutableBytes { target in result.withUnsafeBytes { target.copyMemory(from: $0) } }
+            return digest
         }
     }
 

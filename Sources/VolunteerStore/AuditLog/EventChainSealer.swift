@@ -42,9 +42,10 @@ public struct EventChainSealer: Sendable {
                 """,
                 logger: logger
             )
+            var event = EventChainHasher.Encoder()
             for try await row in rows {
                 var cells = row.makeIterator()
-                let event = EventChainHasher.SealedCells(from: &cells)
+                event.read(&cells)
                 hash = event.link(after: hash)
                 position += 1
                 positions.append(position)

@@ -23,14 +23,16 @@ public struct EventChainVerifier: Sendable {
     /// link at the anchor's position must still hold that event and hash,
     /// and only what was sealed after it is walked, so a chain too long to
     /// walk every week is still checked end to end, a week at a time.
-    public func verify(from anchor: ChainAnchor? = nil) async throws -> ChainVerification {
+    /// Up to the head, or to the link at `end` (the weekly report's last
+    /// link of its week), when that is sooner.
+    public func verify(from anchor: ChainAnchor? = nil, through end: Int64? = nil) async throws -> ChainVerification {
         let logger = database.logger
         return try await database.client.withConnection { connection in
             // One snapshot for the walk and the counts after it, shared with
             // the connections that walk later stretches side by side.
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                let result = try await verify(in: connection, from: anchor, logger: logger)
+                let result = try await verify(in: connection, from: anchor, through: end, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
                 return result
             } catch {
@@ -40,8 +42,8 @@ public struct EventChainVerifier: Sendable {
         }
     }
 
-    private func verify(in connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> ChainVerification {
-        let walk = try await walkStretches(connection, from: anchor, logger: logger)
+    private func verify(in connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger) async throws -> ChainVerification {
+        let walk = try await walkStretches(connection, from: anchor, through: end, logger: logger)
         if walk.problem != nil { return walk.verification }
         if let anchor, walk.head == nil {
             let problem = ChainProblem(sequence: anchor.sequence, reason: "the chain no longer reaches the kept head at position \(anchor.position)")
@@ -54,11 +56,14 @@ public struct EventChainVerifier: Sendable {
         }
         // Every event from the walk's first link to the head is a link: none slipped in.
         // From the start, anything at all below the head; from an anchor, from its event on.
+        // Unsealed: after the chain's last link, which is the head unless the walk stopped sooner.
         let (firstTransaction, firstSequence) = anchor == nil ? ("0", 0) : walk.first.map { (String($0.transaction), $0.sequence) } ?? ("0", 0)
         let counts = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE (tx, seq) BETWEEN (\(firstTransaction)::xid8, \(firstSequence)) AND (\(head.transaction)::xid8, \(head.sequence))),
-                   count(*) FILTER (WHERE (tx, seq) > (\(head.transaction)::xid8, \(head.sequence)))
+                   count(*) FILTER (WHERE (tx, seq) > coalesce(
+                       (SELECT (e.tx, e.seq) FROM event_chain c JOIN events e ON e.seq = c.seq ORDER BY c.position DESC LIMIT 1),
+                       (\(head.transaction)::xid8, \(head.sequence))))
             FROM events
             WHERE (tx, seq) >= (\(firstTransaction)::xid8, \(firstSequence))
             """,
@@ -86,11 +91,13 @@ public struct EventChainVerifier: Sendable {
     /// recomputed from its event and the link before it. A long walk is cut
     /// in two: the second half starts from the stored link before it, which
     /// the first half's walk checks, so together they check what one walk would.
-    private func walkStretches(_ connection: PostgresConnection, from anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
-        let (snapshot, last) = try await connection.query(
+    private func walkStretches(_ connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger) async throws -> Walk {
+        let (snapshot, head) = try await connection.query(
             "SELECT pg_export_snapshot(), (SELECT max(position) FROM event_chain)", logger: logger
         ).collect().first?.decode((String, Int64?).self) ?? ("", nil)
         let start = anchor?.position ?? 1
+        // Never short of the anchor: its link is checked whatever the end.
+        let last = head.map { min($0, max(end ?? $0, start)) }
         guard let last, last >= start else { return Walk(verification: .init(verified: 0, head: nil, problem: nil, unsealed: 0), first: nil) }
         guard last - start >= stretch else {
             return try await walk(connection, positions: start...last, anchor: anchor, logger: logger)
@@ -146,6 +153,7 @@ public struct EventChainVerifier: Sendable {
         )
         var position = start - 1
         var verified = 0
+        var event = EventChainHasher.Encoder()
         var first: (transaction: UInt64, sequence: Int64)?
         var last: (transaction: UInt64, sequence: Int64)?
         func result(problem: ChainProblem? = nil) -> Walk {
@@ -159,14 +167,14 @@ public struct EventChainVerifier: Sendable {
             let linkPosition = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let sequence = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let stored = cells.next()?.bytes
-            let event = EventChainHasher.SealedCells(from: &cells)
+            event.read(&cells)
             func fail(_ reason: String) -> Walk {
                 result(problem: ChainProblem(sequence: sequence, reason: reason))
             }
             guard linkPosition == position + 1 else {
                 return fail("the chain jumps from position \(position) to \(linkPosition)")
             }
-            guard !event.isMissing, let transaction = event.transaction else {
+            guard event.sequence != nil, let transaction = event.transaction else {
                 return fail("event \(sequence) was deleted")
             }
             if let last, (transaction, sequence) <= (last.transaction, last.sequence) {
