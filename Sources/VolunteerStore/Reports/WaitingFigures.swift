@@ -9,22 +9,27 @@ extension WeeklyReportRepository {
     /// Applications open now and unchanged since 7 days before a week's end
     /// were waiting then; one pass over the open ones by last change counts
     /// both weeks. Those changed after a week's end are judged by their
-    /// events up to it.
+    /// events up to it, read once for each week's end.
     func waiting(_ period: ReportPeriod, longest limit: Int = 25) async throws -> WeeklyReport.Waiting {
         async let unchanged = unchangedByAssignee(period)
-        async let changedNow = changedByAssignee(at: period.end)
-        async let changedBefore = changedByAssignee(at: period.start)
-        async let longest = longestWaiting(at: period.end, limit: limit)
+        async let changedNow = changedWaiting(at: period.end)
+        async let changedBefore = changedWaiting(at: period.start)
+        async let longestUnchanged = longestUnchanged(at: period.end, limit: limit)
         var (week, previous) = try await unchanged
-        for (assignee, count) in try await changedNow { week[assignee, default: 0] += count }
-        for (assignee, count) in try await changedBefore { previous[assignee, default: 0] += count }
+        let changed = try await changedNow
+        for application in changed { week[application.assignee, default: 0] += 1 }
+        for application in try await changedBefore { previous[application.assignee, default: 0] += 1 }
         let assignees = Set(week.keys).union(previous.keys).sorted { ($0 ?? "") < ($1 ?? "") }
         let byAssignee = assignees.map {
             WeeklyReport.AssigneeCount(assignee: $0, count: WeekOnWeek(week: week[$0] ?? 0, previous: previous[$0] ?? 0))
         }.sorted { $0.count.week.count > $1.count.week.count }
+        let longest = (try await longestUnchanged + changed)
+            .sorted { ($0.since, $0.id.uuidString) < ($1.since, $1.id.uuidString) }
+            .prefix(limit)
+            .map { $0.report(at: period.end) }
         return WeeklyReport.Waiting(
             total: WeekOnWeek(week: week.values.reduce(0, +), previous: previous.values.reduce(0, +)),
-            byAssignee: byAssignee, longest: try await longest
+            byAssignee: byAssignee, longest: longest
         )
     }
 
@@ -47,50 +52,57 @@ extension WeeklyReportRepository {
         return counts
     }
 
-    private func changedByAssignee(at end: Date) async throws -> [String?: Int] {
-        var query = ListingQuery()
-        let changed = Self.changedSinceSQL(at: query.bind(end))
-        query.sql = "SELECT assignee, count(*)::int FROM (\(changed)) w GROUP BY assignee"
-        var counts: [String?: Int] = [:]
-        for try await (assignee, count) in try await database.client.query(query.postgresQuery, logger: database.logger)
-            .decode((String?, Int).self) {
-            counts[assignee] = count
-        }
-        return counts
+    /// The `limit` open applications unchanged longest before `end`.
+    private func longestUnchanged(at end: Date, limit: Int) async throws -> [WaitingApplication] {
+        try await waitingApplications("""
+            SELECT a.id, p.slug, a.status::text, a.assigned_to, a.updated_at
+            FROM applications a JOIN positions p ON p.id = a.position_id
+            WHERE a.status IN ('submitted', 'screening', 'interview', 'offered')
+              AND a.updated_at < \(end)::timestamptz - interval '7 days'
+            ORDER BY a.updated_at, a.id LIMIT \(limit)
+            """)
     }
 
-    private func longestWaiting(at end: Date, limit: Int) async throws -> [WeeklyReport.WaitingApplication] {
+    /// The applications changed after `end` that were waiting at it; few,
+    /// as only those that were waiting and have been answered since.
+    private func changedWaiting(at end: Date) async throws -> [WaitingApplication] {
         var query = ListingQuery()
-        let (endBind, limitBind) = (query.bind(end), query.bind(limit))
-        query.sql = """
-            SELECT w.id, p.slug, w.status, w.assignee, floor(extract(epoch FROM \(endBind)::timestamptz - w.since) / 86400)::int
-            FROM (
-                (SELECT a.id, a.position_id, a.status::text AS status, a.assigned_to AS assignee, a.updated_at AS since
-                 FROM applications a
-                 WHERE a.status IN ('submitted', 'screening', 'interview', 'offered')
-                   AND a.updated_at < \(endBind)::timestamptz - interval '7 days'
-                 ORDER BY a.updated_at, a.id LIMIT \(limitBind))
-                UNION ALL
-                \(Self.changedSinceSQL(at: endBind))
-            ) w JOIN positions p ON p.id = w.position_id
-            ORDER BY w.since, w.id
-            LIMIT \(limitBind)
-            """
-        var longest: [WeeklyReport.WaitingApplication] = []
-        for try await (id, position, status, assignee, days) in try await database.client.query(query.postgresQuery, logger: database.logger)
-            .decode((UUID, String, String, String?, Int).self) {
-            longest.append(.init(id: ShortID.display(id), position: position, status: status, assignee: assignee, waitingDays: days))
+        query.sql = Self.changedSinceSQL(at: query.bind(end))
+        return try await waitingApplications(query.postgresQuery)
+    }
+
+    private func waitingApplications(_ query: PostgresQuery) async throws -> [WaitingApplication] {
+        var applications: [WaitingApplication] = []
+        for try await (id, position, status, assignee, since) in try await database.client.query(query, logger: database.logger)
+            .decode((UUID, String, String, String?, Date).self) {
+            applications.append(WaitingApplication(id: id, position: position, status: status, assignee: assignee, since: since))
         }
-        return longest
+        return applications
+    }
+
+    struct WaitingApplication {
+        let id: UUID
+        let position: String
+        let status: String
+        let assignee: String?
+        /// The last change before the week's end.
+        let since: Date
+
+        func report(at end: Date) -> WeeklyReport.WaitingApplication {
+            WeeklyReport.WaitingApplication(
+                id: ShortID.display(id), position: position, status: status, assignee: assignee,
+                waitingDays: Int((end.timeIntervalSince(since) / 86_400).rounded(.down))
+            )
+        }
     }
 
     /// Applications changed after `end` that were open (not on hold) then,
-    /// with no change in the 7 days before it: (id, position_id, status,
+    /// with no change in the 7 days before it: (id, position, status,
     /// assignee, since), rebuilt from their events up to `end`.
     private static func changedSinceSQL(at end: String) -> String {
         """
-        SELECT a.id, a.position_id, last.to_state AS status, assigned.assignee, last.occurred_at AS since
-        FROM applications a
+        SELECT a.id, p.slug, last.to_state AS status, assigned.assignee, last.occurred_at AS since
+        FROM applications a JOIN positions p ON p.id = a.position_id
         CROSS JOIN LATERAL (
             SELECT e.occurred_at, e.to_state FROM events e
             WHERE e.entity_type = 'application' AND e.entity_id = a.id AND e.occurred_at < \(end)::timestamptz
@@ -101,6 +113,11 @@ extension WeeklyReportRepository {
               AND e.occurred_at < \(end)::timestamptz
             ORDER BY e.seq DESC LIMIT 1) assigned ON true
         WHERE a.updated_at >= \(end)::timestamptz AND a.submitted_at < \(end)::timestamptz - interval '7 days'
+          -- Implied by the next line; lets the planner set aside the applications with an
+          -- event in the 7 days (one pass over them) before looking up anyone's last event.
+          AND NOT EXISTS (SELECT 1 FROM events r
+                          WHERE r.occurred_at >= \(end)::timestamptz - interval '7 days' AND r.occurred_at < \(end)::timestamptz
+                            AND r.entity_type = 'application' AND r.entity_id = a.id)
           AND last.occurred_at < \(end)::timestamptz - interval '7 days'
           AND last.to_state IN ('submitted', 'screening', 'interview', 'offered')
         """
