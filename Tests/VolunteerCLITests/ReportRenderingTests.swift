@@ -76,7 +76,7 @@ import VolunteerCore
                 ]
             ),
             audit: WeeklyReport.Audit(
-                verified: true, problem: nil, verifiedFrom: "2026-W47", verifiedEvents: 1234, unsealedEvents: 3,
+                verified: true, problem: nil, verifiedFrom: "2026-W47", throughWeekEnd: true, verifiedEvents: 1234, unsealedEvents: 3,
                 head: .init(position: 5678, sequence: 5690, hash: headHash)
             )
         )
@@ -104,7 +104,7 @@ import VolunteerCore
             waiting: .init(total: .init(week: 0, previous: 0), byAssignee: [], longest: []),
             onboarding: .init(started: .init(week: 0, previous: 0), completed: .init(week: 0, previous: 0), overdueTasks: .init(week: 0, previous: 0), overdueByAssignee: []),
             capacity: .init(week: "2026-W49", people: 0, hours: 0, bySkill: []),
-            audit: .init(verified: true, problem: nil, verifiedFrom: "start", verifiedEvents: 0, unsealedEvents: 0, head: nil)
+            audit: .init(verified: true, problem: nil, verifiedFrom: "start", throughWeekEnd: false, verifiedEvents: 0, unsealedEvents: 0, head: nil)
         )
     }
 

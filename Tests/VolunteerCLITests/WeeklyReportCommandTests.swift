@@ -47,6 +47,13 @@ import VolunteerTestSupport
         Issue.record("the history's events were not sealed")
     }
 
+    /// The audit section of a JSON report run.
+    static func audit(_ run: BinaryRun) throws -> [String: Any] {
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        return try #require(report?["audit"] as? [String: Any])
+    }
+
     /// The head's hash covers transaction ids, which differ from run to run.
     static func normalised(_ text: String) -> String {
         text.replacing(/[0-9a-f]{64}/, with: "<head hash>")
@@ -95,7 +102,10 @@ import VolunteerTestSupport
             #expect(onboarding["overdue_tasks"] as? [String: Int] == ["week": 2, "previous": 1])
             let audit = try #require(report["audit"] as? [String: Any])
             #expect(audit["verified"] as? Bool == true)
-            #expect(audit["verified_events"] as? Int == 38)
+            // To the last event before Monday 00:00 in Prague: the two after it are week 14's.
+            #expect(audit["verified_events"] as? Int == 36)
+            #expect(audit["through_week_end"] as? Bool == true)
+            #expect((audit["head"] as? [String: Any])?["position"] as? Int == 36)
 
             // In Toronto it is still Sunday: the last complete week there is week 12.
             for (zone, week) in [("Europe/Prague", "2026-W13"), ("America/Toronto", "2026-W12")] {
@@ -127,7 +137,8 @@ import VolunteerTestSupport
             let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             #expect(written == ["2026-W13.csv", "2026-W13.html", "2026-W13.json", "2026-W13.md"])
 
-            // A week later, from the head the first report published.
+            // A week later, from the head the first report published. Week 14's last
+            // event is not sealed yet: the walk goes to the chain's head and says so.
             try await test.superuser(
                 "SET session_replication_role = replica",
                 """
@@ -135,15 +146,26 @@ import VolunteerTestSupport
                 VALUES ('2026-04-01T09:00Z', 'alex', 'application', 'c2000000-0000-4000-8000-000000000002', 'application.status_changed', 'submitted', 'screening')
                 """
             )
-            try await Self.seal(reporter)
             let anchor = folder.appendingPathComponent("2026-W13.json").path
-            let next = try await reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock)
-            #expect(next.status == 0, "\(next.standardError)")
-            let audit = try #require(
-                (try JSONSerialization.jsonObject(with: Data(next.standardOutput.utf8)) as? [String: Any])?["audit"] as? [String: Any]
-            )
+            let beforeSealing = try await Self.audit(reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
+            #expect(beforeSealing["through_week_end"] as? Bool == false)
+            #expect(beforeSealing["unsealed_events"] as? Int == 1)
+            #expect(beforeSealing["verified_events"] as? Int == 3, "the kept head (36) to the chain's head (38)")
+
+            try await Self.seal(reporter)
+            let audit = try await Self.audit(reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
             #expect(audit["verified_from"] as? String == "2026-W13")
-            #expect(audit["verified_events"] as? Int == 2, "the kept head and the one event after it")
+            #expect(audit["through_week_end"] as? Bool == true)
+            #expect(audit["verified_events"] as? Int == 4, "the kept head and week 14's three events after it")
+
+            // Week 13's report, run again now, publishes the head it published then.
+            let again = try await Self.audit(reporter.run(["--week", "2026-W13", "--format", "json"] + Self.clock))
+            let kept = try #require(
+                (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: anchor))) as? [String: Any])?["audit"] as? [String: Any]
+            )
+            let keptHead = try #require(kept["head"] as? [String: Any])
+            #expect((again["head"] as? [String: Any])?["hash"] as? String == keptHead["hash"] as? String)
+            #expect((again["head"] as? [String: Any])?["position"] as? Int == keptHead["position"] as? Int)
 
             // An event after the kept head changed: the report is written, and says so.
             try await test.superuser(
@@ -157,9 +179,10 @@ import VolunteerTestSupport
             #expect(try String(contentsOfFile: out, encoding: .utf8).contains("**Verified:** **NO** — event "))
 
             // The kept head itself rewritten.
+            let keptSequence = try #require(keptHead["sequence"] as? Int)
             try await test.superuser(
                 "SET session_replication_role = replica",
-                "UPDATE events SET actor = 'sam' WHERE seq = (SELECT seq FROM event_chain ORDER BY position DESC OFFSET 1 LIMIT 1)"
+                "UPDATE events SET actor = 'sam' WHERE seq = \(keptSequence)"
             )
             let rewritten = try await reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock)
             #expect(rewritten.status == 65)

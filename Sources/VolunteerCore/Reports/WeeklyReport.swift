@@ -288,24 +288,31 @@ extension WeeklyReport {
         }
     }
 
-    /// The chain as verified while writing the report; its head is what a
-    /// reader keeps outside the database.
+    /// The chain as verified while writing the report, up to the week's end;
+    /// its head is what a reader keeps outside the database.
     public struct Audit: Sendable, Equatable, Encodable {
         public var verified: Bool
         /// The first bad sequence number and why, when not verified.
         public var problem: String?
         /// `start`, or the week of the report whose head the walk began from.
         public var verifiedFrom: String
+        /// Whether the walk ended at the week's last event (else at the
+        /// chain's head: that event was not sealed yet).
+        public var throughWeekEnd: Bool
         /// Links walked and checked in this run.
         public var verifiedEvents: Int
         /// Events committed but not linked yet.
         public var unsealedEvents: Int
         public var head: ChainHead?
 
-        public init(verified: Bool, problem: String?, verifiedFrom: String, verifiedEvents: Int, unsealedEvents: Int, head: ChainHead?) {
+        public init(
+            verified: Bool, problem: String?, verifiedFrom: String, throughWeekEnd: Bool, verifiedEvents: Int, unsealedEvents: Int,
+            head: ChainHead?
+        ) {
             self.verified = verified
             self.problem = problem
             self.verifiedFrom = verifiedFrom
+            self.throughWeekEnd = throughWeekEnd
             self.verifiedEvents = verifiedEvents
             self.unsealedEvents = unsealedEvents
             self.head = head

@@ -20,7 +20,7 @@ public struct WeeklyReportRepository: Sendable {
         async let waiting = waiting(period)
         async let onboarding = onboarding(period)
         async let capacity = capacity(period)
-        async let audit = audit(from: anchor)
+        async let audit = audit(period, from: anchor)
         let intakeFigures = try await intake
         var report = WeeklyReport(
             week: period.week.description, timeZone: period.timeZone.identifier,
@@ -48,12 +48,25 @@ public struct WeeklyReportRepository: Sendable {
         )
     }
 
-    func audit(from anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport.Audit {
-        let verification = try await EventChainVerifier(database: database).verify(from: anchor?.head)
+    /// The chain as it was at the week's end: from the anchor (or the start)
+    /// to the link of the last event before the week ended, so a report
+    /// publishes the same head whenever it is run, and each week's report
+    /// walks the links of its own week. If that event is not sealed yet, to
+    /// the chain's head.
+    func audit(_ period: ReportPeriod, from anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport.Audit {
+        let weekEnd = try await database.client.query(
+            """
+            SELECT c.position FROM event_chain c
+            WHERE c.seq = (SELECT e.seq FROM events e WHERE e.occurred_at < \(period.end)
+                           ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1)
+            """,
+            logger: database.logger
+        ).collect().first?.decode(Int64.self)
+        let verification = try await EventChainVerifier(database: database).verify(from: anchor?.head, through: weekEnd)
         return WeeklyReport.Audit(
             verified: verification.isIntact,
             problem: verification.problem.map { "event \($0.sequence): \($0.reason)" },
-            verifiedFrom: anchor?.week ?? "start",
+            verifiedFrom: anchor?.week ?? "start", throughWeekEnd: weekEnd != nil,
             verifiedEvents: verification.verified, unsealedEvents: verification.unsealed,
             head: verification.head.map {
                 WeeklyReport.ChainHead(position: $0.position, sequence: $0.sequence, hash: $0.hash.hexString)

@@ -98,6 +98,7 @@ enum CSVReport {
             ["audit", "chain", "verified", String(audit.verified), ""],
             ["audit", "chain", "problem", audit.problem ?? "", ""],
             ["audit", "chain", "verified_from", audit.verifiedFrom, ""],
+            ["audit", "chain", "through_week_end", String(audit.throughWeekEnd), ""],
             ["audit", "chain", "verified_events", String(audit.verifiedEvents), ""],
             ["audit", "chain", "unsealed_events", String(audit.unsealedEvents), ""],
             ["audit", "head", "position", audit.head.map { String($0.position) } ?? "", ""],

@@ -264,6 +264,9 @@ extension ReportOutline {
         var facts: [(String, [ReportInline])] = [
             ("Verified", verified),
             ("Verified from", [.text(audit.verifiedFrom == "start" ? "the start of the log" : "the head published in the \(audit.verifiedFrom) report")]),
+            ("Verified to", [.text(audit.throughWeekEnd
+                ? "the last event before the week's end"
+                : "the head of the chain (the week's last event is not sealed yet)")]),
             ("Events verified", [.text(String(audit.verifiedEvents))]),
             ("Unsealed events", [.text("\(audit.unsealedEvents) (committed, not linked into the chain yet)")]),
         ]
