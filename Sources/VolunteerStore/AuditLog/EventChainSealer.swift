@@ -34,7 +34,7 @@ public struct EventChainSealer: Sendable {
             var hashes: [String] = []
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: EventChainHasher.columns) FROM events e
+                SELECT \(unescaped: EventChainHasher.recordSQL) FROM events e
                 WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())
                   AND (e.tx, e.seq) > (\(head?.transaction ?? "0")::xid8, \(head?.sequence ?? 0))
                 ORDER BY e.tx, e.seq
@@ -43,9 +43,8 @@ public struct EventChainSealer: Sendable {
                 logger: logger
             )
             var event = EventChainHasher.Encoder()
-            for try await row in rows {
-                var cells = row.makeIterator()
-                event.read(&cells)
+            for try await record in rows.decode(ByteBuffer.self) {
+                try event.read(record: record)
                 hash = event.link(after: hash)
                 position += 1
                 positions.append(position)

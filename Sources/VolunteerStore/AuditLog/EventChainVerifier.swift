@@ -144,7 +144,7 @@ public struct EventChainVerifier: Sendable {
         try await connection.query("SET LOCAL enable_mergejoin = off", logger: logger)
         let rows = try await connection.query(
             """
-            SELECT c.position, c.seq, c.hash, \(unescaped: EventChainHasher.columns)
+            SELECT c.position, c.seq, c.hash, \(unescaped: EventChainHasher.recordSQL)
             FROM event_chain c LEFT JOIN events e ON e.seq = c.seq
             WHERE c.position BETWEEN \(start) AND \(positions.upperBound)
             ORDER BY c.position
@@ -167,12 +167,15 @@ public struct EventChainVerifier: Sendable {
             let linkPosition = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let sequence = cells.next()?.bytes.flatMap(EventChainHasher.int64) ?? 0
             let stored = cells.next()?.bytes
-            event.read(&cells)
+            let record = cells.next()?.bytes
             func fail(_ reason: String) -> Walk {
                 result(problem: ChainProblem(sequence: sequence, reason: reason))
             }
             guard linkPosition == position + 1 else {
                 return fail("the chain jumps from position \(position) to \(linkPosition)")
+            }
+            guard let record, (try? event.read(record: record)) != nil else {
+                return fail("event \(sequence) could not be read as the sealed columns")
             }
             guard event.sequence != nil, let transaction = event.transaction else {
                 return fail("event \(sequence) was deleted")
