@@ -119,6 +119,26 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func capacityAddsTheHalvesUpBeforeRounding() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Fixtures.asCoordinator(test) { database, _ in
+                let ids = try await Self.volunteers([
+                    Person(zone: "Europe/Prague", windows: ["tue 10:00-10:45"]),
+                    Person(zone: "Europe/Prague", windows: ["wed 10:00-10:45"]),
+                ], test, database)
+                // One person on each side of the split, whatever ids they were given.
+                let split = try #require(ids.max { $0.uuidString < $1.uuidString })
+                for repository in [AvailabilityRepository(database: database, capacitySplit: split), AvailabilityRepository(database: database)] {
+                    let (total, bySkill) = try await repository.capacityWithTotal(weekStarting: LocalDate("2026-11-30")!, by: .skill, MatchQuery())
+                    #expect(total.people == 2)
+                    #expect(total.hours == 1.5, "90 minutes, not 0.8 hours twice")
+                    #expect(bySkill.map(\.people) == [2])
+                    #expect(bySkill.map(\.hours) == [1.5])
+                }
+            }
+        }
+    }
+
     @Test func withinAWeekAnyLongEnoughOverlapOnADayNotAwayCounts() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in

@@ -26,18 +26,6 @@ public struct MatchQuery: Sendable {
     public init() {}
 }
 
-/// Available hours of one group for one week.
-public struct CapacityRow: Sendable, Encodable {
-    /// The skill, language or team; `all` without --by.
-    public let group: String
-    public let people: Int
-    public let hours: Double
-}
-
-public enum CapacityGrouping: String, Sendable, CaseIterable {
-    case skill, language, team
-}
-
 extension AvailabilityRepository {
     /// People one of whose windows covers all of `[start, start + minutes)`,
     /// read in each person's own time zone (so through any DST change on
@@ -167,83 +155,6 @@ extension AvailabilityRepository {
         """
     }
 
-    /// Available hours in the ISO week starting on `monday`: each person's
-    /// windows on that week's days (their own dates, real hours across a DST
-    /// change), less blackout days, capped by their weekly hours; then summed
-    /// per group (someone with two skills counts in both).
-    public func capacity(weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery) async throws -> [CapacityRow] {
-        try await capacity(weekStarting: monday, by: grouping, query, withTotal: false).rows
-    }
-
-    /// The same per group, and everyone's together (where someone with two
-    /// skills counts once), from one pass over the windows.
-    public func capacityWithTotal(
-        weekStarting monday: LocalDate, by grouping: CapacityGrouping, _ query: MatchQuery
-    ) async throws -> (total: CapacityRow, rows: [CapacityRow]) {
-        let result = try await capacity(weekStarting: monday, by: grouping, query, withTotal: true)
-        return (result.total ?? CapacityRow(group: "all", people: 0, hours: 0), result.rows)
-    }
-
-    private func capacity(
-        weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery, withTotal: Bool
-    ) async throws -> (total: CapacityRow?, rows: [CapacityRow]) {
-        var sql = ListingQuery()
-        let mondayBind = sql.bind(monday.description)
-        let conditions = Self.personConditions(query, &sql)
-        let (groupColumn, groupSource) = switch grouping {
-        case .skill: ("s.skill", "person_minutes p JOIN applicant_skills s ON s.applicant_id = p.id")
-        case .language: ("language", "person_minutes p, unnest(p.languages) AS language")
-        case .team: ("coalesce(t.team, '(none)')", """
-            person_minutes p LEFT JOIN (
-                SELECT DISTINCT ON (a.applicant_id) a.applicant_id, pos.team
-                FROM applications a JOIN positions pos ON pos.id = a.position_id
-                ORDER BY a.applicant_id, a.submitted_at DESC) t ON t.applicant_id = p.id
-            """)
-        case nil: ("'all'", "person_minutes p")
-        }
-        sql.sql = """
-            WITH RECURSIVE \(Self.peopleSQL), \(Self.zonesInUseSQL), changing AS MATERIALIZED (
-                -- Those whose clocks change that week (or the day either side, for windows
-                -- across midnight): only their windows need converting to real minutes.
-                SELECT zone FROM zones_in_use
-                WHERE zone IS NOT NULL
-                  AND ((\(mondayBind)::date + 9)::timestamp AT TIME ZONE zone) - ((\(mondayBind)::date - 1)::timestamp AT TIME ZONE zone)
-                      <> interval '10 days'
-            ), occurrences AS (
-                SELECT ap.id, ap.hours_per_week, ap.languages,
-                       CASE WHEN ap.time_zone IN (SELECT zone FROM changing) THEN
-                           extract(epoch FROM
-                               ((d.day + make_interval(mins => w.start_minute + window_minutes(w.start_minute, w.end_minute))) AT TIME ZONE ap.time_zone)
-                               - ((d.day + make_interval(mins => w.start_minute)) AT TIME ZONE ap.time_zone)) / 60
-                       ELSE window_minutes(w.start_minute, w.end_minute) END AS minutes
-                FROM people pe
-                JOIN applicants ap ON ap.id = pe.id
-                JOIN availability_windows w ON w.applicant_id = ap.id
-                CROSS JOIN LATERAL (SELECT \(mondayBind)::date + weekday_index(w.day) AS day) d
-                WHERE ap.erased_at IS NULL AND \(conditions)
-                  AND NOT EXISTS (SELECT 1 FROM availability_blackouts b
-                                  WHERE b.applicant_id = ap.id AND d.day BETWEEN b.from_date AND b.to_date)
-            ), person_minutes AS (
-                SELECT id, languages, least(sum(minutes), coalesce(hours_per_week * 60, sum(minutes))) AS minutes
-                FROM occurrences GROUP BY id, languages, hours_per_week
-            ), grouped (grp, id, minutes) AS (
-                SELECT \(groupColumn), p.id, p.minutes FROM \(groupSource)
-            )
-            SELECT grp, count(DISTINCT id)::int, round(sum(minutes) / 60, 1)::float8
-            FROM grouped GROUP BY grp
-            \(withTotal ? "UNION ALL SELECT NULL, count(*)::int, coalesce(round(sum(minutes) / 60, 1), 0)::float8 FROM person_minutes" : "")
-            ORDER BY 3 DESC, 1
-            """
-        var (total, rows): (CapacityRow?, [CapacityRow]) = (nil, [])
-        for try await (group, people, hours) in try await database.client.query(sql.postgresQuery, logger: database.logger)
-            .decode((String?, Int, Double).self) {
-            if let group { rows.append(CapacityRow(group: group, people: people, hours: hours)) } else {
-                total = CapacityRow(group: "all", people: people, hours: hours)
-            }
-        }
-        return (total, rows)
-    }
-
     /// A week's window minutes, capped by the weekly hours, in hours.
     static let weeklyHoursSQL = """
         round(least(
@@ -286,7 +197,7 @@ extension AvailabilityRepository {
         """
     }
 
-    private static func personConditions(_ query: MatchQuery, _ sql: inout ListingQuery) -> String {
+    static func personConditions(_ query: MatchQuery, _ sql: inout ListingQuery) -> String {
         var conditions = ["pe.status = ANY (\(sql.bind(query.statuses))::text[])"]
         if let skill = query.skill {
             conditions.append("EXISTS (SELECT 1 FROM applicant_skills s WHERE s.applicant_id = ap.id AND s.skill = \(sql.bind(skill)))")

@@ -22,9 +22,12 @@ public struct PersonReference: Sendable {
 /// and the questions asked of it: who is free then, how many hours next week.
 public struct AvailabilityRepository: Sendable {
     let database: Database
+    /// Capacity counts the people with ids below this and the rest side by side.
+    let capacitySplit: UUID
 
-    public init(database: Database) {
+    public init(database: Database, capacitySplit: UUID = UUID(uuid: (0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) {
         self.database = database
+        self.capacitySplit = capacitySplit
     }
 
     /// A volunteer's short id, else an application's: the person behind it.
