@@ -153,7 +153,7 @@ echo "report benchmark ($(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --versio
 echo "report: seeded $applications applications and $event_count events with COPY in $seed_seconds s"
 echo "report: added first responses and $task_count onboarding tasks ($open_tasks open, $overdue_tasks of them overdue) in $additions_seconds s"
 echo "report: vtrack audit seal: ${sealed#sealed } in $seal_seconds s"
-echo "report: week $week in $zone; anchored at the previous week's head, position $anchor_position, $later_links links after it"
+echo "report: week $week in $zone; anchored at the previous week's head, position $anchor_position ($later_links links after it, of which the report walks those up to the week's end)"
 echo "report: $runs runs each after one warm-up, as ${coordinators[0]}"
 time_end_to_end report "all four formats --out-dir --anchor" 2000 "$BIN/vtrack" report weekly --week "$week" "${all_formats[@]}" --out-dir "$SCRATCH/reports" --anchor "$SCRATCH/anchor.json"
 for format in markdown html csv json; do
