@@ -7,7 +7,9 @@ extension String {
         guard let first = scalars.firstIndex(where: { !$0.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.isWhitespace })
         else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        // The bytes copied at once, not the scalars appended one by one.
+        return String(Substring(scalars[first...last]))
     }
 }
 
