@@ -21,15 +21,14 @@ public enum EventChainHasher {
 
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
-    /// Encodes one event at a time into a buffer it keeps and hashes it, so
-    /// a walk over hundreds of thousands of events allocates nothing per event.
+    /// Encodes one event at a time into a buffer it keeps, and hashes it in
+    /// one pass.
     struct Encoder {
         private var encoding = ByteBufferAllocator().buffer(capacity: 1024)
-        /// The last event read's sequence number; nil when its cells were NULL (no such event).
+        /// The last event read's sequence number; nil when its columns were NULL (no such event).
         private(set) var sequence: Int64?
         /// The last event read's `xid8`.
         private(set) var transaction: UInt64?
-        private var digest = [UInt8](repeating: 0, count: 32)
 
         /// One event's sealed columns as `record_send` sent them: a column
         /// count, then for each column its type, length and bytes. The
@@ -54,15 +53,12 @@ public enum EventChainHasher {
             guard record.readableBytes == 0 else { throw MalformedRecord() }
         }
 
-        /// The link after `previous` for the event read last. The bytes are
-        /// the encoder's until the next call.
-        mutating func link(after previous: [UInt8]) -> [UInt8] {
+        /// The link after `previous` for the event read last.
+        func link(after previous: [UInt8]) -> [UInt8] {
             var hasher = SHA256()
             hasher.update(data: previous)
             encoding.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-            let result = hasher.finalize()
-            digest.withUnsafeMutableBytes { target in result.withUnsafeBytes { target.copyMemory(from: $0) } }
-            return digest
+            return Array(hasher.finalize())
         }
     }
 
