@@ -89,12 +89,19 @@ configure_cluster() {
 }
 
 # serving_shared_buffers: the shared_buffers setting for a cluster that
-# serves vtrack: a quarter of the memory, between 128 MB and 8 GB, the usual
-# advice. PostgreSQL's default of 128 MB keeps the audit log's indexes out of
-# its cache once the log holds millions of events, and every query that
-# walks them then copies pages from the kernel's cache.
+# serves vtrack: a quarter of the memory (the machine's, or the container's
+# limit when that is less), between 128 MB and 8 GB, the usual advice.
+# PostgreSQL's default of 128 MB keeps the audit log's indexes out of its
+# cache once the log holds millions of events, and every query that walks
+# them then copies pages from the kernel's cache.
 serving_shared_buffers() {
-  awk '/^MemTotal:/ { mb = int($2 / 1024 / 4); if (mb < 128) mb = 128; if (mb > 8192) mb = 8192; printf "shared_buffers = %dMB\n", mb }' /proc/meminfo
+  local limit
+  limit=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || true)
+  case "$limit" in '' | max) limit=0 ;; esac
+  awk -v limit="$limit" '/^MemTotal:/ {
+    bytes = $2 * 1024; if (limit > 0 && limit < bytes) bytes = limit
+    mb = int(bytes / 1048576 / 4); if (mb < 128) mb = 128; if (mb > 8192) mb = 8192
+    printf "shared_buffers = %dMB\n", mb }' /proc/meminfo
 }
 
 start_cluster() {
