@@ -24,6 +24,15 @@ import VolunteerStore
         #expect(clock.now - started < .seconds(2))
     }
 
+    @Test func theDeadlineIsWhatTheCallerHearsNotTheCancellationItCauses() async throws {
+        // The operation fails at once when cancelled, as a pool's lease request does.
+        for _ in 0..<20 {
+            await #expect(throws: TimeoutError.self) {
+                try await withTimeout(.milliseconds(5)) { try await Task.sleep(for: .seconds(30)) }
+            }
+        }
+    }
+
     @Test func cancellingTheCallerEndsTheWait() async throws {
         let waiting = Task {
             try await withTimeout(.seconds(30)) { try await Task.sleep(for: .seconds(30)) }

@@ -35,7 +35,9 @@ public func withTimeout<Result: Sendable>(
                 }
             }
             let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(duration.nanoseconds)) {
-                work.cancel()
+                // The outcome first, then the cancelling (finishing does it): cancelled,
+                // the operation fails at once with an error of its own (the pool's
+                // "request cancelled"), which must not be what the caller hears.
                 outcome.finish(.failure(TimeoutError(duration: duration)))
             }
             outcome.onFinish { work.cancel(); timer.cancel() }
