@@ -159,7 +159,8 @@ import VolunteerTestSupport
             }
             try await test.superuser(
                 "ALTER TABLE applicant_personal_data DISABLE TRIGGER applicant_personal_data_check_keys",
-                "UPDATE applicant_personal_data SET sealed = overlay(sealed PLACING '\\x00'::bytea FROM 40 FOR 1)"
+                // Every bit of one byte flipped: overwriting it could write the byte it held.
+                "UPDATE applicant_personal_data SET sealed = set_byte(sealed, 39, get_byte(sealed, 39) # 255)"
             )
             try await Fixtures.asCoordinator(test) { database, _ in
                 let revealed = try await PersonalDataRepository(database: database, key: alice).reveal([applicant])
