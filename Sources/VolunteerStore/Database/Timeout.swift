@@ -34,7 +34,7 @@ public func withTimeout<Result: Sendable>(
                     outcome.finish(.failure(error))
                 }
             }
-            let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(duration.nanoseconds)) {
+            let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: TimeAmount(duration)) {
                 // The outcome first, then the cancelling (finishing does it): cancelled,
                 // the operation fails at once with an error of its own (the pool's
                 // "request cancelled"), which must not be what the caller hears.
@@ -44,13 +44,6 @@ public func withTimeout<Result: Sendable>(
         }
     } onCancel: {
         outcome.finish(.failure(CancellationError()))
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 
