@@ -38,6 +38,7 @@ func buildRouter(
     keyring: RecipientKeyring, idempotency: IdempotencyRepository
 ) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    router.add(middleware: ConnectionLoopMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
