@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "VolunteerCoreTests", dependencies: ["VolunteerCore"]),
         .testTarget(
             name: "VolunteerStoreTests",
-            dependencies: ["VolunteerStore", "VolunteerTestSupport"]
+            dependencies: ["VolunteerStore", "VolunteerTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "VolunteerAPITests",

@@ -13,7 +13,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let keyring = RecipientKeyring(database: database, logger: logger)
     let idempotency = IdempotencyRepository(database: database)
-    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring, idempotency: idempotency)
+    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring)
 
     return Application(
         router: router,
@@ -35,7 +35,7 @@ public func buildApplication(
 /// test compares them).
 func buildRouter(
     database: Database, settings: ServerSettings, blindIndex: BlindIndex,
-    keyring: RecipientKeyring, idempotency: IdempotencyRepository
+    keyring: RecipientKeyring
 ) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: ConnectionLoopMiddleware())
@@ -50,8 +50,7 @@ func buildRouter(
     OpenAPIRoute.register(on: router)
     PositionRoutes(positions: PositionRepository(database: database)).register(on: router)
     ApplicationRoutes(
-        intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),
-        idempotency: idempotency
+        intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database))
     ).register(on: router)
     SelfServiceRoutes(selfService: SelfServiceRepository(database: database)).register(on: router)
     return router

@@ -94,7 +94,7 @@ import VolunteerTestSupport
             #expect(refused.status == .serviceUnavailable)
             #expect(refused.problemType == "sealing-unavailable")
             #expect(try await server.count("applicants") == 0)
-            #expect(try await server.count("idempotency_keys") == 0, "the key is released for a retry")
+            #expect(try await server.count("idempotency_keys") == 0, "no key is taken, so a retry can run")
         }
     }
 }

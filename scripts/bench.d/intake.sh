@@ -1,10 +1,10 @@
 # scripts/bench intake: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 #
 # Accepted applications per second through the API, against pgbench replaying
-# the same SQL (the Idempotency-Key claim, the reference check, the one
-# statement that writes applicant, skills, availability, sealed data, wrapped
-# keys, application, token and response) with the payload sizes the API
-# stored, at the same concurrency, on the same machine, in one run: wrk drives
+# the same SQL (the one statement that checks the position, skills and source,
+# takes the Idempotency-Key and writes applicant, skills, availability, sealed
+# data, wrapped keys, application, token and response) with the payload sizes
+# the API stored, at the same concurrency, on the same machine, in one run: wrk drives
 # the API as pgbench drives PostgreSQL, in turns, BENCH_ROUNDS times.
 
 clients=${BENCH_CLIENTS:-16}
@@ -52,41 +52,66 @@ sizes=$(psql_bench -d bench -Atc "
   FROM applicant_personal_data p, (SELECT response_body FROM idempotency_keys LIMIT 1000) i")
 sealed_size=${sizes% *}
 response_size=${sizes#* }
+# The statement the server sends (ApplicationSubmission.swift), with the
+# values it binds written in, and fresh ids made by the statement itself.
 cat >"$SCRATCH/intake.sql" <<SQL
-INSERT INTO idempotency_keys (key_hash, request_hash)
-VALUES (sha256(convert_to(gen_random_uuid()::text, 'UTF8')), sha256(convert_to(gen_random_uuid()::text, 'UTF8')))
-ON CONFLICT (key_hash) DO NOTHING RETURNING 1;
-SELECT (SELECT id FROM positions WHERE slug = 'bench'), (SELECT status::text FROM positions WHERE slug = 'bench'),
-       ARRAY(SELECT unnest('{}'::text[]) EXCEPT SELECT slug FROM skills WHERE retired_at IS NULL),
-       EXISTS (SELECT 1 FROM sources WHERE slug = 'website' AND retired_at IS NULL);
 WITH ids AS (
     SELECT gen_random_uuid() AS applicant, gen_random_uuid() AS application,
-           sha256(convert_to(gen_random_uuid()::text, 'UTF8')) AS idempotency_key
+           sha256(convert_to(gen_random_uuid()::text, 'UTF8')) AS key_hash
+), checked AS (
+    SELECT p.id AS position_id, p.status::text AS position_status,
+           ARRAY(SELECT unnest('{}'::text[]) EXCEPT SELECT slug FROM skills WHERE retired_at IS NULL) AS unknown_skills,
+           'website'::text IS NULL
+               OR EXISTS (SELECT 1 FROM sources WHERE slug = 'website' AND retired_at IS NULL) AS source_known
+    FROM (VALUES (1)) AS one LEFT JOIN positions p ON p.slug = 'bench'
+), ready AS (
+    SELECT position_id FROM checked
+    WHERE position_status = 'open' AND cardinality(unknown_skills) = 0 AND source_known
+), lock AS (
+    SELECT key_hash IS NULL OR pg_try_advisory_xact_lock(1987340651, ('x' || encode(substr(key_hash, 1, 4), 'hex'))::bit(32)::int) AS free
+    FROM ids
+), claim AS (
+    INSERT INTO idempotency_keys (key_hash, request_hash, response_status, response_body)
+    SELECT key_hash, key_hash, 201, decode(repeat('01', $response_size), 'hex')
+    FROM ids, ready, lock WHERE lock.free
+    ON CONFLICT (key_hash) DO NOTHING
+    RETURNING 1
+), go AS (
+    SELECT position_id FROM ready, claim
 ), actor AS (
-    SELECT set_config('vtrack.actor', 'applicant:' || applicant::text, true) FROM ids
+    SELECT set_config('vtrack.actor', 'applicant:' || applicant::text, true) FROM ids, go
 ), applicant AS (
     INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, consented_at, hours_per_week)
-    SELECT applicant, '{uk,en}', 'Europe/Prague', sha256(convert_to(applicant::text, 'UTF8')), '2026-01', now(), 6 FROM ids
+    SELECT applicant, '{uk,en}', 'Europe/Prague', sha256(convert_to(applicant::text, 'UTF8')), '2026-01',
+           CASE WHEN '2026-01'::text IS NULL THEN NULL ELSE now() END, 6
+    FROM ids, go
 ), skills AS (
-    INSERT INTO applicant_skills (applicant_id, skill) SELECT applicant, unnest('{}'::text[]) FROM ids
+    INSERT INTO applicant_skills (applicant_id, skill) SELECT applicant, unnest('{}'::text[]) FROM ids, go
 ), personal AS (
     INSERT INTO applicant_personal_data (applicant_id, sealed)
-    SELECT applicant, decode(repeat('ab', $sealed_size), 'hex') FROM ids
+    SELECT applicant, decode(repeat('ab', $sealed_size), 'hex') FROM ids, go
 ), keys AS (
     INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
     SELECT applicant, k.id, decode(repeat('cd', 32), 'hex'), decode(repeat('ef', 48), 'hex')
-    FROM ids, coordinator_keys k
+    FROM ids, go, coordinator_keys k
 ), windows AS (
-    INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute) SELECT applicant, 'tue', 1080, 1260 FROM ids
+    INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute)
+    SELECT applicant, w.* FROM ids, go, unnest('{tue}'::weekday[], '{1080}'::smallint[], '{1260}'::smallint[]) AS w
+), blackouts AS (
+    INSERT INTO availability_blackouts (applicant_id, from_date, to_date)
+    SELECT applicant, b.* FROM ids, go, unnest('{}'::date[], '{}'::date[]) AS b
+    ON CONFLICT DO NOTHING
 ), application AS (
     INSERT INTO applications (id, applicant_id, position_id, source)
-    SELECT application, applicant, (SELECT id FROM positions WHERE slug = 'bench'), 'website' FROM ids, actor
+    SELECT application, applicant, go.position_id, 'website' FROM ids, go, actor
 ), token AS (
     INSERT INTO application_tokens (token_hash, application_id)
-    SELECT sha256(convert_to(application::text, 'UTF8')), application FROM ids
+    SELECT sha256(convert_to(application::text, 'UTF8')), application FROM ids, go
 )
-INSERT INTO idempotency_keys (key_hash, request_hash, response_status, response_body)
-SELECT idempotency_key, idempotency_key, 201, decode(repeat('01', $response_size), 'hex') FROM ids;
+SELECT c.position_id, c.position_status, c.unknown_skills, c.source_known,
+       (SELECT free FROM lock), EXISTS (SELECT 1 FROM go),
+       k.request_hash, k.response_status, k.response_body
+FROM checked c LEFT JOIN idempotency_keys k ON k.key_hash = (SELECT key_hash FROM ids);
 SQL
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ value[NR] = $1 } END { print value[int((NR + 1) / 2)] }'; }

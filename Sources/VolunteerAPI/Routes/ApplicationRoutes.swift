@@ -4,11 +4,10 @@ import Logging
 import VolunteerCore
 import VolunteerStore
 
-/// `POST /v1/applications`: validate, claim the Idempotency-Key, seal, store,
+/// `POST /v1/applications`: validate, seal, store with the Idempotency-Key,
 /// and answer once with the status token; a retry gets the same bytes back.
 struct ApplicationRoutes {
     let intake: ApplicationIntake
-    let idempotency: IdempotencyRepository
 
     struct Created: Encodable {
         let id: UUID
@@ -37,35 +36,38 @@ struct ApplicationRoutes {
         } catch let failure as ValidationFailure {
             throw JSONBody.validationProblem(failure)
         }
-        let idempotency = self.idempotency
-        let claim = try await DatabaseDeadline.run {
-            try await idempotency.claim(keyHash: key.hash, requestHash: IdempotencyKey.requestHash(bytes))
-        }
-        switch claim {
-        case .mismatch:
-            throw Problem(type: .idempotencyKeyReused, status: .unprocessableContent, detail: "Use a new Idempotency-Key for a new application.")
-        case .inProgress:
-            throw Problem(type: .idempotencyInProgress, status: .conflict, detail: "Wait a moment, then retry with the same key.")
-        case .replay(let status, let sealed):
-            return JSONBody.response(HTTPResponse.Status(code: status), try key.open(sealed), private: true)
-        case .claimed:
-            break
-        }
+        // The answer is made, and sealed for a retry, before anything is
+        // written: the statement that stores the application stores it too.
         let token = StatusToken.generate()
         var receipt = IntakeReceipt(statusTokenHash: token.hash)
         let body = try JSONBody.encode(Created(id: receipt.applicationID, status: "submitted", statusToken: token.text))
-        receipt.idempotency = IdempotentResponse(keyHash: key.hash, status: 201, sealedBody: try key.seal(body))
+        receipt.idempotency = IdempotentResponse(
+            keyHash: key.hash, requestHash: IdempotencyKey.requestHash(bytes), status: 201, sealedBody: try key.seal(body)
+        )
         do {
             let intake = self.intake
             let draft = parsed.draft
             let sealedReceipt = receipt
             _ = try await DatabaseDeadline.run { try await intake.submit(draft, receipt: sealedReceipt) }
+        } catch let conflict as IdempotencyConflict {
+            return try Self.answer(to: conflict, key: key)
         } catch {
-            try? await DatabaseDeadline.run { try await idempotency.release(keyHash: key.hash) }
             throw Self.problem(for: error) ?? error
         }
         logger.info("application submitted", metadata: ["application.id": "\(receipt.applicationID)"])
         return JSONBody.response(.created, body, private: true)
+    }
+
+    /// The answer to a request whose Idempotency-Key was used before.
+    static func answer(to conflict: IdempotencyConflict, key: IdempotencyKey) throws -> Response {
+        switch conflict {
+        case .replay(let status, let sealed):
+            JSONBody.response(HTTPResponse.Status(code: status), try key.open(sealed), private: true)
+        case .mismatch:
+            throw Problem(type: .idempotencyKeyReused, status: .unprocessableContent, detail: "Use a new Idempotency-Key for a new application.")
+        case .inProgress:
+            throw Problem(type: .idempotencyInProgress, status: .conflict, detail: "Wait a moment, then retry with the same key.")
+        }
     }
 
     /// What the store refused, in the applicant's terms. Unknown and closed
