@@ -31,6 +31,8 @@ let package = Package(
             dependencies: [
                 "VolunteerCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The pool's own error type, to tell a database that stays away.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,6 +96,7 @@ let package = Package(
                 "VolunteerAPI",
                 "VolunteerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
             ]
         ),
         .testTarget(

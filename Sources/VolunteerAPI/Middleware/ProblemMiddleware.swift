@@ -35,7 +35,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // Routes map what they expect; this is the net under them.
             context.logger.notice("domain error reached the problem middleware", metadata: ["error.case": "\(Self.caseName(error))"])
             return try Self.problem(for: error).response(from: request, context: context)
-        } catch is DatabaseUnavailable, is TimeoutError {
+        } catch let error where meansDatabaseUnavailable(error) {
             return try Self.databaseUnavailable.response(from: request, context: context)
         } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true {
             // A data exception is a value PostgreSQL would not take: the
@@ -43,8 +43,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.warning("data exception from the database", metadata: ["sql.state": "\(error.serverInfo?[.sqlState] ?? "")"])
             return try Problem(type: .badRequest, status: .badRequest, detail: "A value in the request cannot be stored.")
                 .response(from: request, context: context)
-        } catch let error as PSQLError where error.meansDatabaseUnavailable {
-            return try Self.databaseUnavailable.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             return try Self.problem(for: error.status).response(from: request, context: context)
         } catch {
