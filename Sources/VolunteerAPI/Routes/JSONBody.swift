@@ -18,7 +18,7 @@ enum JSONBody {
     /// 400 for anything that is not well-formed UTF-8 JSON.
     static func value(of bytes: ByteBuffer) throws -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: bytes))
+            return try JSONParser.parse(Array(buffer: bytes))
         } catch {
             throw Problem(type: .malformedJSON, status: .badRequest, detail: "The body must be one well-formed JSON value in UTF-8.")
         }
