@@ -69,14 +69,12 @@ struct ApplicationRequest: Sendable {
         return PersonalData(name: "", email: email, telegram: telegram, signal: signal, otherContact: other)
     }
 
-    private static let policyVersion = SharedRegex(/[A-Za-z0-9._-]+/)
-
     /// The privacy policy version consented to; consent must be an explicit `true`.
     private static func readConsent(_ reader: FieldReader, _ problems: ProblemList) -> String? {
         guard let consent = reader.object("consent", required: true) else { return nil }
         consent.refuseUnknown(allowing: ["privacy_policy_version", "accepted"])
         let version = consent.string("privacy_policy_version", required: true, length: 1...32)
-        if let version, !version.matches(policyVersion) {
+        if let version, !ContactRules.isVersion(version) {
             problems.add("consent.privacy_policy_version", "must be letters, digits, '.', '_' or '-'")
         }
         let accepted = consent.bool("accepted", required: true)

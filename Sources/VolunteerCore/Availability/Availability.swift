@@ -72,12 +72,15 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, TextCodable {
         self.minutes = minutes
     }
 
-    private static let pattern = SharedRegex(/([01][0-9]|2[0-3]):([0-5][0-9])/)
-
+    /// `HH:MM`, 00:00 to 23:59.
     public init?(_ text: String) {
-        guard text.utf8.count == 5, let match = text.wholeMatch(of: Self.pattern),
-              let hours = Int(match.1), let minutes = Int(match.2)
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
+              [bytes[0], bytes[1], bytes[3], bytes[4]].allSatisfy(\.isASCIIDigit)
         else { return nil }
+        let hours = bytes[0].digitValue * 10 + bytes[1].digitValue
+        let minutes = bytes[3].digitValue * 10 + bytes[4].digitValue
+        guard hours < 24, minutes < 60 else { return nil }
         self.minutes = hours * 60 + minutes
     }
 
@@ -129,13 +132,15 @@ public struct LocalDate: Sendable, Equatable, Comparable, TextCodable {
     public let month: Int
     public let day: Int
 
-    private static let pattern = SharedRegex(/([0-9]{4})-([0-9]{2})-([0-9]{2})/)
-
+    /// `YYYY-MM-DD`, a day that exists.
     public init?(_ text: String) {
-        guard let match = text.wholeMatch(of: Self.pattern),
-              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
-              (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || bytes[$0].isASCIIDigit })
         else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + $1.digitValue } }
+        let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+        guard (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
