@@ -18,7 +18,7 @@ struct ApplicationDraft: Sendable {
 
 /// What the applicant gets back once, and what makes a retry safe.
 struct IntakeReceipt: Sendable {
-    var applicationID = UUID()
+    var applicationID = UUID.random()
     var statusTokenHash: [UInt8]? = nil
     var idempotency: IdempotentResponse? = nil
 }
@@ -41,7 +41,7 @@ struct ApplicationIntake: Sendable {
     }
 
     private func submitOnce(_ draft: ApplicationDraft, receipt: IntakeReceipt) async throws -> Application {
-        let applicantID = UUID()
+        let applicantID = UUID.random()
         let sealed = try await keyring.sealer().seal(draft.personalData, applicantID: applicantID)
         var application = NewApplication(
             applicantID: applicantID, positionSlug: draft.positionSlug, languages: draft.languages, skills: draft.skills,

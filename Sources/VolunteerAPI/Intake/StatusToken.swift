@@ -8,10 +8,17 @@ struct StatusToken: Sendable {
     let text: String
 
     static func generate() -> StatusToken {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return StatusToken(text: bytes.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: ""))
+        let base64 = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+        // base64url without padding (RFC 4648, section 5).
+        let url = base64.utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }
+        return StatusToken(text: String(decoding: url, as: UTF8.self))
     }
 
     var hash: [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }

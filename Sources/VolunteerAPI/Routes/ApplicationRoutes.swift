@@ -9,10 +9,11 @@ import VolunteerStore
 struct ApplicationRoutes {
     let intake: ApplicationIntake
 
-    struct Created: Encodable {
-        let id: UUID
-        let status: String
-        let statusToken: String
+    /// `{"id": …, "status": "submitted", "status_token": …}`, written out:
+    /// neither a UUID nor a base64url token ever needs escaping, and
+    /// JSONEncoder took a fiftieth of the server's time for it.
+    static func createdBody(id: UUID, token: StatusToken) -> Data {
+        Data(#"{"id":"\#(id.uuidString)","status":"submitted","status_token":"\#(token.text)"}"#.utf8)
     }
 
     func register(on router: Router<APIRequestContext>) {
@@ -40,7 +41,7 @@ struct ApplicationRoutes {
         // written: the statement that stores the application stores it too.
         let token = StatusToken.generate()
         var receipt = IntakeReceipt(statusTokenHash: token.hash)
-        let body = try JSONBody.encode(Created(id: receipt.applicationID, status: "submitted", statusToken: token.text))
+        let body = Self.createdBody(id: receipt.applicationID, token: token)
         receipt.idempotency = IdempotentResponse(
             keyHash: key.hash, requestHash: IdempotencyKey.requestHash(bytes), status: 201, sealedBody: try key.seal(body)
         )

@@ -48,7 +48,7 @@ public struct NewPosition: Sendable {
 /// A new application: its non-personal part in clear, the applicant's
 /// personal data sealed (for the id the applicant will have).
 public struct NewApplication: Sendable {
-    public var applicationID = UUID()
+    public var applicationID = UUID.random()
     public var applicantID: UUID
     public var positionSlug: String
     public var languages: [String]
@@ -70,7 +70,7 @@ public struct NewApplication: Sendable {
     public var actingAsApplicant: Bool = false
 
     public init(
-        applicantID: UUID = UUID(), positionSlug: String, languages: [String], skills: [String], timeZone: String,
+        applicantID: UUID = UUID.random(), positionSlug: String, languages: [String], skills: [String], timeZone: String,
         source: String?, personalData: SealedPersonalData, emailIndex: [UInt8]? = nil
     ) {
         self.applicantID = applicantID
