@@ -115,6 +115,11 @@ FROM checked c LEFT JOIN idempotency_keys k ON k.key_hash = (SELECT key_hash FRO
 SQL
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ value[NR] = $1 } END { print value[int((NR + 1) / 2)] }'; }
+# A checkpoint writes out what the phase before wrote, and on this machine's
+# one disk its writes hold up every commit's WAL flush (p99 36-117 ms at half
+# the peak while one ran, 10-13 ms without): each phase starts from a
+# checkpoint, so that none pays for the writes of another.
+checkpoint() { psql_bench -d bench -c CHECKPOINT; }
 # This machine's fsync and scheduling vary from one second to the next: the
 # two sides take turns, and each reports its median round.
 rounds=${BENCH_ROUNDS:-3}
@@ -122,9 +127,11 @@ api_rates=()
 pgbench_rates=()
 for round in $(seq "$rounds"); do
   log "round $round of $rounds: the API as fast as it goes, then pgbench replaying the same SQL ($clients connections, ${seconds}s each)"
+  checkpoint
   api_line=$(wrk_api "${seconds}s" | tail -n 1)
   echo "api: $api_line"
   api_rates+=("$(echo "$api_line" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')")
+  checkpoint
   PGPASSWORD=$server_password "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U bench_server -n -c "$clients" -j 2 \
     -T "$seconds" -f "$SCRATCH/intake.sql" bench >"$SCRATCH/pgbench.log" 2>&1 || { cat "$SCRATCH/pgbench.log"; exit 1; }
   pgbench_rates+=("$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$SCRATCH/pgbench.log" | head -n 1)")
@@ -135,6 +142,7 @@ pgbench_tps=$(median "${pgbench_rates[@]}")
 
 half=$((api_rate / 2))
 log "the API at half its peak: $half per second"
+checkpoint
 api_half=$("$BIN/vtrack-bench" load --port "$server_port" --connections "$clients" --seconds "$seconds" --rate "$half")
 echo "api at $half/s: $api_half"
 rss_kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server_pid/status")
