@@ -8,7 +8,7 @@ enum JSONBody {
 
     /// The body's bytes: 415 for another content type, 413 over 64 KiB.
     static func bytes(of request: Request) async throws -> ByteBuffer {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType]?.split(separator: ";").first.map { String($0).trimmed.lowercased() }
         guard type == "application/json" else {
             throw Problem(type: .unsupportedMediaType, status: .unsupportedMediaType, detail: "Send the body as application/json.")
         }

@@ -21,7 +21,7 @@ public struct BlindIndex: Sendable {
     }
 
     public func email(_ address: String) -> [UInt8] {
-        let normalised = address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalised = address.trimmed.lowercased()
         return Array(HMAC<SHA256>.authenticationCode(for: Data("email:\(normalised)".utf8), using: key))
     }
 }

@@ -33,10 +33,41 @@ public struct SealedPersonalData: Sendable {
 }
 
 enum PersonalDataCoding {
-    static func encode(_ data: PersonalData) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return try encoder.encode(data)
+    /// The JSON object JSONEncoder would write (names sorted, absent fields
+    /// left out), written directly: JSONEncoder took 2% of the server's time
+    /// for an application.
+    static func encode(_ data: PersonalData) -> Data {
+        let fields: [(String, String?)] = [
+            ("email", data.email), ("motivation", data.motivation), ("name", data.name),
+            ("otherContact", data.otherContact), ("signal", data.signal), ("telegram", data.telegram),
+        ]
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        for (name, value) in fields {
+            guard let value else { continue }
+            if json.count > 1 { json.append(UInt8(ascii: ",")) }
+            appendQuoted(name, to: &json)
+            json.append(UInt8(ascii: ":"))
+            appendQuoted(value, to: &json)
+        }
+        json.append(UInt8(ascii: "}"))
+        return Data(json)
+    }
+
+    /// A JSON string: quote, backslash and control characters escaped, the
+    /// rest as its UTF-8.
+    private static func appendQuoted(_ text: String, to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                json.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case ..<0x20:
+                json.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
+            default:
+                json.append(byte)
+            }
+        }
+        json.append(UInt8(ascii: "\""))
     }
 
     static func decode(_ data: Data) throws -> PersonalData {
