@@ -16,7 +16,7 @@ public struct TimeoutError: Error, Sendable {
 /// waiting for a connection from a pool whose database refuses them was seen
 /// never to return, cancelled or not — taking the health check, the request
 /// and the test that made it along. The deadline is an event loop's timer,
-/// not a sleeping task: a server sets two per application, and sleeping
+/// not a sleeping task: a server sets one per application, and sleeping
 /// tasks went through Dispatch's timer thread (a tenth of the server's CPU).
 @discardableResult
 public func withTimeout<Result: Sendable>(
