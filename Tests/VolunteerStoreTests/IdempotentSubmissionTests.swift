@@ -79,7 +79,7 @@ import VolunteerTestSupport
     @Test func aRetryWhileTheFirstIsBeingWrittenIsInProgressAndWritesNothing() async throws {
         try await Self.withServerRole { test, database in
             let submission = try await Self.submission(database, key: "key-three")
-            let keyHex = submission.idempotency!.keyHash.map { String(format: "%02x", $0) }.joined()
+            let keyHex = submission.idempotency!.keyHash.hexString
             try await test.withDatabase { superuser in
                 try await superuser.client.withConnection { connection in
                     _ = try await connection.query(PostgresQuery(unsafeSQL: """
