@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VolunteerCLITests",
-            dependencies: ["VolunteerCLI", "VolunteerTestSupport"],
+            dependencies: ["VolunteerCLI", "VolunteerTestSupport", .product(name: "_ConnectionPoolModule", package: "postgres-nio")],
             // The weekly report's history and golden files, read by path.
             exclude: ["WeeklyReport"]
         ),

@@ -58,6 +58,9 @@ enum CLIFailure {
             return (.cannotWrite, error.description)
         case let error as TimeoutError:
             return (.databaseUnavailable, "the database did not answer within \(error.duration.components.seconds) seconds")
+        case let error where meansDatabaseUnavailable(error):
+            // The pool's own errors: it gave up connecting, or was shut down.
+            return (.databaseUnavailable, "cannot use the database: it refused connections for too long; try again when it is back")
         default:
             return (.refused, String(describing: error))
         }
