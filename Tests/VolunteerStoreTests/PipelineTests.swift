@@ -56,7 +56,7 @@ import VolunteerTestSupport
                 #expect(applicationEvents.last?.payload.contains(#""reason": "not_a_fit""#) == true)
 
                 let positionEvents = try await log.list(.init(entityType: "position", entityID: position.id))
-                #expect(positionEvents.map(\.eventType) == ["position.created", "position.status_changed"])
+                #expect(positionEvents.map(\.eventType) == ["position.created", "position.skills_added", "position.status_changed"])
                 #expect(positionEvents.last.map { ($0.fromState, $0.toState) }! == ("draft", "open"))
             }
             let payloads = try await test.values("SELECT string_agg(payload::text || actor || coalesce(to_state, ''), ' ') FROM events")
@@ -294,8 +294,8 @@ import VolunteerTestSupport
 
                 _ = try await applications.move(id: moved.id, to: .interview)
                 _ = try await applications.move(id: assigned.id, to: .screening)
-                try await database.client.query(
-                    "UPDATE applications SET first_response_at = '2000-01-01T00:00Z' WHERE id = \(moved.id)", logger: database.logger
+                await DatabaseRoleTests.expectDenied(
+                    database, "UPDATE applications SET first_response_at = '2000-01-01T00:00Z' WHERE id = '\(moved.id)'"
                 )
                 #expect(try await firstResponse(moved.id) == byMove, "set once, never by hand")
                 #expect(try await firstResponse(assigned.id) == byAssignment)

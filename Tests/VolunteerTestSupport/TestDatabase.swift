@@ -47,6 +47,7 @@ public struct TestDatabase: Sendable {
         let template = try await MigratedTemplate.shared.name()
         try await runAsSuperuser(on: admin, #"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#)
         try await runAsSuperuser(on: admin, #"CREATE DATABASE "\#(name)" TEMPLATE "\#(template)""#)
+        try await copyPrivileges(of: template, to: name)
         var settings = admin
         settings.database = name
         return TestDatabase(name: name, settings: settings)
@@ -56,9 +57,23 @@ public struct TestDatabase: Sendable {
         let admin = try TestEnvironment.adminSettings()
         let name = "vt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         try await Self.runAsSuperuser(on: admin, #"CREATE DATABASE "\#(name)" TEMPLATE "\#(template)""#)
+        try await copyPrivileges(of: template, to: String(name))
         var settings = admin
         settings.database = String(name)
         return TestDatabase(name: String(name), settings: settings)
+    }
+
+    /// A copy gets the default privileges on the database itself, not its
+    /// template's: the migrations revoke some (temporary tables), and a test
+    /// must see the database as migrated.
+    static func copyPrivileges(of template: String, to name: String) async throws {
+        try await runAsSuperuser(
+            on: TestEnvironment.adminSettings(),
+            """
+            UPDATE pg_database SET datacl = (SELECT datacl FROM pg_database WHERE datname = '\(template)')
+            WHERE datname = '\(name)'
+            """
+        )
     }
 
     func drop() async throws {

@@ -81,9 +81,8 @@ WITH ids AS (
 ), actor AS (
     SELECT set_config('vtrack.actor', 'applicant:' || applicant::text, true) FROM ids, go
 ), applicant AS (
-    INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, consented_at, hours_per_week)
-    SELECT applicant, '{uk,en}', 'Europe/Prague', sha256(convert_to(applicant::text, 'UTF8')), '2026-01',
-           CASE WHEN '2026-01'::text IS NULL THEN NULL ELSE now() END, 6
+    INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, hours_per_week)
+    SELECT applicant, '{uk,en}', 'Europe/Prague', sha256(convert_to(applicant::text, 'UTF8')), '2026-01', 6
     FROM ids, go
 ), skills AS (
     INSERT INTO applicant_skills (applicant_id, skill) SELECT applicant, unnest('{}'::text[]) FROM ids, go

@@ -128,19 +128,24 @@ struct KeysCommand: AsyncParsableCommand {
             abstract: "Delete a key and every data key wrapped for it.",
             discussion: """
                 New applications are no longer sealed for it. Refused while some applicants
-                can be opened by this key alone, unless --force (their data is then lost).
+                can be opened by this key alone, unless --force, which destroys their sealed
+                data and notes first (one event each): the database keeps no data that no key
+                can open.
                 Example:
                   vtrack keys revoke bob
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The registered key to revoke.") var name: String
-        @Flag(help: "Revoke even if some applicants could then be opened by no key.") var force = false
+        @Flag(help: "Revoke even if some applicants could then be opened by no key, destroying their data.") var force = false
 
         func run() async throws {
             try await CLIFailure.run {
-                try await database.withDatabase { try await KeyRepository(database: $0).revoke(name: name, force: force) }
+                let destroyed = try await database.withDatabase { try await KeyRepository(database: $0).revoke(name: name, force: force) }
                 Terminal.standardOutput.writeLine("revoked key \(name)")
+                if destroyed > 0 {
+                    Terminal.standardError.writeLine("destroyed the sealed data of \(destroyed) applicant(s) that only this key could open")
+                }
             }
         }
     }

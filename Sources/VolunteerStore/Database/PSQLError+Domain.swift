@@ -29,6 +29,15 @@ enum VtrackSQLState {
     static let appendOnly = "VT003"
     static let reasonRequired = "VT004"
     static let staleRecipients = "VT005"
+    /// The statement would leave sealed data that no registered key opens.
+    static let lastKeyForSomeone = "VT006"
+    /// Written about an applicant outside the transaction that created them.
+    static let notANewApplicant = "VT007"
+    static let noSuchKey = "VT008"
+    /// A reveal read without a committed request.
+    static let uncommittedReveal = "VT009"
+    /// A link that does not follow the chain.
+    static let wrongChainLink = "VT010"
     static let uniqueViolation = "23505"
     static let foreignKeyViolation = "23503"
     static let insufficientPrivilege = "42501"

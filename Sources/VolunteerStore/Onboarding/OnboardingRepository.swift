@@ -25,12 +25,12 @@ public struct OnboardingRepository: Sendable {
         case .position(let slug):
             """
             INSERT INTO onboarding_templates (position_id) SELECT id FROM positions WHERE slug = \(slug)
-            ON CONFLICT (position_id) DO UPDATE SET updated_at = now(), updated_by = session_user RETURNING id
+            ON CONFLICT (position_id) DO UPDATE SET updated_at = now() RETURNING id
             """
         case .team(let team):
             """
             INSERT INTO onboarding_templates (team) VALUES (\(team))
-            ON CONFLICT (team) DO UPDATE SET updated_at = now(), updated_by = session_user RETURNING id
+            ON CONFLICT (team) DO UPDATE SET updated_at = now() RETURNING id
             """
         }
         try await mappingDatabaseErrors(entity: "template", key: owner.description) {

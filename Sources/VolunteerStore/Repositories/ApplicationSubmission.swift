@@ -79,10 +79,9 @@ extension ApplicationRepository {
             ), actor AS (
                 SELECT set_config('vtrack.actor', \(actor), true) FROM go
             ), applicant AS (
-                INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, consented_at, hours_per_week)
+                INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, hours_per_week)
                 SELECT \(applicantID), \(application.languages), \(application.timeZone),
                        \(application.emailIndex.map { ByteBuffer(bytes: $0) }), \(application.privacyPolicyVersion),
-                       CASE WHEN \(application.privacyPolicyVersion)::text IS NULL THEN NULL ELSE now() END,
                        \(application.availability?.hoursPerWeek)
                 FROM go
             ), skills AS (

@@ -79,8 +79,7 @@ extension PositionRepository {
                         languages = coalesce(\(changes.languages)::text[], languages),
                         hours_per_week = coalesce(\(changes.hoursPerWeek)::numeric, hours_per_week),
                         location = coalesce(\(changes.location), location),
-                        openings = coalesce(\(changes.openings), openings),
-                        updated_at = now()
+                        openings = coalesce(\(changes.openings), openings)
                     WHERE id = \(current.id)
                     """,
                     logger: logger

@@ -14,7 +14,7 @@ public enum KeyAccessError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notGranted(let name, let applicants):
             "key \(name) cannot open \(applicants) applicant(s) yet; ask a coordinator who can to run `vtrack keys grant \(name)`"
         case .onlyKeyFor(let name, let applicants):
-            "\(applicants) applicant(s) can be opened only with key \(name); grant another key first (`vtrack keys grant OTHER`), or pass --force to make their data unreadable for good"
+            "\(applicants) applicant(s) can be opened only with key \(name); grant another key first (`vtrack keys grant OTHER`), or pass --force to destroy their sealed data and notes for good"
         }
     }
 }

@@ -46,7 +46,7 @@ public struct KeyGrant: Sendable {
                 let dataKey = try granter.unwrap(wrappedForReader, applicantID: applicant)
                 return (applicant, try dataKey.wrap(for: grantee, applicantID: applicant))
             }
-            try await insert(wrapped, grantee: grantee.id, reader: reader.id)
+            try await insert(wrapped)
             summary.granted += wrapped.count
             progress(summary.granted)
             after = last.0
@@ -80,23 +80,16 @@ public struct KeyGrant: Sendable {
         return batch
     }
 
-    /// One batch and its `key.granted` event, in one statement.
-    private func insert(_ wrapped: [(UUID, WrappedDataKey)], grantee: UUID, reader: UUID) async throws {
+    /// One batch; the database counts it in a `key.granted` event.
+    private func insert(_ wrapped: [(UUID, WrappedDataKey)]) async throws {
         try await database.client.query(
             """
-            WITH granted AS (
-                INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
-                SELECT * FROM unnest(
-                    \(wrapped.map(\.0))::uuid[], \(wrapped.map(\.1.keyID))::uuid[],
-                    \(wrapped.map { ByteBuffer(bytes: $0.1.encapsulatedKey) })::bytea[],
-                    \(wrapped.map { ByteBuffer(bytes: $0.1.ciphertext) })::bytea[])
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            )
-            INSERT INTO events (entity_type, entity_id, event_type, to_state, payload)
-            SELECT 'coordinator_key', \(grantee), 'key.granted', 'registered',
-                   jsonb_build_object('applicants', count(*), 'granted_with_key', \(reader))
-            FROM granted HAVING count(*) > 0
+            INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
+            SELECT * FROM unnest(
+                \(wrapped.map(\.0))::uuid[], \(wrapped.map(\.1.keyID))::uuid[],
+                \(wrapped.map { ByteBuffer(bytes: $0.1.encapsulatedKey) })::bytea[],
+                \(wrapped.map { ByteBuffer(bytes: $0.1.ciphertext) })::bytea[])
+            ON CONFLICT DO NOTHING
             """,
             logger: database.logger
         )

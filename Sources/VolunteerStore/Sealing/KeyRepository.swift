@@ -25,12 +25,12 @@ public struct KeyRepository: Sendable {
         guard KeyName.isValid(name) else {
             throw DomainError.invalid(field: "key name", reason: KeyName.rule)
         }
-        let fingerprint = KeyFingerprint.of(publicKey)
+        // The database derives the fingerprint from the key (KeyFingerprint's rule).
         let id = try await mappingDatabaseErrors(entity: "key", key: name) {
             try await database.client.query(
                 """
-                INSERT INTO coordinator_keys (name, public_key, fingerprint)
-                VALUES (\(name), \(ByteBuffer(bytes: publicKey.rawRepresentation)), \(fingerprint)) RETURNING id
+                INSERT INTO coordinator_keys (name, public_key)
+                VALUES (\(name), \(ByteBuffer(bytes: publicKey.rawRepresentation))) RETURNING id
                 """,
                 logger: database.logger
             ).collect().first!.decode(UUID.self)
@@ -98,29 +98,20 @@ public struct KeyRepository: Sendable {
     }
 
     /// Deletes the key and every data key wrapped for it. Refused when some
-    /// applicants could then be opened by no key at all, unless `force`.
-    public func revoke(name: String, force: Bool) async throws {
-        try await database.withTransaction { connection in
-            // Two revokes at once could each leave the other's applicants keyless.
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('vtrack.keys'))", logger: database.logger)
-            let rows = try await connection.query(
-                "SELECT id FROM coordinator_keys WHERE name = \(name)", logger: database.logger
-            ).collect()
-            guard let id = try rows.first?.decode(UUID.self) else {
-                throw DomainError.notFound(entity: "key", id: name)
-            }
-            let orphans = try await connection.query(
-                """
-                SELECT count(*)::bigint FROM applicant_keys w
-                WHERE w.key_id = \(id)
-                  AND NOT EXISTS (SELECT 1 FROM applicant_keys o WHERE o.applicant_id = w.applicant_id AND o.key_id <> w.key_id)
-                """,
-                logger: database.logger
+    /// applicants could then be opened by no key at all, unless `force`,
+    /// which destroys those applicants' sealed data and notes first (an
+    /// event each): the database never keeps data that nobody can open.
+    /// Returns how many applicants' data was destroyed.
+    @discardableResult
+    public func revoke(name: String, force: Bool) async throws -> Int {
+        do {
+            return try await database.client.query(
+                "SELECT revoke_coordinator_key(\(name), \(force))", logger: database.logger
             ).collect().first!.decode(Int.self)
-            if orphans > 0, !force {
-                throw KeyAccessError.onlyKeyFor(name: name, applicants: orphans)
-            }
-            try await connection.query("DELETE FROM coordinator_keys WHERE id = \(id)", logger: database.logger)
+        } catch let error as PSQLError where error.sqlState == VtrackSQLState.noSuchKey {
+            throw DomainError.notFound(entity: "key", id: name)
+        } catch let error as PSQLError where error.sqlState == VtrackSQLState.lastKeyForSomeone {
+            throw KeyAccessError.onlyKeyFor(name: name, applicants: Int(error.serverInfo?[.detail] ?? "") ?? 0)
         }
     }
 }

@@ -42,12 +42,15 @@ public struct PersonalDataRepository: Sendable {
     /// Applicants without personal data (erased) are absent from the result.
     public func reveal(_ applicantIDs: [UUID]) async throws -> [UUID: RevealedPersonalData] {
         let reader = try await registeredKey()
-        let rows = try await database.client.query(
-            "SELECT applicant_id, sealed, encapsulated_key, wrapped_key FROM reveal_personal_data(\(applicantIDs), \(reader.id))",
-            logger: database.logger
-        )
+        let rows = try await withCommittedReveal(.personalData, of: applicantIDs, key: reader) { connection, request in
+            try await connection.query(
+                "SELECT applicant_id, sealed, encapsulated_key, wrapped_key FROM reveal_personal_data(\(request))",
+                logger: database.logger
+            ).collect()
+        }
         var revealed: [UUID: RevealedPersonalData] = [:]
-        for try await (applicant, sealed, encapsulated, wrapped) in rows.decode((UUID, ByteBuffer, ByteBuffer?, ByteBuffer?).self) {
+        for row in rows {
+            let (applicant, sealed, encapsulated, wrapped) = try row.decode((UUID, ByteBuffer, ByteBuffer?, ByteBuffer?).self)
             guard let encapsulated, let wrapped else {
                 revealed[applicant] = .notGrantedToThisKey
                 continue
@@ -85,17 +88,20 @@ public struct PersonalDataRepository: Sendable {
     /// Every note about an applicant, opened, oldest first (logged as one reveal).
     public func notes(of applicantID: UUID) async throws -> [RevealedNote] {
         let reader = try await registeredKey()
-        let rows = try await database.client.query(
-            """
-            SELECT id, application_id, author, created_at, sealed, encapsulated_key, wrapped_key
-            FROM reveal_notes(\(applicantID), \(reader.id))
-            """,
-            logger: database.logger
-        )
+        let rows = try await withCommittedReveal(.notes, of: [applicantID], key: reader) { connection, request in
+            try await connection.query(
+                """
+                SELECT id, application_id, author, created_at, sealed, encapsulated_key, wrapped_key
+                FROM reveal_notes(\(request))
+                """,
+                logger: database.logger
+            ).collect()
+        }
         var notes: [RevealedNote] = []
-        for try await (id, application, author, createdAt, sealed, encapsulated, wrapped) in rows.decode(
-            (UUID, UUID?, String, Date, ByteBuffer, ByteBuffer?, ByteBuffer?).self
-        ) {
+        for row in rows {
+            let (id, application, author, createdAt, sealed, encapsulated, wrapped) = try row.decode(
+                (UUID, UUID?, String, Date, ByteBuffer, ByteBuffer?, ByteBuffer?).self
+            )
             let text: Result<String, SealingError>
             if let encapsulated, let wrapped {
                 let wrappedKey = WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped)
@@ -109,6 +115,28 @@ public struct PersonalDataRepository: Sendable {
             notes.append(RevealedNote(id: id, applicationID: application, author: author, createdAt: createdAt, text: text))
         }
         return notes
+    }
+
+    /// What a reveal request covers.
+    enum RevealKind: String {
+        case personalData = "personal_data"
+        case notes
+    }
+
+    /// Logs the reveal and commits it, then reads: the database returns
+    /// ciphertext only for a request whose transaction has committed, so the
+    /// trace is kept whatever happens to the read. Both on one connection,
+    /// so that the read comes after the commit has completed.
+    private func withCommittedReveal(
+        _ kind: RevealKind, of applicantIDs: [UUID], key reader: RecipientKey,
+        _ read: (PostgresConnection, UUID) async throws -> [PostgresRow]
+    ) async throws -> [PostgresRow] {
+        try await database.client.withConnection { connection in
+            let request = try await connection.query(
+                "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: database.logger
+            ).collect().first!.decode(UUID.self)
+            return try await read(connection, request)
+        }
     }
 
     private func dataKey(of applicantID: UUID) async throws -> DataKey {
