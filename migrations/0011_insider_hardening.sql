@@ -656,13 +656,16 @@ $$;
 -- Functions are not for everyone, now or in later migrations.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
--- Called inside triggers and checks that any role's statements fire.
+-- Called by the triggers and checks a coordinator's own statements fire
+-- (the rest run as the owner), and by their queries.
 GRANT EXECUTE ON FUNCTION vtrack_actor(), vtrack_applicant_is_new(uuid), vtrack_application_applicant_if_new(uuid),
     application_stage(application_status), application_next_statuses(application_status, application_status),
     position_next_statuses(position_status), volunteer_next_statuses(volunteer_status), task_next_states(task_state),
     vtrack_refuse_move(text, uuid, text, text, text), onboarding_due_date(timestamptz, text, integer),
     weekday_index(weekday), window_minutes(smallint, smallint)
-    TO vtrack_coordinator, vtrack_api, vtrack_sealer;
+    TO vtrack_coordinator;
+-- The server's intake fires only the check that it writes about new applicants.
+GRANT EXECUTE ON FUNCTION vtrack_applicant_is_new(uuid), vtrack_application_applicant_if_new(uuid) TO vtrack_api;
 GRANT EXECUTE ON FUNCTION applicant_view(bytea), applicant_withdraw(bytea),
     applicant_set_availability(bytea, numeric, jsonb, jsonb), applicant_erase(bytea) TO vtrack_api;
 GRANT EXECUTE ON FUNCTION availability_replace(uuid, numeric, jsonb, jsonb), request_reveal(text, uuid[], uuid),
