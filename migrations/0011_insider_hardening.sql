@@ -454,6 +454,11 @@ BEGIN
 END
 $$;
 
+-- Who looked at whom: `vtrack audit reveals` and the weekly report count
+-- reveals per coordinator over a period, from this index alone.
+CREATE INDEX events_reveals_by_time ON events (occurred_at) INCLUDE (actor, entity_id, event_type)
+    WHERE event_type IN ('personal_data.revealed', 'notes.revealed');
+
 -- Every change an event --------------------------------------------------------
 
 -- Positions: a reason given without a move is an edit too.

@@ -117,7 +117,18 @@ import VolunteerTestSupport
                     #expect(malformed.status == 77)
                     #expect(malformed.standardError.contains("not a usable vtrack key"))
 
-                    for run in [plain, grant, last, missing, malformed, revoked] {
+                    // Who looked at whom: all nine reveals were this login's, of three applicants.
+                    let reveals = try await vtrack("audit", "reveals", "--json")
+                    let counts = try #require(try JSONSerialization.jsonObject(with: Data(reveals.standardOutput.utf8)) as? [[String: Any]])
+                    #expect(counts.count == 1)
+                    #expect(counts.first?["reveals"] as? Int == 9)
+                    #expect(counts.first?["applicants"] as? Int == 3)
+                    #expect(try await vtrack("audit", "reveals", "--by", "nobody").standardOutput == "no reveals in this period\n")
+                    let table = try await vtrack("audit", "reveals", "--since", "2000-01-01")
+                    #expect(table.standardOutput.hasPrefix("COORDINATOR") && table.standardOutput.contains("REVEALS  APPLICANTS  NOTES  FIRST"))
+                    #expect(try await vtrack("audit", "reveals", "--since", "last tuesday").status == 64)
+
+                    for run in [plain, grant, last, missing, malformed, revoked, reveals, table] {
                         #expect(!(run.standardOutput + run.standardError).lowercased().contains("canary"))
                     }
                 }

@@ -75,6 +75,13 @@ import VolunteerCore
                     .init(skill: "driving", people: 2, hours: 11.5),
                 ]
             ),
+            reveals: WeeklyReport.Reveals(
+                total: WeekOnWeek(week: 214, previous: 9),
+                byCoordinator: [
+                    .init(coordinator: "bohdan", personalData: WeekOnWeek(week: 200, previous: 4), notes: WeekOnWeek(week: 0, previous: 1)),
+                    .init(coordinator: "alice", personalData: WeekOnWeek(week: 14, previous: 5), notes: WeekOnWeek(week: 2, previous: 3)),
+                ]
+            ),
             audit: WeeklyReport.Audit(
                 verified: true, problem: nil, verifiedFrom: "2026-W47", throughWeekEnd: true, verifiedEvents: 1234, unsealedEvents: 3,
                 head: .init(position: 5678, sequence: 5690, hash: headHash)
@@ -104,6 +111,7 @@ import VolunteerCore
             waiting: .init(total: .init(week: 0, previous: 0), byAssignee: [], longest: []),
             onboarding: .init(started: .init(week: 0, previous: 0), completed: .init(week: 0, previous: 0), overdueTasks: .init(week: 0, previous: 0), overdueByAssignee: []),
             capacity: .init(week: "2026-W49", people: 0, hours: 0, bySkill: []),
+            reveals: .init(total: .init(week: 0, previous: 0), byCoordinator: []),
             audit: .init(verified: true, problem: nil, verifiedFrom: "start", throughWeekEnd: false, verifiedEvents: 0, unsealedEvents: 0, head: nil)
         )
     }
@@ -121,7 +129,7 @@ import VolunteerCore
         #expect(markdown.contains("Generated 2026-11-30T07:00:00Z."))
         let headings = [
             "## 1. New applications", "## 2. Funnel", "## 3. Response times", "## 4. Waiting more than 7 days",
-            "## 5. Onboarding", "## 6. Capacity for 2026-W49", "## 7. Audit chain",
+            "## 5. Onboarding", "## 6. Capacity for 2026-W49", "## 7. Reveals of personal data", "## 8. Audit chain",
         ]
         let positions = headings.compactMap { markdown.range(of: "\n\($0)\n")?.lowerBound }
         #expect(positions.count == headings.count)
@@ -250,7 +258,7 @@ import VolunteerCore
         #expect(html.contains(#"<title id="chart-applications-title">New applications per week, 2026-W37 to 2026-W48: 2026-W37 5,"#))
         #expect(html.contains(#"<title id="chart-funnel-title">Applications reaching each stage in 2026-W48: Submitted 12, Screening 8 (66.7% of the stage before)"#))
         #expect(html.contains("viewBox=\"0 0 640 "))
-        for heading in ReportOutline.headings.dropLast(2) + ["7. Audit chain"] {
+        for heading in ReportOutline.headings.dropLast(3) + ["7. Reveals of personal data", "8. Audit chain"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
         }
         #expect(html.contains("<h2>6. Capacity for 2026-W49</h2>"))

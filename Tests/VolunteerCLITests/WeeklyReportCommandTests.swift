@@ -103,9 +103,14 @@ import VolunteerTestSupport
             let audit = try #require(report["audit"] as? [String: Any])
             #expect(audit["verified"] as? Bool == true)
             // To the last event before Monday 00:00 in Prague: the two after it are week 14's.
-            #expect(audit["verified_events"] as? Int == 36)
+            #expect(audit["verified_events"] as? Int == 42)
             #expect(audit["through_week_end"] as? Bool == true)
-            #expect((audit["head"] as? [String: Any])?["position"] as? Int == 36)
+            #expect((audit["head"] as? [String: Any])?["position"] as? Int == 42)
+            // Who opened whom, per coordinator, beside the week before.
+            let reveals = try #require((report["reveals"] as? [String: Any])?["by_coordinator"] as? [[String: Any]])
+            #expect(reveals.map { $0["coordinator"] as? String } == ["alex", "sam"])
+            #expect(reveals.first?["personal_data"] as? [String: Int] == ["week": 3, "previous": 0])
+            #expect(reveals.last?["personal_data"] as? [String: Int] == ["week": 1, "previous": 1])
 
             // In Toronto it is still Sunday: the last complete week there is week 12.
             for (zone, week) in [("Europe/Prague", "2026-W13"), ("America/Toronto", "2026-W12")] {

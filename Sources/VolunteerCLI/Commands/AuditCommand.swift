@@ -10,9 +10,10 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               vtrack audit log --since 2026-11-01
+              vtrack audit reveals --since 7d
               vtrack audit verify
             """,
-        subcommands: [Log.self, Seal.self, Verify.self]
+        subcommands: [Log.self, Reveals.self, Seal.self, Verify.self]
     )
 
     struct Log: AsyncParsableCommand {

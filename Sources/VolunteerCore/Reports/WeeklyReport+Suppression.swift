@@ -33,6 +33,11 @@ extension WeeklyReport {
         report.onboarding.overdueTasks.suppress()
         for index in report.onboarding.overdueByAssignee.indices { report.onboarding.overdueByAssignee[index].count.suppress() }
         report.capacity.suppress()
+        report.reveals.total.suppress()
+        for index in report.reveals.byCoordinator.indices {
+            report.reveals.byCoordinator[index].personalData.suppress()
+            report.reveals.byCoordinator[index].notes.suppress()
+        }
         return report
     }
 }

@@ -20,12 +20,13 @@ public struct WeeklyReport: Sendable, Equatable, Encodable {
     public var waiting: Waiting
     public var onboarding: Onboarding
     public var capacity: Capacity
+    public var reveals: Reveals
     public var audit: Audit
 
     public init(
         week: String, timeZone: String, firstDay: LocalDate, lastDay: LocalDate, previousWeek: String, generatedAt: Date,
         intake: Intake, funnel: Funnel, responseTimes: ResponseTimes, waiting: Waiting, onboarding: Onboarding,
-        capacity: Capacity, audit: Audit
+        capacity: Capacity, reveals: Reveals, audit: Audit
     ) {
         self.week = week
         self.timeZone = timeZone
@@ -39,6 +40,7 @@ public struct WeeklyReport: Sendable, Equatable, Encodable {
         self.waiting = waiting
         self.onboarding = onboarding
         self.capacity = capacity
+        self.reveals = reveals
         self.audit = audit
     }
 }
@@ -285,6 +287,33 @@ extension WeeklyReport {
             self.skill = skill
             self.people = Tally(people)
             self.hours = hours
+        }
+    }
+
+    /// Who opened applicants' sealed data, per coordinator: a bulk read
+    /// stands out beside the week before. Counts only, never whom.
+    public struct Reveals: Sendable, Equatable, Encodable {
+        /// Applicants' personal data shown, all coordinators together.
+        public var total: WeekOnWeek
+        public var byCoordinator: [CoordinatorReveals]
+
+        public init(total: WeekOnWeek, byCoordinator: [CoordinatorReveals]) {
+            self.total = total
+            self.byCoordinator = byCoordinator
+        }
+    }
+
+    public struct CoordinatorReveals: Sendable, Equatable, Encodable {
+        public var coordinator: String
+        /// Applicants' personal data shown (one per applicant and reveal).
+        public var personalData: WeekOnWeek
+        /// Applicants whose notes were read.
+        public var notes: WeekOnWeek
+
+        public init(coordinator: String, personalData: WeekOnWeek, notes: WeekOnWeek) {
+            self.coordinator = coordinator
+            self.personalData = personalData
+            self.notes = notes
         }
     }
 

@@ -20,6 +20,7 @@ public struct WeeklyReportRepository: Sendable {
         async let waiting = waiting(period)
         async let onboarding = onboarding(period)
         async let capacity = capacity(period)
+        async let reveals = RevealCounts(database: database).weekOnWeek(period)
         async let audit = audit(period, from: anchor)
         let intakeFigures = try await intake
         var report = WeeklyReport(
@@ -27,7 +28,8 @@ public struct WeeklyReportRepository: Sendable {
             firstDay: period.week.monday, lastDay: period.week.monday.adding(days: 6),
             previousWeek: period.week.adding(weeks: -1).description, generatedAt: generatedAt,
             intake: intakeFigures, funnel: try await funnel, responseTimes: try await responseTimes,
-            waiting: try await waiting, onboarding: try await onboarding, capacity: try await capacity, audit: try await audit
+            waiting: try await waiting, onboarding: try await onboarding, capacity: try await capacity,
+            reveals: try await reveals, audit: try await audit
         )
         report.funnel.stages = WeeklyReport.Funnel.withConversions(
             [WeeklyReport.FunnelStage(

@@ -10,7 +10,8 @@ enum CSVReport {
 
     static func render(_ report: WeeklyReport) -> String {
         let rows = [header] + about(report) + intake(report.intake) + funnel(report.funnel) + responseTimes(report.responseTimes)
-            + waiting(report.waiting) + onboarding(report.onboarding) + capacity(report.capacity) + audit(report.audit)
+            + waiting(report.waiting) + onboarding(report.onboarding) + capacity(report.capacity)
+            + reveals(report.reveals) + audit(report.audit)
         return CSV.render(rows)
     }
 
@@ -90,6 +91,13 @@ enum CSVReport {
                 ["capacity_by_skill", skill.skill, "people", skill.people.description, ""],
                 ["capacity_by_skill", skill.skill, "hours", hours(skill.hours), ""],
             ]
+        }
+    }
+
+    private static func reveals(_ reveals: WeeklyReport.Reveals) -> [[String]] {
+        [row("reveals", all, "personal_data", reveals.total)] + reveals.byCoordinator.flatMap {
+            [row("reveals_by_coordinator", $0.coordinator, "personal_data", $0.personalData),
+             row("reveals_by_coordinator", $0.coordinator, "notes", $0.notes)]
         }
     }
 

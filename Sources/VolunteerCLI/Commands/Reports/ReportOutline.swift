@@ -58,7 +58,7 @@ struct ReportTable {
 extension ReportOutline {
     static let headings = [
         "1. New applications", "2. Funnel", "3. Response times", "4. Waiting more than 7 days", "5. Onboarding",
-        "6. Capacity", "7. Audit chain",
+        "6. Capacity", "7. Reveals of personal data", "8. Audit chain",
     ]
 
     init(_ report: WeeklyReport) {
@@ -67,7 +67,7 @@ extension ReportOutline {
             + "Generated \(ReportValue.timestamp(report.generatedAt))."
         sections = [
             Self.intake(report), Self.funnel(report), Self.responseTimes(report), Self.waiting(report),
-            Self.onboarding(report), Self.capacity(report), Self.audit(report.audit),
+            Self.onboarding(report), Self.capacity(report), Self.reveals(report.reveals), Self.audit(report.audit),
         ]
         footnote = report.smallCountsSuppressed
             ? "Counts of one or two are shown as <3; changes, conversions, medians and hours that could reveal them are left out."
@@ -257,6 +257,26 @@ extension ReportOutline {
         ])
     }
 
+    private static func reveals(_ reveals: WeeklyReport.Reveals) -> ReportSection {
+        ReportSection(heading: headings[6], blocks: [
+            .paragraph([.text(
+                "Each applicant whose personal data a coordinator opened counts once per opening; "
+                    + "the database logs it before the data leaves. Compare each coordinator with the week before: "
+                    + "a bulk read stands out. Total this week: "
+            ), .strong(reveals.total.week.description), .text(".")]),
+            .table(ReportTable(
+                caption: "By coordinator",
+                columns: [.init("Coordinator"), .init("Personal data", .number), .init("Previous", .number),
+                          .init("Notes", .number), .init("Previous", .number)],
+                rows: reveals.byCoordinator.map {
+                    [$0.coordinator, ReportValue.count($0.personalData.week), ReportValue.count($0.personalData.previous),
+                     ReportValue.count($0.notes.week), ReportValue.count($0.notes.previous)]
+                },
+                whenEmpty: "No coordinator opened anyone's personal data or notes in either week."
+            )),
+        ])
+    }
+
     private static func audit(_ audit: WeeklyReport.Audit) -> ReportSection {
         let verified: [ReportInline] = audit.verified
             ? [.text("yes")]
@@ -284,6 +304,6 @@ extension ReportOutline {
             facts.append(("Head", [.text("none: nothing has been sealed yet")]))
             blocks = [.facts(facts)]
         }
-        return ReportSection(heading: headings[6], blocks: blocks)
+        return ReportSection(heading: headings[7], blocks: blocks)
     }
 }
