@@ -551,6 +551,30 @@ $$;
 CREATE TRIGGER onboarding_template_tasks_after_delete AFTER DELETE ON onboarding_template_tasks
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION onboarding_template_tasks_after_delete();
 
+-- Creating a template, even an empty one, changes what an acceptance does.
+CREATE FUNCTION onboarding_templates_after_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    INSERT INTO public.events (entity_type, entity_id, event_type, payload)
+    VALUES ('onboarding_template', NEW.id, 'onboarding_template.created',
+            jsonb_strip_nulls(jsonb_build_object('position_id', NEW.position_id, 'team', NEW.team)));
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER onboarding_templates_after_insert AFTER INSERT ON onboarding_templates
+    FOR EACH ROW EXECUTE FUNCTION onboarding_templates_after_insert();
+
+-- The server forgets Idempotency-Keys after a day, and no sooner: deleting a
+-- younger one would let a retry apply twice.
+CREATE FUNCTION forget_idempotency_keys(older_than interval) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    WITH gone AS (
+        DELETE FROM public.idempotency_keys WHERE started_at < now() - greatest(older_than, interval '1 day') RETURNING 1
+    )
+    SELECT count(*) FROM gone
+$$;
+
 -- Skills and sources get an id, so that their changes are events like any other.
 ALTER TABLE skills ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE;
 ALTER TABLE sources ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE;
@@ -672,7 +696,8 @@ GRANT EXECUTE ON FUNCTION vtrack_actor(), vtrack_applicant_is_new(uuid), vtrack_
 -- The server's intake fires only the check that it writes about new applicants.
 GRANT EXECUTE ON FUNCTION vtrack_applicant_is_new(uuid), vtrack_application_applicant_if_new(uuid) TO vtrack_api;
 GRANT EXECUTE ON FUNCTION applicant_view(bytea), applicant_withdraw(bytea),
-    applicant_set_availability(bytea, numeric, jsonb, jsonb), applicant_erase(bytea) TO vtrack_api;
+    applicant_set_availability(bytea, numeric, jsonb, jsonb), applicant_erase(bytea), forget_idempotency_keys(interval)
+    TO vtrack_api;
 GRANT EXECUTE ON FUNCTION availability_replace(uuid, numeric, jsonb, jsonb), request_reveal(text, uuid[], uuid),
     reveal_personal_data(uuid), reveal_notes(uuid), revoke_coordinator_key(text, boolean) TO vtrack_coordinator;
 
@@ -719,4 +744,4 @@ REVOKE INSERT ON applicant_personal_data FROM vtrack_api;
 GRANT INSERT (applicant_id, sealed) ON applicant_personal_data TO vtrack_api;
 REVOKE INSERT ON idempotency_keys FROM vtrack_api;
 GRANT INSERT (key_hash, request_hash, response_status, response_body) ON idempotency_keys TO vtrack_api;
-REVOKE UPDATE ON idempotency_keys FROM vtrack_api;
+REVOKE UPDATE, DELETE ON idempotency_keys FROM vtrack_api;

@@ -272,11 +272,22 @@ import VolunteerTestSupport
                     "INSERT INTO applicants (id, time_zone, created_at) VALUES (gen_random_uuid(), 'UTC', '2020-01-01')",
                     "INSERT INTO applicants (id, time_zone, erased_at) VALUES (gen_random_uuid(), 'UTC', now())",
                     "UPDATE idempotency_keys SET response_body = '\\x00'",
+                    "DELETE FROM idempotency_keys",
                     "SELECT * FROM application_tokens",
                     "SELECT * FROM reveal_requests",
                 ] {
                     await Self.expectRefused(connection, sql, "42501")
                 }
+                // Forgetting an Idempotency-Key early would let a retry apply twice: a day at least.
+                try await test.superuser(
+                    """
+                    INSERT INTO idempotency_keys (key_hash, request_hash, started_at, response_status, response_body)
+                    VALUES ('\\x\(String(repeating: "77", count: 32))', '\\x\(String(repeating: "77", count: 32))', now() - interval '2 hours', 201, '\\x00')
+                    """
+                )
+                #expect(try await Self.run(connection, "SELECT forget_idempotency_keys('1 second')")[0].decode(Int.self) == 0)
+                try await test.superuser("UPDATE idempotency_keys SET started_at = now() - interval '25 hours'")
+                #expect(try await Self.run(connection, "SELECT forget_idempotency_keys('1 second')")[0].decode(Int.self) == 1)
                 // Claiming to be the victim while creating someone new: the event names the new applicant's login instead.
                 let newcomer = UUID()
                 _ = try await Self.run(connection, "BEGIN")

@@ -10,14 +10,11 @@ public struct IdempotencyRepository: Sendable {
         self.database = database
     }
 
-    /// Forgets keys older than `age`; returns how many.
+    /// Forgets keys older than `age` (the database keeps any key a day at least); returns how many.
     @discardableResult
     public func purge(olderThan age: Duration) async throws -> Int {
         try await database.client.query(
-            """
-            WITH gone AS (DELETE FROM idempotency_keys WHERE started_at < now() - make_interval(secs => \(Double(age.components.seconds))) RETURNING 1)
-            SELECT count(*)::bigint FROM gone
-            """,
+            "SELECT forget_idempotency_keys(make_interval(secs => \(Double(age.components.seconds))))",
             logger: database.logger
         ).collect().first!.decode(Int.self)
     }
