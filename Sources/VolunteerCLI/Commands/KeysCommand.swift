@@ -47,7 +47,7 @@ struct KeysCommand: AsyncParsableCommand {
                     file.discard()
                     throw error
                 }
-                Terminal.standardOutput.writeLine("registered key \(name) (fingerprint \(key.fingerprint))")
+                Terminal.standardOutput.writeLine(TerminalText.escape("registered key \(name) (fingerprint \(key.fingerprint))"))
                 Terminal.standardOutput.writeLine("private key written to \(file.path); back it up somewhere safe")
             }
         }
@@ -113,7 +113,7 @@ struct KeysCommand: AsyncParsableCommand {
                         Terminal.standardError.writeLine("granted \(done)…")
                     }
                 }
-                Terminal.standardOutput.writeLine("granted key \(name) access to \(summary.granted) more applicant(s)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("granted key \(name) access to \(summary.granted) more applicant(s)"))
                 if summary.notOpenableByGranter > 0 {
                     Terminal.standardError.writeLine(
                         "key \(name) still cannot open \(summary.notOpenableByGranter) applicant(s) that your key cannot open either; a coordinator whose key can should run this too"
@@ -140,7 +140,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIFailure.run {
                 try await database.withDatabase { try await KeyRepository(database: $0).revoke(name: name, force: force) }
-                Terminal.standardOutput.writeLine("revoked key \(name)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("revoked key \(name)"))
             }
         }
     }

@@ -14,7 +14,8 @@ enum CLIFailure {
             throw exit
         } catch {
             let (status, message) = describe(error)
-            Terminal.standardError.writeLine("vtrack: \(message)")
+            // Messages quote input and database values; they may hold anything.
+            Terminal.standardError.writeLine("vtrack: \(TerminalText.escape(message))")
             throw status.exitCode
         }
     }
