@@ -90,7 +90,7 @@ import VolunteerTestSupport
 
             let csv = try await pipeline.vtrack("applications", "list", "--format", "csv")
             #expect(csv.status == 0)
-            #expect(csv.standardOutput.hasPrefix("id,position,status,submitted_at,waiting_seconds,"))
+            #expect(csv.standardOutput.hasPrefix(#""id","position","status","submitted_at","waiting_seconds","#))
             #expect(csv.standardOutput.components(separatedBy: "\r\n").count == 5, "a header, 3 rows, CRLF line ends")
 
             for run in [table, csv, firstPage] {
