@@ -18,7 +18,7 @@ seconds=${BENCH_SECONDS:-15}
 log "three coordinator keys, an open position, and the server's login"
 coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^  export DATABASE_URL='\(.*\)'\$/\1/p")
 for name in first second third; do
-  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" >/dev/null
+  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" --no-passphrase >/dev/null
 done
 server_password=$(random_secret)
 psql_bench -d bench <<SQL

@@ -42,7 +42,7 @@ INSERT INTO position_skills (position_id, skill) SELECT id, 'editing' FROM posit
 UPDATE positions SET status = 'open';
 SQL
   local coordinator_url="postgres://contract_coordinator:$coordinator_password@127.0.0.1:$PORT/contract?sslmode=disable"
-  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" >/dev/null
+  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" --no-passphrase >/dev/null
 
   DATABASE_URL="postgres://contract_server:$api_password@127.0.0.1:$PORT/contract?sslmode=disable" \
     VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \

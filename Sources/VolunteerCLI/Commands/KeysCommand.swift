@@ -15,7 +15,7 @@ struct KeysCommand: AsyncParsableCommand {
               vtrack keys init --name maria
               vtrack keys grant maria
             """,
-        subcommands: [Init.self, List.self, Grant.self, Revoke.self]
+        subcommands: [Init.self, KeysPassphrase.self, List.self, Grant.self, Revoke.self]
     )
 
     struct Init: AsyncParsableCommand {
@@ -23,21 +23,34 @@ struct KeysCommand: AsyncParsableCommand {
             abstract: "Create your key pair and register its public key.",
             discussion: """
                 Writes the private key to ~/.config/vtrack/key (mode 0600; --key-file or
-                $VTRACK_KEY_FILE for another place) and never overwrites a file. New
+                $VTRACK_KEY_FILE for another place) and never overwrites a file. The key is
+                sealed with a passphrase (scrypt, then ChaCha20-Poly1305) asked twice on the
+                terminal, or read as one line from --passphrase-fd N; --no-passphrase writes
+                it in clear. Without a terminal, one of the two is required. New
                 applications are sealed for the key at once; a coordinator who already holds
                 a key runs `vtrack keys grant NAME` so that it opens earlier ones too.
-                Example:
+                Examples:
                   vtrack keys init --name alice
+                  vtrack keys init --name robot --passphrase-fd 3 3<passphrase.txt
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var keyFile: KeyFileOptions
         @Option(help: "The name the key is registered under.") var name: String
+        @Flag(help: "Write the key file in clear, without a passphrase (for automation that guards the file otherwise).")
+        var noPassphrase = false
+
+        func validate() throws {
+            if noPassphrase, keyFile.passphraseDescriptor != nil { throw ValidationError("--no-passphrase and --passphrase-fd exclude each other; give one") }
+        }
 
         func run() async throws {
             try await CLIFailure.run {
+                let passphrase = try Passphrase.new(
+                    descriptor: try keyFile.descriptor, unsealed: noPassphrase, command: "vtrack keys init", unsealedFlag: "--no-passphrase"
+                )
                 let key = CoordinatorPrivateKey.generate()
-                let file = try keyFile.create(key)
+                let file = try keyFile.create(key, passphrase: passphrase)
                 do {
                     _ = try await database.withDatabase {
                         try await KeyRepository(database: $0).register(name: name, publicKey: key.publicKey)

@@ -32,6 +32,8 @@ enum CLIFailure {
         case let error as KeyFileError:
             if case .exists = error { return (.refused, error.description) }
             return (.permissionDenied, error.description)
+        case let error as PassphraseError:
+            return (.usage, error.description)
         case let error as KeyAccessError:
             if case .onlyKeyFor = error { return (.refused, error.description) }
             return (.permissionDenied, error.description)
