@@ -25,7 +25,7 @@ psql_bench -d bench <<SQL
 INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
 INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
-CREATE ROLE bench_server LOGIN PASSWORD '$server_password' IN ROLE vtrack_api, vtrack_sealer;
+CREATE ROLE bench_server LOGIN PASSWORD '$(SCRAM_PASSWORD="$server_password" scram_verifier)' IN ROLE vtrack_api, vtrack_sealer;
 SQL
 
 server_port=$(free_port)
