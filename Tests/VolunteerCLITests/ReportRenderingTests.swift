@@ -175,7 +175,7 @@ import VolunteerCore
         report.audit.problem = "event 812: hash mismatch"
         #expect(MarkdownReport.render(report).contains("- **Verified:** **NO** — event 812: hash mismatch"))
         #expect(HTMLReport.render(report).contains("<dd><strong>NO</strong> — event 812: hash mismatch</dd>"))
-        #expect(CSVReport.render(report).contains("audit,chain,verified,false,\r\naudit,chain,problem,event 812: hash mismatch,\r\n"))
+        #expect(CSVReport.render(report).contains(Self.quoted("audit,chain,verified,false,") + "\r\n" + Self.quoted("audit,chain,problem,event 812: hash mismatch,") + "\r\n"))
     }
 
     // MARK: Small counts
@@ -322,8 +322,8 @@ import VolunteerCore
             let html = HTMLReport.render(report)
             #expect(html.contains("No applications this week."))
             #expect(html.components(separatedBy: "<svg").count - 1 == 2)
-            #expect(CSVReport.render(report).contains("intake,(all),applications,0,0\r\n"))
-            #expect(CSVReport.render(report).contains("audit,head,hash,,\r\n"))
+            #expect(CSVReport.render(report).contains(Self.quoted("intake,(all),applications,0,0") + "\r\n"))
+            #expect(CSVReport.render(report).contains(Self.quoted("audit,head,hash,,") + "\r\n"))
         }
     }
 
