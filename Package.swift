@@ -24,6 +24,8 @@ let package = Package(
             name: "VolunteerCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt, for key files sealed with a passphrase.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -26,6 +26,8 @@ import VolunteerTestSupport
         defer { try? FileManager.default.removeItem(at: home) }
         let aliceFile = home.appendingPathComponent("alice.key")
         try alice.fileContents.write(to: aliceFile, atomically: true, encoding: .utf8)
+        // vtrack refuses a key file that others may read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: aliceFile.path)
 
         try await test.withRole(in: "vtrack_coordinator") { coordinator in
             let application = try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in

@@ -35,7 +35,7 @@ import VolunteerTestSupport
                         "DATABASE_URL": settings.url, "HOME": home.path,
                         "VTRACK_KEY_FILE": home.appendingPathComponent("key").path, "NO_COLOR": "1",
                     ]
-                    let key = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "me"], environment: environment)
+                    let key = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "me", "--no-passphrase"], environment: environment)
                     #expect(key.status == 0, "\(key.standardError)")
                     try await KeysCommandTests.seedApplications(settings, count: 3)
                     let ids = try await test.withDatabase { database in
@@ -90,7 +90,7 @@ import VolunteerTestSupport
 
             let csv = try await pipeline.vtrack("applications", "list", "--format", "csv")
             #expect(csv.status == 0)
-            #expect(csv.standardOutput.hasPrefix("id,position,status,submitted_at,waiting_seconds,"))
+            #expect(csv.standardOutput.hasPrefix(#""id","position","status","submitted_at","waiting_seconds","#))
             #expect(csv.standardOutput.components(separatedBy: "\r\n").count == 5, "a header, 3 rows, CRLF line ends")
 
             for run in [table, csv, firstPage] {

@@ -31,7 +31,7 @@ import VolunteerTestSupport
             try await test.withRole(in: "vtrack_coordinator") { settings in
                 try await Self.withHome { home in
                     let env = ["DATABASE_URL": settings.url, "HOME": home.path]
-                    let created = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice"], environment: env)
+                    let created = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice", "--no-passphrase"], environment: env)
                     #expect(created.status == 0, "\(created.standardError)")
                     let path = home.appendingPathComponent(".config/vtrack/key").path
                     #expect(created.standardOutput.contains("private key written to \(path)"))
@@ -41,20 +41,20 @@ import VolunteerTestSupport
                     #expect(created.standardOutput.contains(key.fingerprint))
                     let before = try String(contentsOfFile: path, encoding: .utf8)
 
-                    let again = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice2"], environment: env)
+                    let again = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice2", "--no-passphrase"], environment: env)
                     #expect(again.status == 1)
                     #expect(again.standardError.contains("already exists and is never overwritten"))
                     #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
 
                     let other = home.appendingPathComponent("other.key").path
-                    let taken = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice", "--key-file", other], environment: env)
+                    let taken = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice", "--key-file", other, "--no-passphrase"], environment: env)
                     #expect(taken.status == 1)
                     #expect(taken.standardError.contains("key alice already exists"))
                     #expect(!FileManager.default.fileExists(atPath: other), "no key file for a key that was not registered")
                     let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0.contains(".new-") }
                     #expect(leftovers.isEmpty)
 
-                    let badName = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "Not Valid", "--key-file", other], environment: env)
+                    let badName = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "Not Valid", "--key-file", other, "--no-passphrase"], environment: env)
                     #expect(badName.status == 65)
 
                     let list = try await BinaryRunner.run("vtrack", ["keys", "list", "--json"], environment: env)
@@ -77,9 +77,9 @@ import VolunteerTestSupport
                     func vtrack(_ arguments: String...) async throws -> BinaryRun {
                         try await BinaryRunner.run("vtrack", arguments, environment: env)
                     }
-                    #expect(try await vtrack("keys", "init", "--name", "alice").status == 0)
+                    #expect(try await vtrack("keys", "init", "--name", "alice", "--no-passphrase").status == 0)
                     try await Self.seedApplications(settings, count: 3)
-                    #expect(try await vtrack("keys", "init", "--name", "bob", "--key-file", bob).status == 0)
+                    #expect(try await vtrack("keys", "init", "--name", "bob", "--key-file", bob, "--no-passphrase").status == 0)
 
                     let plain = try await vtrack("applications", "list")
                     #expect(plain.status == 0)
@@ -113,6 +113,7 @@ import VolunteerTestSupport
                     #expect(missing.status == 77)
                     #expect(missing.standardError.contains("no key file at"))
                     try "ssh-ed25519 AAAA".write(toFile: bob, atomically: true, encoding: .utf8)
+                    chmod(bob, 0o600)
                     let malformed = try await vtrack("applications", "list", "--reveal", "--key-file", bob)
                     #expect(malformed.status == 77)
                     #expect(malformed.standardError.contains("not a usable vtrack key"))

@@ -40,12 +40,27 @@ import VolunteerTestSupport
         }
     }
 
-    @Test func theDatabaseURLOptionWinsOverTheEnvironment() async throws {
+    @Test func theDatabaseURLOptionWinsOverTheEnvironmentWithItsPasswordFromPGPASSWORD() async throws {
         try await TestDatabase.withEmpty { test in
+            var withoutPassword = test.settings
+            withoutPassword.password = nil
             let run = try await vtrack(
-                ["migrate", "--database-url", test.settings.url], databaseURL: "postgres://nobody@127.0.0.1:1/none"
+                ["migrate", "--database-url", withoutPassword.url], databaseURL: "postgres://nobody@127.0.0.1:1/none",
+                ["PGPASSWORD": test.settings.password ?? ""]
             )
             #expect(run.status == 0, "\(run.standardError)")
+        }
+    }
+
+    /// Every user of the machine can read a process's arguments.
+    @Test func aPasswordInTheDatabaseURLOptionIsRefused() async throws {
+        for binary in ["vtrack", "vtrack-server"] {
+            let arguments = (binary == "vtrack" ? ["migrate"] : []) + ["--database-url", "postgres://vtrack:s3cret-pw@127.0.0.1:1/vtrack"]
+            let run = try await BinaryRunner.run(binary, arguments, environment: ["VTRACK_BLIND_INDEX_KEY": String(repeating: "ab", count: 32)])
+            #expect(run.status == 64, "\(binary): \(run.standardError)")
+            #expect(run.standardError.contains("--database-url is invalid: it holds a password"), "\(binary)")
+            #expect(run.standardError.contains("DATABASE_URL") && run.standardError.contains("PGPASSWORD"), "\(binary)")
+            #expect(!run.standardError.contains("s3cret-pw"), "\(binary)")
         }
     }
 

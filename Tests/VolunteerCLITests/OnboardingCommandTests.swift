@@ -131,7 +131,7 @@ import VolunteerTestSupport
             #expect(try await pipeline.vtrack("onboarding", "add", volunteer, "X", "--due", "soon").status == 64)
             #expect(try await pipeline.vtrack("onboarding", "reassign", ids[2], "nobody_here").status == 65)
             let csv = try await pipeline.vtrack("onboarding", "list", "--format", "csv")
-            #expect(csv.standardOutput.hasPrefix("id,volunteer_id,position,title,"))
+            #expect(csv.standardOutput.hasPrefix(#""id","volunteer_id","position","title","#))
 
             let offboarded = try await pipeline.vtrack("volunteers", "offboard", volunteer)
             #expect(offboarded.status == 0, "\(offboarded.standardError)")

@@ -183,7 +183,7 @@ import VolunteerCore
         report.audit.problem = "event 812: hash mismatch"
         #expect(MarkdownReport.render(report).contains("- **Verified:** **NO** — event 812: hash mismatch"))
         #expect(HTMLReport.render(report).contains("<dd><strong>NO</strong> — event 812: hash mismatch</dd>"))
-        #expect(CSVReport.render(report).contains("audit,chain,verified,false,\r\naudit,chain,problem,event 812: hash mismatch,\r\n"))
+        #expect(CSVReport.render(report).contains(Self.quoted("audit,chain,verified,false,") + "\r\n" + Self.quoted("audit,chain,problem,event 812: hash mismatch,") + "\r\n"))
     }
 
     // MARK: Small counts
@@ -227,7 +227,7 @@ import VolunteerCore
             "funnel,offered,conversion,,0.75", "onboarding,(all),completed,0,<3", "response_times,to_accept,median_hours,,",
             "capacity_by_skill,driving,hours,,", "report,(all),small_counts_suppressed,true,",
         ] {
-            #expect(csv.contains("\r\n\(row)\r\n"), "\(row)")
+            #expect(csv.contains("\r\n\(Self.quoted(row))\r\n"), "\(row)")
         }
     }
 
@@ -286,11 +286,12 @@ import VolunteerCore
 
     @Test func csvIsOneLongTableWithCRLFLineEnds() {
         let csv = CSVReport.render(Self.week48())
-        #expect(csv.hasPrefix("section,group,metric,week,previous\r\n"))
+        #expect(csv.hasPrefix(Self.quoted("section,group,metric,week,previous") + "\r\n"))
         #expect(csv.hasSuffix("\r\n"))
         let lines = csv.components(separatedBy: "\r\n").dropLast()
         #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
         #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 5 }, "no cell holds a comma")
+        #expect(lines.allSatisfy { $0.hasPrefix("\"") && $0.hasSuffix("\"") }, "every cell is quoted")
         for row in [
             "report,(all),week,2026-W48,2026-W47", "report,(all),generated_at,2026-11-30T07:00:00Z,",
             "intake,(all),applications,12,9", "intake,translator-uk,applications,7,4", "intake_source,poster | library,applications,2,0",
@@ -304,8 +305,13 @@ import VolunteerCore
             "capacity,(all),capacity_week,2026-W49,", "capacity,(all),hours,312.5,", "capacity_by_skill,driving,people,2,",
             "audit,chain,verified,true,", "audit,head,hash,\(Self.headHash),",
         ] {
-            #expect(lines.contains(row), "\(row)")
+            #expect(lines.contains(Self.quoted(row)), "\(row)")
         }
+    }
+
+    /// A row written unquoted for reading, as CSV quotes it.
+    static func quoted(_ row: String) -> String {
+        row.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",")
     }
 
     // MARK: An empty week
@@ -324,8 +330,8 @@ import VolunteerCore
             let html = HTMLReport.render(report)
             #expect(html.contains("No applications this week."))
             #expect(html.components(separatedBy: "<svg").count - 1 == 2)
-            #expect(CSVReport.render(report).contains("intake,(all),applications,0,0\r\n"))
-            #expect(CSVReport.render(report).contains("audit,head,hash,,\r\n"))
+            #expect(CSVReport.render(report).contains(Self.quoted("intake,(all),applications,0,0") + "\r\n"))
+            #expect(CSVReport.render(report).contains(Self.quoted("audit,head,hash,,") + "\r\n"))
         }
     }
 

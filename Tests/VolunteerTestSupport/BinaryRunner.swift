@@ -16,12 +16,20 @@ public struct BinaryRun: Sendable {
 
 public enum BinaryRunner {
     /// Runs `name` to completion (killed after `timeout`), with a clean
-    /// environment plus `environment`.
+    /// environment plus `environment`. `descriptors` are extra open files
+    /// the binary starts with, by number (`[3: "passphrase\n"]`), as a
+    /// script gives them with `3<file`.
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:],
-        input: String? = nil, timeout: Duration = .seconds(30)
+        input: String? = nil, descriptors: [Int32: String] = [:], timeout: Duration = .seconds(30)
     ) async throws -> BinaryRun {
-        let process = try launch(name, arguments, environment: environment, input: input)
+        let files = try descriptors.mapValues { contents in
+            let file = TemporaryFile()
+            try Data(contents.utf8).write(to: file.url)
+            return file
+        }
+        defer { files.values.forEach { $0.remove() } }
+        let process = try launch(name, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
         let deadline = ContinuousClock.now + timeout
         while process.process.isRunning {
             if ContinuousClock.now > deadline {
@@ -36,11 +44,19 @@ public enum BinaryRunner {
     /// `input`, if any, is what the binary reads on stdin (from a file, so
     /// that writing it never blocks).
     public static func launch(
-        _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+        descriptors: [Int32: URL] = [:]
     ) throws -> RunningBinary {
         let process = Process()
-        process.executableURL = TestEnvironment.binary(name)
-        process.arguments = arguments
+        if descriptors.isEmpty {
+            process.executableURL = TestEnvironment.binary(name)
+            process.arguments = arguments
+        } else {
+            // Process passes no descriptors beyond 0–2; a shell opens the others, then becomes the binary.
+            let redirections = descriptors.sorted { $0.key < $1.key }.map { "\($0.key)<'\($0.value.path)'" }.joined(separator: " ")
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" \(redirections)", TestEnvironment.binary(name).path] + arguments
+        }
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         base["VTRACK_MIGRATIONS_DIR"] = TestEnvironment.migrationsDirectory.path
         process.environment = base.merging(environment) { $1 }

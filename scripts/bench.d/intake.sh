@@ -18,14 +18,14 @@ seconds=${BENCH_SECONDS:-15}
 log "three coordinator keys, an open position, and the server's login"
 coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^  export DATABASE_URL='\(.*\)'\$/\1/p")
 for name in first second third; do
-  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" >/dev/null
+  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" --no-passphrase >/dev/null
 done
 server_password=$(random_secret)
 psql_bench -d bench <<SQL
 INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
 INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
-CREATE ROLE bench_server LOGIN PASSWORD '$server_password' IN ROLE vtrack_api, vtrack_sealer;
+CREATE ROLE bench_server LOGIN PASSWORD '$(SCRAM_PASSWORD="$server_password" scram_verifier)' IN ROLE vtrack_api, vtrack_sealer;
 SQL
 
 server_port=$(free_port)

@@ -9,9 +9,9 @@ log "sealing cost per application, 3 registered keys"
 log "a coordinator with a key, and two more keys"
 coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^  export DATABASE_URL='\(.*\)'\$/\1/p")
 export VTRACK_KEY_FILE="$SCRATCH/bench.key"
-DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name bench >/dev/null
-DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name second --key-file "$SCRATCH/second.key" >/dev/null
-DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name third --key-file "$SCRATCH/third.key" >/dev/null
+DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name bench --no-passphrase >/dev/null
+DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name second --key-file "$SCRATCH/second.key" --no-passphrase >/dev/null
+DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name third --key-file "$SCRATCH/third.key" --no-passphrase >/dev/null
 
 log "seeding $applicants sealed applications"
 "$BIN/vtrack-bench" seed-sealed --count "$applicants"

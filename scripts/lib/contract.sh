@@ -27,13 +27,19 @@ run_contract_tests() {
   api_password=$(random_secret)
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
-  local admin="postgres://postgres:$PASSWORD@127.0.0.1:$PORT"
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" \
-    -c "CREATE DATABASE contract" \
-    -c "CREATE ROLE contract_server LOGIN PASSWORD '$api_password' IN ROLE vtrack_api, vtrack_sealer" \
-    -c "CREATE ROLE contract_coordinator LOGIN PASSWORD '$coordinator_password' IN ROLE vtrack_coordinator"
-  DATABASE_URL="$admin/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
+  local admin="postgres://postgres@127.0.0.1:$PORT"
+  # Passwords in the environment, never in arguments; verifiers in the SQL, never passwords.
+  PGPASSWORD=$PASSWORD API_VERIFIER=$(SCRAM_PASSWORD="$api_password" scram_verifier) \
+    COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" <<'SQL'
+\getenv api_verifier API_VERIFIER
+\getenv coordinator_verifier COORDINATOR_VERIFIER
+CREATE DATABASE contract;
+CREATE ROLE contract_server LOGIN PASSWORD :'api_verifier' IN ROLE vtrack_api, vtrack_sealer;
+CREATE ROLE contract_coordinator LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
+SQL
+  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
+  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation');
 INSERT INTO positions (slug, title, team, description, languages) VALUES
   ('editor', 'Editor', 'Editorial', 'Edit our articles.', '{en,uk}'),
@@ -42,7 +48,7 @@ INSERT INTO position_skills (position_id, skill) SELECT id, 'editing' FROM posit
 UPDATE positions SET status = 'open';
 SQL
   local coordinator_url="postgres://contract_coordinator:$coordinator_password@127.0.0.1:$PORT/contract?sslmode=disable"
-  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" >/dev/null
+  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" --no-passphrase >/dev/null
 
   DATABASE_URL="postgres://contract_server:$api_password@127.0.0.1:$PORT/contract?sslmode=disable" \
     VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \

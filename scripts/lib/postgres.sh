@@ -123,6 +123,37 @@ random_secret() {
   head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 32
 }
 
+# Every user of the machine can read a process's arguments (ps); only its
+# owner can read its environment. So a password goes to psql, pg_dump and
+# pgbench in PGPASSWORD, and URLs on their command lines carry none:
+#   PGPASSWORD=$(url_password "$url") pg_dump --dbname="$(url_without_password "$url")"
+url_password() {
+  [[ $1 =~ ^[a-z]+://[^:/@]+:([^@]*)@ ]] && printf '%s' "${BASH_REMATCH[1]}"
+}
+
+url_without_password() {
+  if [[ $1 =~ ^([a-z]+://[^:/@]+):[^@]*@(.*)$ ]]; then
+    printf '%s@%s' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+  else
+    printf '%s' "$1"
+  fi
+}
+
+# scram_verifier: the SCRAM-SHA-256 verifier (RFC 5802, RFC 7677) of the
+# password in $SCRAM_PASSWORD, which is what PostgreSQL stores. CREATE and
+# ALTER ROLE get it instead of the password, so that a failing statement,
+# which PostgreSQL logs with its text, logs no password.
+scram_verifier() {
+  python3 -c '
+import base64, hashlib, hmac, os
+salt = os.urandom(16)
+salted = hashlib.pbkdf2_hmac("sha256", os.environ["SCRAM_PASSWORD"].encode(), salt, 4096)
+client = hmac.new(salted, b"Client Key", "sha256").digest()
+server = hmac.new(salted, b"Server Key", "sha256").digest()
+b64 = lambda data: base64.b64encode(data).decode()
+print(f"SCRAM-SHA-256$4096:{b64(salt)}${b64(hashlib.sha256(client).digest())}:{b64(server)}")'
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

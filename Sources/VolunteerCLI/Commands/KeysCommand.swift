@@ -15,7 +15,7 @@ struct KeysCommand: AsyncParsableCommand {
               vtrack keys init --name maria
               vtrack keys grant maria
             """,
-        subcommands: [Init.self, List.self, Grant.self, Revoke.self]
+        subcommands: [Init.self, KeysPassphrase.self, List.self, Grant.self, Revoke.self]
     )
 
     struct Init: AsyncParsableCommand {
@@ -23,21 +23,34 @@ struct KeysCommand: AsyncParsableCommand {
             abstract: "Create your key pair and register its public key.",
             discussion: """
                 Writes the private key to ~/.config/vtrack/key (mode 0600; --key-file or
-                $VTRACK_KEY_FILE for another place) and never overwrites a file. New
+                $VTRACK_KEY_FILE for another place) and never overwrites a file. The key is
+                sealed with a passphrase (scrypt, then ChaCha20-Poly1305) asked twice on the
+                terminal, or read as one line from --passphrase-fd N; --no-passphrase writes
+                it in clear. Without a terminal, one of the two is required. New
                 applications are sealed for the key at once; a coordinator who already holds
                 a key runs `vtrack keys grant NAME` so that it opens earlier ones too.
-                Example:
+                Examples:
                   vtrack keys init --name alice
+                  vtrack keys init --name robot --passphrase-fd 3 3<passphrase.txt
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var keyFile: KeyFileOptions
         @Option(help: "The name the key is registered under.") var name: String
+        @Flag(help: "Write the key file in clear, without a passphrase (for automation that guards the file otherwise).")
+        var noPassphrase = false
+
+        func validate() throws {
+            if noPassphrase, keyFile.passphraseDescriptor != nil { throw ValidationError("--no-passphrase and --passphrase-fd exclude each other; give one") }
+        }
 
         func run() async throws {
             try await CLIFailure.run {
+                let passphrase = try Passphrase.new(
+                    descriptor: try keyFile.descriptor, unsealed: noPassphrase, command: "vtrack keys init", unsealedFlag: "--no-passphrase"
+                )
                 let key = CoordinatorPrivateKey.generate()
-                let file = try keyFile.create(key)
+                let file = try keyFile.create(key, passphrase: passphrase)
                 do {
                     _ = try await database.withDatabase {
                         try await KeyRepository(database: $0).register(name: name, publicKey: key.publicKey)
@@ -47,7 +60,7 @@ struct KeysCommand: AsyncParsableCommand {
                     file.discard()
                     throw error
                 }
-                Terminal.standardOutput.writeLine("registered key \(name) (fingerprint \(key.fingerprint))")
+                Terminal.standardOutput.writeLine(TerminalText.escape("registered key \(name) (fingerprint \(key.fingerprint))"))
                 Terminal.standardOutput.writeLine("private key written to \(file.path); back it up somewhere safe")
             }
         }
@@ -113,7 +126,7 @@ struct KeysCommand: AsyncParsableCommand {
                         Terminal.standardError.writeLine("granted \(done)…")
                     }
                 }
-                Terminal.standardOutput.writeLine("granted key \(name) access to \(summary.granted) more applicant(s)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("granted key \(name) access to \(summary.granted) more applicant(s)"))
                 if summary.notOpenableByGranter > 0 {
                     Terminal.standardError.writeLine(
                         "key \(name) still cannot open \(summary.notOpenableByGranter) applicant(s) that your key cannot open either; a coordinator whose key can should run this too"
@@ -142,7 +155,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIFailure.run {
                 let destroyed = try await database.withDatabase { try await KeyRepository(database: $0).revoke(name: name, force: force) }
-                Terminal.standardOutput.writeLine("revoked key \(name)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("revoked key \(name)"))
                 if destroyed > 0 {
                     Terminal.standardError.writeLine("destroyed the sealed data of \(destroyed) applicant(s) that only this key could open")
                 }

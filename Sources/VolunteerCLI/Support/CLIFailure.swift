@@ -14,7 +14,8 @@ enum CLIFailure {
             throw exit
         } catch {
             let (status, message) = describe(error)
-            Terminal.standardError.writeLine("vtrack: \(message)")
+            // Messages quote input and database values; they may hold anything.
+            Terminal.standardError.writeLine("vtrack: \(TerminalText.escape(message))")
             throw status.exitCode
         }
     }
@@ -31,6 +32,8 @@ enum CLIFailure {
         case let error as KeyFileError:
             if case .exists = error { return (.refused, error.description) }
             return (.permissionDenied, error.description)
+        case let error as PassphraseError:
+            return (.usage, error.description)
         case let error as KeyAccessError:
             if case .onlyKeyFor = error { return (.refused, error.description) }
             return (.permissionDenied, error.description)

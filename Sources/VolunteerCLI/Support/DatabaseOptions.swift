@@ -1,15 +1,22 @@
 import ArgumentParser
 import Logging
+import VolunteerCore
 import VolunteerStore
 
 /// `--database-url`, else `DATABASE_URL`, else the `PG*` variables.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/database (default: $DATABASE_URL, then PG* variables)")
+    @Option(
+        name: .customLong("database-url"),
+        help: "postgres://user@host:port/database, without a password: that comes from $PGPASSWORD (default: $DATABASE_URL, then PG* variables)"
+    )
     var url: String?
 
     func settings() throws -> DatabaseSettings {
-        if let url { return try DatabaseSettings(url: url) }
-        return try DatabaseSettings.fromEnvironment()
+        guard let url else { return try DatabaseSettings.fromEnvironment() }
+        if let problem = DatabaseURLArgument.passwordProblem(in: url) { throw DatabaseSettingsError.invalid("--database-url", problem) }
+        var settings = try DatabaseSettings(url: url)
+        settings.password = DatabaseURLArgument.password()
+        return settings
     }
 
     func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {

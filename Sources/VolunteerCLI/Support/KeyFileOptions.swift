@@ -2,10 +2,18 @@ import ArgumentParser
 import Foundation
 import VolunteerCore
 
-/// `--key-file`, else `VTRACK_KEY_FILE`, else `~/.config/vtrack/key`.
+/// `--key-file`, else `VTRACK_KEY_FILE`, else `~/.config/vtrack/key`; and
+/// the passphrase of a sealed key file, from `--passphrase-fd`, else
+/// `VTRACK_PASSPHRASE_FD`, else the terminal.
 struct KeyFileOptions: ParsableArguments {
     @Option(name: .customLong("key-file"), help: "Your private key (default: $VTRACK_KEY_FILE, then ~/.config/vtrack/key).")
     var path: String?
+
+    @Option(
+        name: .customLong("passphrase-fd"),
+        help: "Read the key file's passphrase, one line, from this open file descriptor (default: $VTRACK_PASSPHRASE_FD, then ask on the terminal)."
+    )
+    var passphraseDescriptor: Int32?
 
     var resolvedPath: String {
         if let path { return path }
@@ -16,85 +24,68 @@ struct KeyFileOptions: ParsableArguments {
         return URL(fileURLWithPath: home).appendingPathComponent(".config/vtrack/key").path
     }
 
+    /// The descriptor a passphrase is read from, if one was named.
+    var descriptor: Int32? {
+        get throws {
+            if let passphraseDescriptor { return passphraseDescriptor }
+            guard let text = ProcessInfo.processInfo.environment["VTRACK_PASSPHRASE_FD"], !text.isEmpty else { return nil }
+            guard let descriptor = Int32(text), descriptor >= 0 else {
+                throw ValidationError("VTRACK_PASSPHRASE_FD must be a file descriptor number, not `\(text)`")
+            }
+            return descriptor
+        }
+    }
+
     func load() throws -> CoordinatorPrivateKey {
         let path = resolvedPath
-        guard FileManager.default.fileExists(atPath: path) else { throw KeyFileError.missing(path: path) }
-        guard let contents = FileManager.default.contents(atPath: path) else { throw KeyFileError.unreadable(path: path) }
+        let contents: KeyFileContents
         do {
-            return try CoordinatorPrivateKey(fileContents: String(decoding: contents, as: UTF8.self))
+            contents = try KeyFileContents(KeyFileReading.contents(of: path))
         } catch let error as SealingError {
             throw KeyFileError.malformed(path: path, reason: error.description)
+        }
+        switch contents {
+        case .plain(let key):
+            return key
+        case .passphraseSealed(let sealed):
+            let passphrase: String
+            if let descriptor = try descriptor {
+                passphrase = try Passphrase.read(fromDescriptor: descriptor)
+            } else if let typed = try Passphrase.prompt("Passphrase for \(path): ") {
+                passphrase = typed
+            } else {
+                throw KeyFileError.passphraseNeeded(path: path)
+            }
+            do {
+                return try sealed.open(passphrase: passphrase, weakest: KeySealingCost.weakestAccepted)
+            } catch KeyPassphraseError.wrongPassphrase {
+                throw KeyFileError.wrongPassphrase(path: path)
+            } catch let error as KeyPassphraseError {
+                throw KeyFileError.malformed(path: path, reason: error.description)
+            }
         }
     }
 
     /// Writes `key` readable by its owner only, never over an existing file:
     /// a key replaced by mistake could never open its data again.
-    func create(_ key: CoordinatorPrivateKey) throws -> KeyFileCreation {
-        try KeyFileCreation(path: resolvedPath, key: key)
+    func create(_ key: CoordinatorPrivateKey, passphrase: String?) throws -> KeyFileCreation {
+        try KeyFileCreation(path: resolvedPath, contents: try KeySealingCost.fileContents(key, passphrase: passphrase))
     }
 }
 
-/// A key file written under a temporary name, made final by `commit()` once
-/// its public key is registered, or removed by `discard()` if that fails.
-struct KeyFileCreation {
-    let path: String
-    let temporaryPath: String
+/// scrypt's cost for key files: `ScryptCost.standard` to write and
+/// `.weakestAccepted` to read, unless the test suite lowers both (the
+/// undocumented VTRACK_TEST_SCRYPT_N) so that its many key files take
+/// milliseconds instead of seconds each in a debug build.
+enum KeySealingCost {
+    static let lowered: ScryptCost? = ProcessInfo.processInfo.environment["VTRACK_TEST_SCRYPT_N"]
+        .flatMap(Int.init).flatMap { try? ScryptCost(n: $0, r: 8, p: 1) }
 
-    init(path: String, key: CoordinatorPrivateKey) throws {
-        guard !FileManager.default.fileExists(atPath: path) else { throw KeyFileError.exists(path: path) }
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        self.path = path
-        self.temporaryPath = path + ".new-\(UUID().uuidString.prefix(8))"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw KeyFileError.unwritable(path: path, reason: String(cString: strerror(errno))) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data(key.fileContents.utf8))
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            unlink(temporaryPath)
-            throw KeyFileError.unwritable(path: path, reason: String(describing: error))
-        }
-    }
+    static var sealing: ScryptCost { lowered ?? .standard }
+    static var weakestAccepted: ScryptCost { lowered ?? .weakestAccepted }
 
-    func commit() throws {
-        // link() fails if `path` appeared meanwhile: never overwrite a key.
-        defer { unlink(temporaryPath) }
-        guard link(temporaryPath, path) == 0 else {
-            throw errno == EEXIST
-                ? KeyFileError.exists(path: path)
-                : KeyFileError.unwritable(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    func discard() {
-        unlink(temporaryPath)
-    }
-}
-
-enum KeyFileError: Error, Equatable, CustomStringConvertible {
-    case missing(path: String)
-    case unreadable(path: String)
-    case malformed(path: String, reason: String)
-    case exists(path: String)
-    case unwritable(path: String, reason: String)
-
-    var description: String {
-        switch self {
-        case .missing(let path):
-            "no key file at \(path); create one with `vtrack keys init --name NAME`, or point --key-file or VTRACK_KEY_FILE at yours"
-        case .unreadable(let path):
-            "cannot read the key file \(path); check its owner and permissions"
-        case .malformed(let path, let reason):
-            "\(path) is not a usable vtrack key: \(reason)"
-        case .exists(let path):
-            "\(path) already exists and is never overwritten; pass --key-file for a new one, or keep using it"
-        case .unwritable(let path, let reason):
-            "cannot write the key file \(path): \(reason)"
-        }
+    static func fileContents(_ key: CoordinatorPrivateKey, passphrase: String?) throws -> String {
+        guard let passphrase else { return key.fileContents }
+        return try PassphraseSealedKey.seal(key, passphrase: passphrase, cost: sealing).fileContents(fingerprint: key.fingerprint)
     }
 }

@@ -49,20 +49,41 @@ extension CoordinatorPrivateKey {
         """
     }
 
+    /// A key file in clear; one sealed with a passphrase is refused, see `KeyFileContents`.
     public init(fileContents: String) throws {
-        let lines = fileContents.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        switch try KeyFileContents(fileContents) {
+        case .plain(let key): self = key
+        case .passphraseSealed: throw SealingError.malformedKey("the key is sealed with a passphrase")
+        }
+    }
+}
+
+/// What a key file holds: the key in clear (`vtrack-x25519-private-key-v1`)
+/// or sealed with a passphrase (`vtrack-x25519-private-key-scrypt-v1`).
+public enum KeyFileContents: Sendable {
+    case plain(CoordinatorPrivateKey)
+    case passphraseSealed(PassphraseSealedKey)
+
+    public init(_ text: String) throws {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let line = lines.first(where: { !$0.isEmpty && !$0.hasPrefix("#") }) else {
             throw SealingError.malformedKey("the key file holds no key")
         }
         let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0] == Self.fileTag else {
-            throw SealingError.malformedKey("not a vtrack key file (expected a line starting with \(Self.fileTag))")
+        switch parts.first {
+        case Substring(CoordinatorPrivateKey.fileTag)?:
+            guard parts.count == 2, let raw = Data(base64Encoded: String(parts[1])), raw.count == 32,
+                  let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
+            else {
+                throw SealingError.malformedKey("the key in the file is not 32 bytes of base64")
+            }
+            self = .plain(CoordinatorPrivateKey(privateKey: key))
+        case Substring(PassphraseSealedKey.fileTag)?:
+            self = .passphraseSealed(try PassphraseSealedKey(fields: Array(parts.dropFirst())))
+        default:
+            throw SealingError.malformedKey(
+                "not a vtrack key file (expected a line starting with \(CoordinatorPrivateKey.fileTag) or \(PassphraseSealedKey.fileTag))"
+            )
         }
-        guard let raw = Data(base64Encoded: String(parts[1])), raw.count == 32,
-              let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
-        else {
-            throw SealingError.malformedKey("the key in the file is not 32 bytes of base64")
-        }
-        self.init(privateKey: key)
     }
 }

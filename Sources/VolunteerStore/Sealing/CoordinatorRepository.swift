@@ -37,8 +37,11 @@ public struct CoordinatorRepository: Sendable {
     public func add(name: String) async throws -> CoordinatorLogin {
         guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
         // Role names and passwords cannot be bound in DDL: the name is checked
-        // above and the password is hex, so neither can break out of its quotes.
+        // above, and the statement carries the password's SCRAM verifier
+        // (base64, `$` and `:`), never the password, which PostgreSQL would
+        // log with the statement's text if it failed.
         let password = SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        let verifier = try SCRAMVerifier.make(password: password)
         try await mappingDatabaseErrors(entity: "coordinator", key: name) {
             try await database.withTransaction { connection in
                 let existing = try await connection.query(
@@ -48,7 +51,7 @@ public struct CoordinatorRepository: Sendable {
                     guard try row.decode(Date?.self) != nil else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
                     }
-                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(password)'"#), logger: database.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(verifier)'"#), logger: database.logger)
                     try await connection.query(PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
                     try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
                     return
@@ -60,7 +63,7 @@ public struct CoordinatorRepository: Sendable {
                     throw DomainError.alreadyExists(entity: "database role", key: name)
                 }
                 try await connection.query(
-                    PostgresQuery(unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(password)' IN ROLE vtrack_coordinator"#),
+                    PostgresQuery(unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(verifier)' IN ROLE vtrack_coordinator"#),
                     logger: database.logger
                 )
                 try await connection.query("INSERT INTO coordinators (name) VALUES (\(name))", logger: database.logger)

@@ -9,7 +9,8 @@ enum ApplicationReferences {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             // The first column, so that `list --format csv` or a table can be piped in.
             return input.split(whereSeparator: \.isNewline).compactMap { line in
-                let first = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).first.map(String.init)
+                let first = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).first
+                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
                 guard let first, !first.isEmpty, first.lowercased() != "id" else { return nil }
                 return first
             }

@@ -63,7 +63,7 @@ struct ApplicationShowView {
         var status = summary.status.rawValue
         if let held = detail.heldFrom { status += " (from \(held.rawValue))" }
         if let reason = detail.rejectionReason { status += " (reason: \(reason.rawValue))" }
-        fields.append("status", Style.status(status, summary.status.rawValue))
+        fields.append("status", status)
         fields.append("submitted", "\(summary.submittedAt.formatted(.iso8601)) (\(Age.short(now.timeIntervalSince(summary.submittedAt))) ago)")
         fields.append("waiting", summary.waiting(at: now).map { "\(Age.short($0)) since the last action" } ?? "-")
         fields.append("assigned to", summary.assignedTo ?? "-")
@@ -84,7 +84,7 @@ struct ApplicationShowView {
             case nil: fields.append("personal data", "none (erased)")
             }
         }
-        var sections = [fields.render()]
+        var sections = [fields.render(colouringStatusRowAs: summary.status.rawValue)]
         var timeline = TextTable("SEQ", "WHEN", "ACTOR", "EVENT", "CHANGE")
         for entry in detail.timeline {
             let change = [entry.fromState, entry.toState].compactMap { $0 }.joined(separator: " → ")

@@ -37,13 +37,13 @@ struct BatchOutcome: Encodable {
         for outcome in outcomes {
             let name = outcome.id.map { ShortID.display($0) } ?? outcome.reference
             if outcome.succeeded {
-                Terminal.standardOutput.writeLine("\(name)  \(verb)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("\(name)  \(verb)"))
             } else {
-                Terminal.standardError.writeLine("\(name)  refused: \(outcome.error ?? "")")
+                Terminal.standardError.writeLine(TerminalText.escape("\(name)  refused: \(outcome.error ?? "")"))
             }
         }
         let done = outcomes.filter(\.succeeded).count
-        Terminal.standardError.writeLine("\(done) of \(outcomes.count) \(verb); \(outcomes.count - done) refused")
+        Terminal.standardError.writeLine(TerminalText.escape("\(done) of \(outcomes.count) \(verb); \(outcomes.count - done) refused"))
     }
 
     enum CodingKeys: String, CodingKey {

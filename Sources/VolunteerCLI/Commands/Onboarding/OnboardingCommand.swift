@@ -206,7 +206,7 @@ struct OnboardingReassign: AsyncParsableCommand {
                 let repository = OnboardingRepository(database: database)
                 return try await repository.reassign(id: try await repository.resolveTask(shortID), to: coordinator)
             }
-            Terminal.standardOutput.writeLine("task \(changed.shortId) assigned to \(coordinator)")
+            Terminal.standardOutput.writeLine(TerminalText.escape("task \(changed.shortId) assigned to \(coordinator)"))
         }
     }
 }

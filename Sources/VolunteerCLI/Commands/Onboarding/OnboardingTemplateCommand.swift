@@ -47,7 +47,9 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
                 }
                 if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(template)) }
                 if yaml { return Terminal.standardOutput.write(TemplateFile.render(template.tasks)) }
-                Terminal.standardOutput.writeLine(Style.dim("template of \(template.kind) \(template.owner), set by \(template.updatedBy) on \(template.updatedAt.formatted(.iso8601))"))
+                Terminal.standardOutput.writeLine(Style.dim(TerminalText.escape(
+                    "template of \(template.kind) \(template.owner), set by \(template.updatedBy) on \(template.updatedAt.formatted(.iso8601))"
+                )))
                 var table = TextTable("#", "TITLE", "WHO", "DUE", "REQUIRED")
                 for (index, task) in template.tasks.enumerated() {
                     table.append(String(index + 1), task.title, task.performer.rawValue, "+\(task.dueInDays)d", task.required ? "yes" : "no")
@@ -84,7 +86,7 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
                 let tasks = try TemplateFile.parse(try YAMLInput.read(file), source: file == "-" ? "stdin" : file)
                 let owner = self.owner.owner
                 let template = try await database.withDatabase { try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks) }
-                Terminal.standardOutput.writeLine("template of \(owner) set: \(template.tasks.count) task(s)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("template of \(owner) set: \(template.tasks.count) task(s)"))
             }
         }
     }
@@ -118,7 +120,7 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
                 guard after != before else { return Terminal.standardError.writeLine("no change") }
                 let tasks = try TemplateFile.parse(after, source: "the edited template")
                 let template = try await database.withDatabase { try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks) }
-                Terminal.standardOutput.writeLine("template of \(owner) set: \(template.tasks.count) task(s)")
+                Terminal.standardOutput.writeLine(TerminalText.escape("template of \(owner) set: \(template.tasks.count) task(s)"))
             }
         }
     }

@@ -77,7 +77,7 @@ enum TemplateFile {
     /// characters YAML treats specially.
     private static func quoted(_ text: String) -> String {
         let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONOutput.escapingInvisibles(String(decoding: data, as: UTF8.self))
     }
 
     private static func problem(_ source: String, _ node: Node, _ text: String) -> DomainError {

@@ -101,7 +101,7 @@ struct VolunteersShow: AsyncParsableCommand {
             fields.append("id", progress.id.uuidString.lowercased())
             fields.append("application", ShortID.display(progress.applicationId))
             fields.append("position", progress.position)
-            fields.append("status", Style.status(progress.status.rawValue, progress.status.rawValue))
+            fields.append("status", progress.status.rawValue)
             fields.append("since", progress.startedAt.formatted(.iso8601))
             fields.append("time zone", progress.timeZone)
             fields.append("coordinator", progress.coordinator ?? "-")
@@ -111,7 +111,7 @@ struct VolunteersShow: AsyncParsableCommand {
                 let state = task.state.rawValue + (task.reason.map { " (\($0))" } ?? "") + (task.required ? "" : ", optional")
                 list.append(task.shortId, task.title, task.performer.rawValue, task.dueDate + (task.overdue ? " !" : ""), task.assignee ?? "-", state)
             }
-            Terminal.standardOutput.writeLine(fields.render() + "\n\nTasks\n" + (tasks.isEmpty ? "none" : list.render()))
+            Terminal.standardOutput.writeLine(fields.render(colouringStatusRowAs: progress.status.rawValue) + "\n\nTasks\n" + (tasks.isEmpty ? "none" : list.render()))
         }
     }
 }

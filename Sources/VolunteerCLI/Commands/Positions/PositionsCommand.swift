@@ -89,14 +89,16 @@ struct PositionsShow: AsyncParsableCommand {
             table.append("slug", position.slug)
             table.append("title", position.title)
             table.append("team", position.team)
-            table.append("status", Style.status(position.status.rawValue, position.status.rawValue) + (row.statusReason.map { " (\($0))" } ?? ""))
+            table.append("status", position.status.rawValue + (row.statusReason.map { " (\($0))" } ?? ""))
             table.append("skills", position.skills.isEmpty ? "-" : position.skills.joined(separator: ", "))
             table.append("languages", position.languages.isEmpty ? "-" : position.languages.joined(separator: ", "))
             table.append("hours per week", position.hoursPerWeek.map { String(format: "%g", $0) } ?? "-")
             table.append("location", position.location ?? "remote")
             table.append("openings", String(position.openings))
             table.append("applications", "\(row.openApplications) waiting, \(row.totalApplications) in total")
-            Terminal.standardOutput.writeLine(table.render() + (position.description.isEmpty ? "" : "\n\n" + position.description))
+            let rendered = table.render(colouringStatusRowAs: position.status.rawValue)
+            let description = position.description.isEmpty ? "" : "\n\n" + TerminalText.escape(position.description, paragraph: true)
+            Terminal.standardOutput.writeLine(rendered + description)
         }
     }
 }
