@@ -8,7 +8,7 @@ SET session_replication_role = replica;
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation') ON CONFLICT DO NOTHING;
 
 INSERT INTO positions (id, slug, title, team, status, created_at) VALUES
-    ('10000000-0000-4000-8000-000000000001', 'editor', 'Editor <b>&"news"</b>', 'Editorial', 'open', '2026-01-05T09:00Z'),
+    ('10000000-0000-4000-8000-000000000001', 'editor', 'Editor <b>&"news"</b>' || chr(27) || '[2J', 'Editorial', 'open', '2026-01-05T09:00Z'),
     ('20000000-0000-4000-8000-000000000002', 'translator', 'Translator', 'Translation', 'open', '2026-01-05T09:00Z'),
     ('30000000-0000-4000-8000-000000000003', 'social-media-manager', 'Social media manager', 'Outreach', 'open', '2026-03-01T09:00Z'),
     ('40000000-0000-4000-8000-000000000004', 'fundraiser', 'Fundraiser', 'Outreach', 'closed', '2026-01-05T09:00Z');
