@@ -609,40 +609,65 @@ CREATE TRIGGER sources_after_write AFTER INSERT OR UPDATE ON sources
 -- The encoding the verifier hashes (EventChainHasher): each sealed column's
 -- binary value, length-prefixed, NULL as -1. The verifier keeps its own copy
 -- and stays the independent check; this one only refuses a wrong link.
+-- Without a SET clause, so that it is inlined; it names pg_catalog's functions only.
 CREATE FUNCTION vtrack_event_encoding(e public.events) RETURNS bytea
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT '\x00000008'::bytea || int8send(e.seq) || '\x00000008'::bytea || xid8send(e.tx)
-        || '\x00000008'::bytea || timestamptz_send(e.occurred_at)
-        || int4send(octet_length(e.actor)) || textsend(e.actor)
-        || int4send(octet_length(e.entity_type)) || textsend(e.entity_type)
-        || '\x00000010'::bytea || uuid_send(e.entity_id)
-        || int4send(octet_length(e.event_type)) || textsend(e.event_type)
-        || coalesce(int4send(octet_length(e.from_state)) || textsend(e.from_state), '\xffffffff'::bytea)
-        || coalesce(int4send(octet_length(e.to_state)) || textsend(e.to_state), '\xffffffff'::bytea)
-        || int4send(length(jsonb_send(e.payload))) || jsonb_send(e.payload)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT '\x00000008'::bytea || pg_catalog.int8send(e.seq) || '\x00000008'::bytea || pg_catalog.xid8send(e.tx)
+        || '\x00000008'::bytea || pg_catalog.timestamptz_send(e.occurred_at)
+        || pg_catalog.int4send(pg_catalog.octet_length(e.actor)) || pg_catalog.textsend(e.actor)
+        || pg_catalog.int4send(pg_catalog.octet_length(e.entity_type)) || pg_catalog.textsend(e.entity_type)
+        || '\x00000010'::bytea || pg_catalog.uuid_send(e.entity_id)
+        || pg_catalog.int4send(pg_catalog.octet_length(e.event_type)) || pg_catalog.textsend(e.event_type)
+        || coalesce(pg_catalog.int4send(pg_catalog.octet_length(e.from_state)) || pg_catalog.textsend(e.from_state), '\xffffffff'::bytea)
+        || coalesce(pg_catalog.int4send(pg_catalog.octet_length(e.to_state)) || pg_catalog.textsend(e.to_state), '\xffffffff'::bytea)
+        || pg_catalog.int4send(pg_catalog.length(pg_catalog.jsonb_send(e.payload))) || pg_catalog.jsonb_send(e.payload)
 $$;
 
--- Each new link follows the one before it (or starts at position 1 from 32
--- zero bytes), holds the next event in (transaction, sequence) order below
--- the oldest running transaction, and its hash is that event's.
+-- The new links of a statement must continue the chain: contiguous
+-- positions after the last link (or from 1), holding the events that come
+-- next in (transaction, sequence) order, all below the oldest running
+-- transaction, each hash that of the link before and its event. Checked for
+-- the whole statement at once: one range scan of the index for the events
+-- that come next, rather than a probe per link.
 CREATE FUNCTION event_chain_check_links() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
+    first_position bigint;
+    links bigint;
+    before public.event_chain;
+    after_tx xid8 := '0';
+    after_seq bigint := 0;
     bad bigint;
 BEGIN
-    SELECT min(n.position) INTO bad
-    FROM added n
-    JOIN public.events e ON e.seq = n.seq
-    LEFT JOIN public.event_chain p ON p.position = n.position - 1
-    LEFT JOIN public.events pe ON pe.seq = p.seq
-    WHERE (n.position > 1 AND p.position IS NULL)
-       OR e.tx >= pg_snapshot_xmin(pg_current_snapshot())
-       OR (p.position IS NOT NULL AND (e.tx, e.seq) <= (pe.tx, pe.seq))
-       OR EXISTS (SELECT 1 FROM public.events x
-                  WHERE (x.tx, x.seq) < (e.tx, e.seq)
-                    AND (x.tx, x.seq) > (coalesce(pe.tx, '0'::xid8), coalesce(pe.seq, 0)))
-       OR n.hash <> sha256(coalesce(p.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
-                           || public.vtrack_event_encoding(e));
+    SELECT min(position), count(*) INTO first_position, links FROM added;
+    IF (SELECT max(position) FROM added) - first_position + 1 <> links THEN
+        RAISE EXCEPTION 'new links of the chain are not contiguous' USING ERRCODE = 'VT010';
+    END IF;
+    IF first_position > 1 THEN
+        SELECT * INTO before FROM public.event_chain WHERE position = first_position - 1;
+        IF before.position IS NULL THEN
+            RAISE EXCEPTION 'link % has no link before it', first_position USING ERRCODE = 'VT010';
+        END IF;
+        SELECT e.tx, e.seq INTO after_tx, after_seq FROM public.events e WHERE e.seq = before.seq;
+    END IF;
+    WITH offered AS (
+        SELECT n.position, n.seq, n.hash,
+               coalesce(lag(n.hash) OVER (ORDER BY n.position),
+                        before.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS previous,
+               row_number() OVER (ORDER BY n.position) AS k
+        FROM added n
+    ), expected AS (
+        SELECT x.seq, x.tx, row_number() OVER (ORDER BY x.tx, x.seq) AS k
+        FROM (SELECT e.seq, e.tx FROM public.events e WHERE (e.tx, e.seq) > (after_tx, after_seq)
+              ORDER BY e.tx, e.seq LIMIT links) x
+    )
+    SELECT min(o.position) INTO bad
+    FROM offered o
+    LEFT JOIN expected x ON x.k = o.k
+    LEFT JOIN public.events e ON e.seq = o.seq
+    WHERE x.seq IS DISTINCT FROM o.seq
+       OR x.tx >= pg_snapshot_xmin(pg_current_snapshot())
+       OR o.hash <> sha256(o.previous || public.vtrack_event_encoding(e));
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'link % is not the correct next link of the chain', bad USING ERRCODE = 'VT010';
     END IF;
