@@ -23,8 +23,10 @@ ALTER TABLE applicants ADD COLUMN created_tx xid8;
 -- True when the applicant was created by the current transaction: the only
 -- applicants the server's login may write about without a token.
 CREATE FUNCTION vtrack_applicant_is_new(applicant uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT EXISTS (SELECT 1 FROM public.applicants a WHERE a.id = applicant AND a.created_tx = pg_current_xact_id())
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM public.applicants a WHERE a.id = applicant AND a.created_tx = pg_current_xact_id());
+END
 $$;
 
 -- A login acts as itself. The server's login may act as an applicant it has
@@ -185,32 +187,47 @@ CREATE TRIGGER applicants_before_insert BEFORE INSERT ON applicants
 CREATE FUNCTION vtrack_require_new_applicant() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    refused boolean;
+    all_new boolean;
 BEGIN
-    IF current_user::regrole::oid = (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID)
+    IF TG_TABLE_NAME = 'application_tokens' THEN
+        SELECT public.vtrack_applications_are_new(array_agg(a.application_id)) INTO all_new FROM added a;
+    ELSE
+        SELECT public.vtrack_applicants_are_new(array_agg(a.applicant_id)) INTO all_new FROM added a;
+    END IF;
+    IF all_new
+       OR current_user::regrole::oid = (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID)
        OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
         RETURN NULL;
     END IF;
-    IF TG_TABLE_NAME = 'application_tokens' THEN
-        refused := EXISTS (SELECT 1 FROM added a WHERE public.vtrack_application_applicant_if_new(a.application_id) IS NULL);
-    ELSE
-        refused := EXISTS (SELECT 1 FROM added a WHERE NOT public.vtrack_applicant_is_new(a.applicant_id));
-    END IF;
-    IF refused THEN
-        RAISE EXCEPTION '% can only be written in the transaction that creates the applicant', TG_TABLE_NAME
-            USING ERRCODE = 'VT007',
-                  HINT = 'later changes go through the database''s functions, which log them';
-    END IF;
-    RETURN NULL;
+    RAISE EXCEPTION '% can only be written in the transaction that creates the applicant', TG_TABLE_NAME
+        USING ERRCODE = 'VT007',
+              HINT = 'later changes go through the database''s functions, which log them';
 END
 $$;
 
--- The applicant of an application created in this transaction, else NULL.
-CREATE FUNCTION vtrack_application_applicant_if_new(application uuid) RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT a.applicant_id FROM public.applications a
-    JOIN public.applicants p ON p.id = a.applicant_id
-    WHERE a.id = application AND p.created_tx = pg_current_xact_id()
+-- Whether every one of these applicants, or every one of these
+-- applications' applicants, was created by the current transaction.
+-- PL/pgSQL, whose plans are kept for the session: a SQL function is
+-- planned again on every call, which cost intake more than the checks.
+CREATE FUNCTION vtrack_applicants_are_new(applicants uuid[]) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    RETURN NOT EXISTS (
+        SELECT 1 FROM unnest(applicants) AS a (id)
+        WHERE NOT EXISTS (SELECT 1 FROM public.applicants p WHERE p.id = a.id AND p.created_tx = pg_current_xact_id())
+    );
+END
+$$;
+
+CREATE FUNCTION vtrack_applications_are_new(applications uuid[]) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    RETURN NOT EXISTS (
+        SELECT 1 FROM unnest(applications) AS a (id)
+        WHERE NOT EXISTS (SELECT 1 FROM public.applications x JOIN public.applicants p ON p.id = x.applicant_id
+                          WHERE x.id = a.id AND p.created_tx = pg_current_xact_id())
+    );
+END
 $$;
 
 CREATE TRIGGER applicant_skills_new_applicant AFTER INSERT ON applicant_skills
@@ -228,15 +245,18 @@ CREATE TRIGGER application_tokens_new_application AFTER INSERT ON application_to
 
 -- Sealed data and wrapped keys -------------------------------------------------
 
--- Storing an applicant's sealed data is an event of its own (an applicant
--- may have no application), with how many keys it is wrapped for.
+-- Storing an applicant's sealed data is an event: at intake the
+-- application's `application.submitted` (which names the applicant) is it;
+-- sealed data stored for an applicant with no application is one of its own,
+-- with how many keys it is wrapped for.
 CREATE FUNCTION applicant_personal_data_after_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     INSERT INTO public.events (entity_type, entity_id, event_type, payload)
     SELECT 'applicant', a.applicant_id, 'personal_data.sealed',
            jsonb_build_object('keys', (SELECT count(*) FROM public.applicant_keys k WHERE k.applicant_id = a.applicant_id))
-    FROM added a;
+    FROM added a
+    WHERE NOT EXISTS (SELECT 1 FROM public.applications x WHERE x.applicant_id = a.applicant_id);
     RETURN NULL;
 END
 $$;
@@ -712,14 +732,14 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 -- Called by the triggers and checks a coordinator's own statements fire
 -- (the rest run as the owner), and by their queries.
-GRANT EXECUTE ON FUNCTION vtrack_actor(), vtrack_applicant_is_new(uuid), vtrack_application_applicant_if_new(uuid),
+GRANT EXECUTE ON FUNCTION vtrack_actor(), vtrack_applicants_are_new(uuid[]), vtrack_applications_are_new(uuid[]),
     application_stage(application_status), application_next_statuses(application_status, application_status),
     position_next_statuses(position_status), volunteer_next_statuses(volunteer_status), task_next_states(task_state),
     vtrack_refuse_move(text, uuid, text, text, text), onboarding_due_date(timestamptz, text, integer),
     weekday_index(weekday), window_minutes(smallint, smallint)
     TO vtrack_coordinator;
 -- The server's intake fires only the check that it writes about new applicants.
-GRANT EXECUTE ON FUNCTION vtrack_applicant_is_new(uuid), vtrack_application_applicant_if_new(uuid) TO vtrack_api;
+GRANT EXECUTE ON FUNCTION vtrack_applicants_are_new(uuid[]), vtrack_applications_are_new(uuid[]) TO vtrack_api;
 GRANT EXECUTE ON FUNCTION applicant_view(bytea), applicant_withdraw(bytea),
     applicant_set_availability(bytea, numeric, jsonb, jsonb), applicant_erase(bytea), forget_idempotency_keys(interval)
     TO vtrack_api;

@@ -141,7 +141,7 @@ import VolunteerTestSupport
             let detail = try #require(try await pipeline.json("applications", "show", Self.short(id), "--json") as? [String: Any])
             #expect(detail["status"] as? String == "interview")
             let timeline = try #require(detail["timeline"] as? [[String: Any]])
-            #expect(timeline.map { $0["event_type"] as? String } == ["application.submitted", "personal_data.sealed", "application.status_changed"])
+            #expect(timeline.map { $0["event_type"] as? String } == ["application.submitted", "application.status_changed"])
             #expect(detail["related"] as? [Any] != nil)
             #expect(detail["personal_data"] == nil)
 

@@ -195,12 +195,24 @@ import VolunteerTestSupport
                 _ = try await Self.run(connection, "UPDATE skills SET label = 'Copy-editing', retired_at = now() WHERE slug = 'editing'")
                 _ = try await Self.run(connection, "DELETE FROM position_skills")
                 _ = try await Self.run(connection, "INSERT INTO coordinator_keys (name, public_key) VALUES ('eve', '\\x\(String(repeating: "22", count: 32))')")
+                // Sealed data stored without an application (whose event would name the applicant) is an event of its own.
+                let stray = UUID()
+                _ = try await Self.run(
+                    connection,
+                    """
+                    WITH applicant AS (INSERT INTO applicants (id, time_zone) VALUES ('\(stray)', 'UTC')),
+                    sealed AS (INSERT INTO applicant_personal_data (applicant_id, sealed) VALUES ('\(stray)', '\\x\(String(repeating: "00", count: 64))'))
+                    INSERT INTO applicant_keys SELECT '\(stray)', id, '\\x\(String(repeating: "55", count: 32))', '\\x\(String(repeating: "66", count: 48))'
+                    FROM coordinator_keys
+                    """
+                )
                 let fingerprint = try await Self.run(connection, "SELECT fingerprint FROM coordinator_keys WHERE name = 'eve'")[0].decode(String.self)
                 let publicKey = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: Array(repeating: 0x22, count: 32))
                 #expect(fingerprint == KeyFingerprint.of(publicKey), "the database derives the fingerprint")
             }
-            let types = try await test.values("SELECT event_type FROM events ORDER BY seq DESC LIMIT 4")
-            #expect(types == ["key.registered", "position.skills_removed", "skill.changed", "position.edited"])
+            let types = try await test.values("SELECT event_type FROM events ORDER BY seq DESC LIMIT 5")
+            #expect(types == ["personal_data.sealed", "key.registered", "position.skills_removed", "skill.changed", "position.edited"])
+            #expect(try await Self.eventCount(test, "personal_data.sealed") == 1, "intake's is application.submitted")
         }
     }
 
