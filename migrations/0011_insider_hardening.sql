@@ -20,15 +20,6 @@ $$;
 
 ALTER TABLE applicants ADD COLUMN created_tx xid8;
 
--- True when the applicant was created by the current transaction: the only
--- applicants the server's login may write about without a token.
-CREATE FUNCTION vtrack_applicant_is_new(applicant uuid) RETURNS boolean
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-    RETURN EXISTS (SELECT 1 FROM public.applicants a WHERE a.id = applicant AND a.created_tx = pg_current_xact_id());
-END
-$$;
-
 -- A login acts as itself. The server's login may act as an applicant it has
 -- just created, or as one whose status token a self-service function was
 -- given (`vtrack.actor_token`, the token's hash, which only a holder of the
@@ -44,7 +35,7 @@ BEGIN
         RETURN session_user;
     END IF;
     applicant := substr(claimed, 11)::uuid;
-    IF public.vtrack_applicant_is_new(applicant) OR EXISTS (
+    IF public.vtrack_applicants_are_new(ARRAY[applicant]) OR EXISTS (
         SELECT 1 FROM public.application_tokens t JOIN public.applications a ON a.id = t.application_id
         WHERE t.token_hash = decode(nullif(current_setting('vtrack.actor_token', true), ''), 'hex')
           AND a.applicant_id = applicant
@@ -206,7 +197,8 @@ END
 $$;
 
 -- Whether every one of these applicants, or every one of these
--- applications' applicants, was created by the current transaction.
+-- applications' applicants, was created by the current transaction: the only
+-- applicants the server's login may write about without a token.
 -- PL/pgSQL, whose plans are kept for the session: a SQL function is
 -- planned again on every call, which cost intake more than the checks.
 CREATE FUNCTION vtrack_applicants_are_new(applicants uuid[]) RETURNS boolean
