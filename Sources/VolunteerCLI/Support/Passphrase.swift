@@ -38,6 +38,8 @@ enum Passphrase {
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ECHONL)
         write(terminal, question)
+        EchoRestorer.arm(terminal, original)
+        defer { EchoRestorer.disarm() }
         guard tcsetattr(terminal, TCSAFLUSH, &silent) == 0 else { return nil }
         defer { tcsetattr(terminal, TCSAFLUSH, &original) }
         return try read(fromDescriptor: terminal)
@@ -66,6 +68,45 @@ enum Passphrase {
         _ = Array(text.utf8).withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
     }
 }
+
+/// Puts the terminal's echo back when Ctrl-C (or a hang-up, or a kill)
+/// ends the process during a prompt, which would otherwise leave the shell
+/// typing blind. The handler may only touch plain values, hence globals.
+private enum EchoRestorer {
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Signals the process ignored stay ignored (`nohup`, a shell's `trap "" INT`).
+    static func arm(_ terminal: Int32, _ settings: termios) {
+        promptSettings = settings
+        promptTerminal = terminal
+        for signal in signals {
+            let previous = Foundation.signal(signal) { received in
+                if promptTerminal >= 0 { tcsetattr(promptTerminal, TCSANOW, &promptSettings) }
+                _ = Foundation.signal(received, SIG_DFL)
+                raise(received)
+            }
+            if isIgnore(previous) { _ = Foundation.signal(signal, SIG_IGN) }
+        }
+    }
+
+    static func disarm() {
+        promptTerminal = -1
+        for signal in signals {
+            let previous = Foundation.signal(signal, SIG_DFL)
+            if isIgnore(previous) { _ = Foundation.signal(signal, SIG_IGN) }
+        }
+    }
+
+    private static func isIgnore(_ handler: __sighandler_t?) -> Bool {
+        guard let handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+}
+
+// Safe without a lock: written only before the handlers are installed and
+// after they are removed, and read only by them (a process has one prompt at a time).
+nonisolated(unsafe) private var promptTerminal: Int32 = -1
+nonisolated(unsafe) private var promptSettings = termios()
 
 /// A passphrase that could not be had, or will not do (exit 64).
 enum PassphraseError: Error, Equatable, CustomStringConvertible {
