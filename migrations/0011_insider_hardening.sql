@@ -237,24 +237,25 @@ CREATE TRIGGER application_tokens_new_application AFTER INSERT ON application_to
 
 -- Sealed data and wrapped keys -------------------------------------------------
 
--- Storing an applicant's sealed data is an event: at intake the
--- application's `application.submitted` (which names the applicant) is it;
--- sealed data stored for an applicant with no application is one of its own,
--- with how many keys it is wrapped for.
-CREATE FUNCTION applicant_personal_data_after_insert() RETURNS trigger
+-- An applicant exists for an application: whoever creates one gives them an
+-- application in the same statement, whose `application.submitted` event
+-- (naming the applicant) records all that intake writes about them: skills,
+-- sealed data, wrapped keys, availability, the token. An applicant with none
+-- would be data stored with no event. Checked when the statement ends (an
+-- error at an implicit COMMIT would not reach a PostgresNIO caller).
+CREATE FUNCTION applicants_need_an_application() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    INSERT INTO public.events (entity_type, entity_id, event_type, payload)
-    SELECT 'applicant', a.applicant_id, 'personal_data.sealed',
-           jsonb_build_object('keys', (SELECT count(*) FROM public.applicant_keys k WHERE k.applicant_id = a.applicant_id))
-    FROM added a
-    WHERE NOT EXISTS (SELECT 1 FROM public.applications x WHERE x.applicant_id = a.applicant_id);
+    IF NOT EXISTS (SELECT 1 FROM public.applications a WHERE a.applicant_id = NEW.id) THEN
+        RAISE EXCEPTION 'applicant % was created without an application', NEW.id
+            USING ERRCODE = 'VT011', HINT = 'write the applicant and their application in one statement';
+    END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER applicant_personal_data_after_insert AFTER INSERT ON applicant_personal_data
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION applicant_personal_data_after_insert();
+CREATE CONSTRAINT TRIGGER applicants_need_an_application AFTER INSERT ON applicants
+    NOT DEFERRABLE FOR EACH ROW EXECUTE FUNCTION applicants_need_an_application();
 
 -- A data key wrapped for a key after the applicant's intake is a grant:
 -- only a coordinator may make one, and each is counted in a `key.granted`

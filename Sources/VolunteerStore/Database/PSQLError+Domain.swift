@@ -38,6 +38,8 @@ enum VtrackSQLState {
     static let uncommittedReveal = "VT009"
     /// A link that does not follow the chain.
     static let wrongChainLink = "VT010"
+    /// An applicant created without an application.
+    static let applicantWithoutApplication = "VT011"
     static let uniqueViolation = "23505"
     static let foreignKeyViolation = "23503"
     static let insufficientPrivilege = "42501"
