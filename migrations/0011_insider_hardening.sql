@@ -211,14 +211,11 @@ BEGIN
 END
 $$;
 
+-- (An id that names no application is the foreign key's to refuse.)
 CREATE FUNCTION vtrack_applications_are_new(applications uuid[]) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    RETURN NOT EXISTS (
-        SELECT 1 FROM unnest(applications) AS a (id)
-        WHERE NOT EXISTS (SELECT 1 FROM public.applications x JOIN public.applicants p ON p.id = x.applicant_id
-                          WHERE x.id = a.id AND p.created_tx = pg_current_xact_id())
-    );
+    RETURN public.vtrack_applicants_are_new(ARRAY(SELECT x.applicant_id FROM public.applications x WHERE x.id = ANY (applications)));
 END
 $$;
 
@@ -500,15 +497,10 @@ $$;
 CREATE FUNCTION position_skills_after_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO public.events (entity_type, entity_id, event_type, payload)
-        SELECT 'position', c.position_id, 'position.skills_added', jsonb_build_object('skills', array_agg(c.skill ORDER BY c.skill))
-        FROM changed c GROUP BY c.position_id;
-    ELSE
-        INSERT INTO public.events (entity_type, entity_id, event_type, payload)
-        SELECT 'position', c.position_id, 'position.skills_removed', jsonb_build_object('skills', array_agg(c.skill ORDER BY c.skill))
-        FROM changed c GROUP BY c.position_id;
-    END IF;
+    INSERT INTO public.events (entity_type, entity_id, event_type, payload)
+    SELECT 'position', c.position_id, CASE TG_OP WHEN 'INSERT' THEN 'position.skills_added' ELSE 'position.skills_removed' END,
+           jsonb_build_object('skills', array_agg(c.skill ORDER BY c.skill))
+    FROM changed c GROUP BY c.position_id;
     RETURN NULL;
 END
 $$;
