@@ -24,36 +24,33 @@ import VolunteerTestSupport
     @Test func addedAndReaddedCoordinatorsLogInWithPasswordsTheDatabaseOnlyHasAsVerifiers() async throws {
         try await TestDatabase.withMigrated { test in
             let name = "coord_" + UUID().uuidString.prefix(8).lowercased()
-            let admin = "admin_" + UUID().uuidString.prefix(8).lowercased()
-            try await TestDatabase.clusterSuperuser("CREATE ROLE \(admin) LOGIN PASSWORD 'admin' CREATEROLE")
-            try await test.superuser("GRANT ALL ON coordinators TO \(admin)", "GRANT vtrack_coordinator TO \(admin) WITH ADMIN OPTION")
             defer { Task { try? await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)") } }
-            var adminSettings = test.settings
-            (adminSettings.username, adminSettings.password) = (admin, "admin")
-            func logIn(_ password: String) async throws -> Bool {
-                var settings = test.settings
-                (settings.username, settings.password) = (name, password)
-                return try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
-                    try await CoordinatorRepository(database: database).list().contains { $0.name == name }
+            try await Fixtures.asCoordinatorAdmin(test) { adminSettings in
+                func logIn(_ password: String) async throws -> Bool {
+                    var settings = test.settings
+                    (settings.username, settings.password) = (name, password)
+                    return try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                        try await CoordinatorRepository(database: database).list().contains { $0.name == name }
+                    }
                 }
-            }
 
-            let first = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) {
-                try await CoordinatorRepository(database: $0).add(name: name)
-            }
-            let stored = try #require(try await test.values("SELECT rolpassword FROM pg_authid WHERE rolname = '\(name)'").first ?? nil)
-            #expect(stored.hasPrefix("SCRAM-SHA-256$4096:"))
-            #expect(!stored.contains(first.password))
-            #expect(try await logIn(first.password))
+                let first = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) {
+                    try await CoordinatorRepository(database: $0).add(name: name)
+                }
+                let stored = try #require(try await test.values("SELECT rolpassword FROM pg_authid WHERE rolname = '\(name)'").first ?? nil)
+                #expect(stored.hasPrefix("SCRAM-SHA-256$4096:"))
+                #expect(!stored.contains(first.password))
+                #expect(try await logIn(first.password))
 
-            let second = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
-                let coordinators = CoordinatorRepository(database: database)
-                try await coordinators.remove(name: name)
-                return try await coordinators.add(name: name)
+                let second = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
+                    let coordinators = CoordinatorRepository(database: database)
+                    try await coordinators.remove(name: name)
+                    return try await coordinators.add(name: name)
+                }
+                #expect(second.password != first.password)
+                #expect(try await logIn(second.password), "re-added through ALTER ROLE with a new verifier")
+                await #expect(throws: (any Error).self) { try await logIn(first.password) }
             }
-            #expect(second.password != first.password)
-            #expect(try await logIn(second.password), "re-added through ALTER ROLE with a new verifier")
-            await #expect(throws: (any Error).self) { try await logIn(first.password) }
         }
     }
 }

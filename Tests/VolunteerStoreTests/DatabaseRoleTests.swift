@@ -126,53 +126,46 @@ import VolunteerTestSupport
     @Test func coordinatorsAreAddedAsLoginRolesAndRemovedAgain() async throws {
         try await TestDatabase.withMigrated { test in
             let name = "coord_" + UUID().uuidString.prefix(8).lowercased()
-            let admin = "admin_" + UUID().uuidString.prefix(8).lowercased()
-            try await TestDatabase.clusterSuperuser("CREATE ROLE \(admin) LOGIN PASSWORD 'admin' CREATEROLE")
-            try await test.superuser("GRANT ALL ON coordinators TO \(admin)", "GRANT vtrack_coordinator TO \(admin) WITH ADMIN OPTION")
             defer { Task { try? await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)") } }
-            var adminSettings = test.settings
-            adminSettings.username = admin
-            adminSettings.password = "admin"
-            let login = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
-                let coordinators = CoordinatorRepository(database: database)
-                let login = try await coordinators.add(name: name)
-                await #expect(throws: DomainError.alreadyExists(entity: "coordinator", key: name)) {
-                    try await coordinators.add(name: name)
+            try await Fixtures.asCoordinatorAdmin(test) { adminSettings in
+                let login = try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
+                    let coordinators = CoordinatorRepository(database: database)
+                    let login = try await coordinators.add(name: name)
+                    await #expect(throws: DomainError.alreadyExists(entity: "coordinator", key: name)) {
+                        try await coordinators.add(name: name)
+                    }
+                    await #expect(throws: DomainError.self) { try await coordinators.add(name: "Robert'); DROP TABLE x; --") }
+                    await #expect(throws: DomainError.self) { try await coordinators.add(name: "vtrack_api") }
+                    return login
                 }
-                await #expect(throws: DomainError.self) { try await coordinators.add(name: "Robert'); DROP TABLE x; --") }
-                await #expect(throws: DomainError.self) { try await coordinators.add(name: "vtrack_api") }
-                return login
-            }
-            #expect(login.password.count == 64)
+                #expect(login.password.count == 64)
 
-            var settings = test.settings
-            settings.username = name
-            settings.password = login.password
-            let actor = try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
-                _ = try await PositionRepository(database: database).create(NewPosition(slug: "by-new", title: "T", team: "T"))
-                return try await EventLog(database: database).list(.init(entityType: "position")).last?.actor
-            }
-            #expect(actor == name, "the event log names the coordinator's own role")
+                var settings = test.settings
+                settings.username = name
+                settings.password = login.password
+                let actor = try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                    _ = try await PositionRepository(database: database).create(NewPosition(slug: "by-new", title: "T", team: "T"))
+                    return try await EventLog(database: database).list(.init(entityType: "position")).last?.actor
+                }
+                #expect(actor == name, "the event log names the coordinator's own role")
 
-            try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
-                let coordinators = CoordinatorRepository(database: database)
-                try await coordinators.remove(name: name)
-                await #expect(throws: DomainError.notFound(entity: "active coordinator", id: name)) {
+                try await Database.withDatabase(adminSettings, logger: TestEnvironment.logger) { database in
+                    let coordinators = CoordinatorRepository(database: database)
                     try await coordinators.remove(name: name)
+                    await #expect(throws: DomainError.notFound(entity: "active coordinator", id: name)) {
+                        try await coordinators.remove(name: name)
+                    }
+                    #expect(try await coordinators.list().map(\.removedAt).allSatisfy { $0 != nil })
                 }
-                #expect(try await coordinators.list().map(\.removedAt).allSatisfy { $0 != nil })
-            }
-            await #expect(throws: (any Error).self) {
-                try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
-                    try await database.client.query("SELECT 1", logger: database.logger).collect()
+                await #expect(throws: (any Error).self) {
+                    try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                        try await database.client.query("SELECT 1", logger: database.logger).collect()
+                    }
                 }
+                let events = try await test.values("SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE entity_type = 'coordinator'")
+                #expect(events == ["coordinator.added,coordinator.removed"])
+                try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)")
             }
-            let events = try await test.values("SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE entity_type = 'coordinator'")
-            #expect(events == ["coordinator.added,coordinator.removed"])
-            try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)")
-            try await test.superuser("REVOKE ALL ON coordinators FROM \(admin)")
-            try await test.superuser("DROP OWNED BY \(admin)")
-            try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(admin)")
         }
     }
 

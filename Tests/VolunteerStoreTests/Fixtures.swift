@@ -23,6 +23,30 @@ enum Fixtures {
         )
     }
 
+    /// Runs `body` with a login that may add and remove coordinators, as the
+    /// schema's owner may (CREATEROLE, the coordinators table); dropped after.
+    static func asCoordinatorAdmin<Result>(
+        _ test: TestDatabase, _ body: (DatabaseSettings) async throws -> Result
+    ) async throws -> Result {
+        let admin = "admin_" + UUID().uuidString.prefix(8).lowercased()
+        try await TestDatabase.clusterSuperuser("CREATE ROLE \(admin) LOGIN PASSWORD 'admin' CREATEROLE")
+        try await test.superuser("GRANT ALL ON coordinators TO \(admin)", "GRANT vtrack_coordinator TO \(admin) WITH ADMIN OPTION")
+        func drop() async throws {
+            try await test.superuser("REVOKE ALL ON coordinators FROM \(admin)", "DROP OWNED BY \(admin)")
+            try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(admin)")
+        }
+        var settings = test.settings
+        (settings.username, settings.password) = (admin, "admin")
+        do {
+            let result = try await body(settings)
+            try await drop()
+            return result
+        } catch {
+            try? await drop()
+            throw error
+        }
+    }
+
     /// Runs `body` as a new login role in `vtrack_coordinator`, on a migrated database.
     static func asCoordinator<Result: Sendable>(
         _ test: TestDatabase, _ body: @escaping @Sendable (Database, String) async throws -> Result
