@@ -52,7 +52,7 @@ public struct ServerCommand: AsyncParsableCommand {
                 server.port = port
             }
             let blindIndex = try BlindIndexSetting.fromEnvironment()
-            let settings = try databaseURL.map(Self.settings(fromArgument:)) ?? DatabaseSettings.fromEnvironment()
+            let settings = try databaseURL.map { try DatabaseSettings.fromArgument($0) } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
             // Checked on a pool of its own, before anything listens or seals.
             try await Database.withDatabase(settings, logger: logger) { database in
@@ -71,13 +71,6 @@ public struct ServerCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("vtrack-server: \(message)\n".utf8))
             throw ExitCode(code)
         }
-    }
-
-    static func settings(fromArgument url: String) throws -> DatabaseSettings {
-        if let problem = DatabaseURLArgument.passwordProblem(in: url) { throw DatabaseSettingsError.invalid("--database-url", problem) }
-        var settings = try DatabaseSettings(url: url)
-        settings.password = DatabaseURLArgument.password()
-        return settings
     }
 
     static func describe(_ error: any Error) -> (Int32, String) {

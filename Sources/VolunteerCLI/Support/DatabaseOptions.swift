@@ -12,11 +12,7 @@ struct DatabaseOptions: ParsableArguments {
     var url: String?
 
     func settings() throws -> DatabaseSettings {
-        guard let url else { return try DatabaseSettings.fromEnvironment() }
-        if let problem = DatabaseURLArgument.passwordProblem(in: url) { throw DatabaseSettingsError.invalid("--database-url", problem) }
-        var settings = try DatabaseSettings(url: url)
-        settings.password = DatabaseURLArgument.password()
-        return settings
+        try url.map { try DatabaseSettings.fromArgument($0) } ?? DatabaseSettings.fromEnvironment()
     }
 
     func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
