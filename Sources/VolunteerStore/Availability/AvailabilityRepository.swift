@@ -88,12 +88,11 @@ public struct AvailabilityRepository: Sendable {
             StoredBlackout(from_date: $0.from.description, to_date: $0.to.description)
         }), as: UTF8.self)
         _ = try await mappingDatabaseErrors(entity: "availability", key: ShortID.display(person.applicantID)) {
-            try await database.client.query(
+            try await database.write(
                 """
                 SELECT availability_replace(\(person.applicantID), \(availability.hoursPerWeek)::numeric,
                                             \(windows)::jsonb, \(blackouts)::jsonb)
-                """,
-                logger: database.logger
+                """
             )
         }
     }

@@ -77,6 +77,20 @@ public struct Database: Sendable {
         }
     }
 
+    /// One statement that changes something, returning its rows only once
+    /// its commit has completed. Alone, a statement commits in an implicit
+    /// transaction at the protocol's Sync, after PostgresNIO has already
+    /// handed back its rows (at CommandComplete): a crash in between would
+    /// lose a write its caller was told is done. An explicit COMMIT answers
+    /// only after committing. Every write goes through here or through
+    /// `withTransaction`.
+    @discardableResult
+    public func write(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await withTransaction { connection in
+            try await connection.query(query, logger: logger).collect()
+        }
+    }
+
     /// True when a trivial query answers within `timeout`.
     public func isReady(timeout: Duration = .seconds(2)) async -> Bool {
         let client = self.client

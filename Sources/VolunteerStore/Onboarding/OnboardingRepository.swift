@@ -156,7 +156,7 @@ public struct OnboardingRepository: Sendable {
 
     public func reassign(id: UUID, to coordinator: String) async throws -> OnboardingTaskRecord {
         try await mappingDatabaseErrors(entity: "task", key: ShortID.display(id)) {
-            try await database.client.query("UPDATE onboarding_tasks SET assignee = \(coordinator) WHERE id = \(id)", logger: database.logger)
+            try await database.write("UPDATE onboarding_tasks SET assignee = \(coordinator) WHERE id = \(id)")
         }
         return try await task(id: id)
     }
@@ -170,14 +170,13 @@ public struct OnboardingRepository: Sendable {
         if let problem = draft.problems().first { throw DomainError.invalid(field: problem.field, reason: problem.problem) }
         let id = UUID()
         try await mappingDatabaseErrors(entity: "task", key: ShortID.display(id)) {
-            try await database.client.query(
+            try await database.write(
                 """
                 INSERT INTO onboarding_tasks (id, volunteer_id, ord, title, description, performer, required, due_date, assignee)
                 SELECT \(id), v.id, coalesce((SELECT max(ord) FROM onboarding_tasks WHERE volunteer_id = v.id), 0) + 1,
                        \(title), \(description), \(performer.rawValue)::task_performer, \(required), \(due.description)::date, \(assignee)
                 FROM volunteers v WHERE v.id = \(volunteerID)
-                """,
-                logger: database.logger
+                """
             )
         }
         return try await task(id: id)

@@ -90,7 +90,7 @@ public struct ApplicationRepository: Sendable {
 
     private func run(_ query: PostgresQuery, id: UUID) async throws {
         let updated = try await mappingDatabaseErrors(entity: "application", key: id.uuidString) {
-            try await database.client.query(query, logger: database.logger).collect()
+            try await database.write(query)
         }
         guard !updated.isEmpty else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
     }

@@ -19,7 +19,7 @@ extension ApplicationRepository {
         // snapshot: then the key is taken but its row is not visible; look again.
         for _ in 0..<5 {
             let rows = try await mappingDatabaseErrors(entity: "application", key: application.positionSlug) {
-                try await database.client.query(query, logger: database.logger).collect()
+                try await database.write(query)
             }
             let outcome = try SubmissionOutcome(rows[0])
             if let positionID = outcome.positionID, outcome.written {

@@ -59,15 +59,14 @@ public struct PositionRepository: Sendable {
             throw DomainError.reasonRequired(entity: "position", id: slug, action: "reopening")
         }
         let updated = try await mappingDatabaseErrors(entity: "position", key: slug) {
-            try await database.client.query(
+            try await database.write(
             """
             UPDATE positions SET status = \(next.rawValue)::position_status,
                 status_reason = coalesce(\(reason), status_reason)
             WHERE id = \(current.id) AND status = \(current.status.rawValue)::position_status
             RETURNING id
-            """,
-            logger: database.logger
-            ).collect()
+            """
+            )
         }
         guard !updated.isEmpty else { throw DomainError.conflict(entity: "position", id: slug) }
         return try await find(id: current.id)

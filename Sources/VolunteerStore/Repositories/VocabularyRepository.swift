@@ -52,8 +52,8 @@ public struct VocabularyRepository: Sendable {
     public func add(slug: String, label: String) async throws -> Term {
         try validate(slug: slug, label: label)
         try await mappingDatabaseErrors(entity: vocabulary.entity, key: slug) {
-            try await database.client.query(
-                "INSERT INTO \(unescaped: table) (slug, label) VALUES (\(slug), \(label))", logger: database.logger
+            try await database.write(
+                "INSERT INTO \(unescaped: table) (slug, label) VALUES (\(slug), \(label))"
             )
         }
         return Term(slug: slug, label: label, retired: false)
@@ -63,22 +63,20 @@ public struct VocabularyRepository: Sendable {
     public func rename(_ slug: String, to newSlug: String, label: String? = nil) async throws {
         try validate(slug: newSlug, label: label)
         let updated = try await mappingDatabaseErrors(entity: vocabulary.entity, key: newSlug) {
-            try await database.client.query(
+            try await database.write(
                 """
                 UPDATE \(unescaped: table) SET slug = \(newSlug), label = coalesce(\(label), label)
                 WHERE slug = \(slug) RETURNING slug
-                """,
-                logger: database.logger
-            ).collect()
+                """
+            )
         }
         guard !updated.isEmpty else { throw DomainError.notFound(entity: vocabulary.entity, id: slug) }
     }
 
     public func retire(_ slug: String) async throws {
-        let updated = try await database.client.query(
-            "UPDATE \(unescaped: table) SET retired_at = coalesce(retired_at, now()) WHERE slug = \(slug) RETURNING slug",
-            logger: database.logger
-        ).collect()
+        let updated = try await database.write(
+            "UPDATE \(unescaped: table) SET retired_at = coalesce(retired_at, now()) WHERE slug = \(slug) RETURNING slug"
+        )
         guard !updated.isEmpty else { throw DomainError.notFound(entity: vocabulary.entity, id: slug) }
     }
 

@@ -30,13 +30,12 @@ public struct VolunteerRepository: Sendable {
             )
         }
         let updated = try await mappingDatabaseErrors(entity: "volunteer", key: id.uuidString) {
-            try await database.client.query(
+            try await database.write(
                 """
                 UPDATE volunteers SET status = \(next.rawValue)::volunteer_status
                 WHERE id = \(id) AND status = \(current.status.rawValue)::volunteer_status RETURNING id
-                """,
-                logger: database.logger
-            ).collect()
+                """
+            )
         }
         guard !updated.isEmpty else { throw DomainError.conflict(entity: "volunteer", id: id.uuidString) }
         return try await find(id: id)

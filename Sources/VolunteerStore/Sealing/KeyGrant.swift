@@ -82,7 +82,7 @@ public struct KeyGrant: Sendable {
 
     /// One batch; the database counts it in a `key.granted` event.
     private func insert(_ wrapped: [(UUID, WrappedDataKey)]) async throws {
-        try await database.client.query(
+        try await database.write(
             """
             INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
             SELECT * FROM unnest(
@@ -90,8 +90,7 @@ public struct KeyGrant: Sendable {
                 \(wrapped.map { ByteBuffer(bytes: $0.1.encapsulatedKey) })::bytea[],
                 \(wrapped.map { ByteBuffer(bytes: $0.1.ciphertext) })::bytea[])
             ON CONFLICT DO NOTHING
-            """,
-            logger: database.logger
+            """
         )
     }
 }

@@ -27,13 +27,12 @@ public struct KeyRepository: Sendable {
         }
         // The database derives the fingerprint from the key (KeyFingerprint's rule).
         let id = try await mappingDatabaseErrors(entity: "key", key: name) {
-            try await database.client.query(
+            try await database.write(
                 """
                 INSERT INTO coordinator_keys (name, public_key)
                 VALUES (\(name), \(ByteBuffer(bytes: publicKey.rawRepresentation))) RETURNING id
-                """,
-                logger: database.logger
-            ).collect().first!.decode(UUID.self)
+                """
+            ).first!.decode(UUID.self)
         }
         return try await list().first { $0.id == id }!
     }
@@ -105,9 +104,9 @@ public struct KeyRepository: Sendable {
     @discardableResult
     public func revoke(name: String, force: Bool) async throws -> Int {
         do {
-            return try await database.client.query(
-                "SELECT revoke_coordinator_key(\(name), \(force))", logger: database.logger
-            ).collect().first!.decode(Int.self)
+            return try await database.write(
+                "SELECT revoke_coordinator_key(\(name), \(force))"
+            ).first!.decode(Int.self)
         } catch let error as PSQLError where error.sqlState == VtrackSQLState.noSuchKey {
             throw DomainError.notFound(entity: "key", id: name)
         } catch let error as PSQLError where error.sqlState == VtrackSQLState.lastKeyForSomeone {

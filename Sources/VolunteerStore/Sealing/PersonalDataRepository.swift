@@ -71,7 +71,7 @@ public struct PersonalDataRepository: Sendable {
     public func addNote(_ text: String, applicantID: UUID, applicationID: UUID? = nil) async throws -> UUID {
         let note = try await seal(note: text, applicantID: applicantID, applicationID: applicationID)
         try await mappingDatabaseErrors(entity: "note", key: note.id.uuidString) {
-            try await database.client.query(note.insert, logger: database.logger)
+            try await database.write(note.insert)
         }
         return note.id
     }
@@ -126,15 +126,18 @@ public struct PersonalDataRepository: Sendable {
     /// Logs the reveal and commits it, then reads: the database returns
     /// ciphertext only for a request whose transaction has committed, so the
     /// trace is kept whatever happens to the read. Both on one connection,
-    /// so that the read comes after the commit has completed.
+    /// the read after the COMMIT has answered.
     private func withCommittedReveal(
         _ kind: RevealKind, of applicantIDs: [UUID], key reader: RecipientKey,
         _ read: (PostgresConnection, UUID) async throws -> [PostgresRow]
     ) async throws -> [PostgresRow] {
-        try await database.client.withConnection { connection in
-            let request = try await connection.query(
-                "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: database.logger
-            ).collect().first!.decode(UUID.self)
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            let request = try await connection.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: logger
+                ).collect().first!.decode(UUID.self)
+            }
             return try await read(connection, request)
         }
     }

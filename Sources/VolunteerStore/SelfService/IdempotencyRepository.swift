@@ -13,9 +13,8 @@ public struct IdempotencyRepository: Sendable {
     /// Forgets keys older than `age` (the database keeps any key a day at least); returns how many.
     @discardableResult
     public func purge(olderThan age: Duration) async throws -> Int {
-        try await database.client.query(
-            "SELECT forget_idempotency_keys(make_interval(secs => \(Double(age.components.seconds))))",
-            logger: database.logger
-        ).collect().first!.decode(Int.self)
+        try await database.write(
+            "SELECT forget_idempotency_keys(make_interval(secs => \(Double(age.components.seconds))))"
+        ).first!.decode(Int.self)
     }
 }

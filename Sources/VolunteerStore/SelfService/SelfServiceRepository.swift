@@ -49,9 +49,9 @@ public struct SelfServiceRepository: Sendable {
     /// no longer move is refused as an illegal transition.
     public func withdraw(tokenHash: [UInt8]) async throws -> ApplicationStatus? {
         let rows = try await mappingDatabaseErrors(entity: "application", key: "yours") {
-            try await database.client.query(
-                "SELECT applicant_withdraw(\(ByteBuffer(bytes: tokenHash)))", logger: database.logger
-            ).collect()
+            try await database.write(
+                "SELECT applicant_withdraw(\(ByteBuffer(bytes: tokenHash)))"
+            )
         }
         return try rows.first?.decode(String?.self).flatMap(ApplicationStatus.init(rawValue:))
     }
@@ -64,19 +64,18 @@ public struct SelfServiceRepository: Sendable {
         let windowsJSON = String(decoding: try JSONSerialization.data(withJSONObject: windows), as: UTF8.self)
         let blackoutsJSON = String(decoding: try JSONSerialization.data(withJSONObject: blackouts), as: UTF8.self)
         return try await mappingDatabaseErrors(entity: "availability", key: "yours") {
-            try await database.client.query(
+            try await database.write(
                 """
                 SELECT applicant_set_availability(\(ByteBuffer(bytes: tokenHash)), \(availability.hoursPerWeek)::numeric,
                                                   \(windowsJSON)::jsonb, \(blackoutsJSON)::jsonb)
-                """,
-                logger: database.logger
-            ).collect().first!.decode(Bool.self)
+                """
+            ).first!.decode(Bool.self)
         }
     }
 
     public func erase(tokenHash: [UInt8]) async throws -> Bool {
-        try await database.client.query(
-            "SELECT applicant_erase(\(ByteBuffer(bytes: tokenHash)))", logger: database.logger
-        ).collect().first!.decode(Bool.self)
+        try await database.write(
+            "SELECT applicant_erase(\(ByteBuffer(bytes: tokenHash)))"
+        ).first!.decode(Bool.self)
     }
 }
