@@ -16,20 +16,11 @@ fi
 seconds=${BENCH_SECONDS:-15}
 
 log "three coordinator keys, an open position, and the server's login"
-coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^  export DATABASE_URL='\(.*\)'\$/\1/p")
-for name in first second third; do
-  DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" --no-passphrase >/dev/null
-done
-server_password=$(random_secret)
-psql_bench -d bench <<SQL
-INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
-INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
-UPDATE positions SET status = 'open';
-CREATE ROLE bench_server LOGIN PASSWORD '$(SCRAM_PASSWORD="$server_password" scram_verifier)' IN ROLE vtrack_api, vtrack_sealer;
-SQL
+. scripts/lib/intake-fixture.sh
+seed_intake bench
 
 server_port=$(free_port)
-DATABASE_URL="postgres://bench_server:$server_password@127.0.0.1:$PORT/bench?sslmode=disable" \
+DATABASE_URL=$SERVER_URL \
   VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 VTRACK_DATABASE_CONNECTIONS=$clients \
   "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
@@ -131,7 +122,7 @@ for round in $(seq "$rounds"); do
   echo "api: $api_line"
   api_rates+=("$(echo "$api_line" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')")
   checkpoint
-  PGPASSWORD=$server_password "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U bench_server -n -c "$clients" -j 2 \
+  PGPASSWORD=$SERVER_PASSWORD "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U "$SERVER_USER" -n -c "$clients" -j 2 \
     -T "$seconds" -f "$SCRATCH/intake.sql" bench >"$SCRATCH/pgbench.log" 2>&1 || { cat "$SCRATCH/pgbench.log"; exit 1; }
   pgbench_rates+=("$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$SCRATCH/pgbench.log" | head -n 1)")
   echo "pgbench: ${pgbench_rates[-1]} per second"
