@@ -326,7 +326,10 @@ import VolunteerTestSupport
 
     @Test func theChainTakesOnlyTheCorrectNextLink() async throws {
         try await TestDatabase.withMigrated { test in
-            try await test.withDatabase { try await EventChainTests.appendEvents($0, count: 3) }
+            try await test.withDatabase {
+                try await EventChainTests.appendEvents($0, count: 3)
+                try await EventChainTests.waitUntilSealable($0)
+            }
             let zero = "'\\x\(String(repeating: "00", count: 32))'::bytea"
             // Each event's correct first link, as the owner computes it, for the sealer to offer.
             try await test.superuser(
