@@ -13,15 +13,17 @@ as_root() {
   fi
 }
 
+# shellcheck source=scripts/lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
+
 ensure_postgres_installed() {
   if ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing PostgreSQL from Debian's packages"
-    as_root apt-get update -qq
     # The Debian package would create and start a system cluster on 5432; we
     # run our own, so ask it not to.
     as_root mkdir -p /etc/postgresql-common/createcluster.d
     echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.d/vtrack.conf >/dev/null
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    apt_install postgresql
   fi
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   export PG_BIN
