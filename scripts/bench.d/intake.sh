@@ -8,11 +8,7 @@
 # the API as pgbench drives PostgreSQL, in turns, BENCH_ROUNDS times.
 
 clients=${BENCH_CLIENTS:-16}
-if ! command -v wrk >/dev/null; then
-  log "installing wrk from Debian's packages"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_command wrk wrk
 seconds=${BENCH_SECONDS:-15}
 
 log "three coordinator keys, an open position, and the server's login"
@@ -20,16 +16,16 @@ coordinator_url=$("$BIN/vtrack" coordinators add bench_coordinator | sed -n "s/^
 for name in first second third; do
   DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" --no-passphrase >/dev/null
 done
-server_password=$(random_secret)
+server_url=$(add_server_login "$BIN/vtrack" bench_server "$SCRATCH/bench_server.password")
+server_password=$(sed -n 's/^PGPASSWORD=//p' "$SCRATCH/bench_server.password")
 psql_bench -d bench <<SQL
 INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
 INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
-CREATE ROLE bench_server LOGIN PASSWORD '$(SCRAM_PASSWORD="$server_password" scram_verifier)' IN ROLE vtrack_api, vtrack_sealer;
 SQL
 
 server_port=$(free_port)
-DATABASE_URL="postgres://bench_server:$server_password@127.0.0.1:$PORT/bench?sslmode=disable" \
+DATABASE_URL=$server_url \
   VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 VTRACK_DATABASE_CONNECTIONS=$clients \
   "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!

@@ -156,6 +156,20 @@ b64 = lambda data: base64.b64encode(data).decode()
 print(f"SCRAM-SHA-256$4096:{b64(salt)}${b64(hashlib.sha256(client).digest())}:{b64(server)}")'
 }
 
+# add_server_login VTRACK NAME PASSWORD_FILE [--no-sealer]: `vtrack servers
+# add`, as the schema's owner in the environment's DATABASE_URL (the one
+# home of how the server's login is made); the password goes to the new
+# file PASSWORD_FILE. Prints the login's DATABASE_URL with the password in
+# it, for the scripts' own files.
+add_server_login() {
+  local vtrack=$1 name=$2 file=$3 url password
+  shift 3
+  url=$("$vtrack" servers add "$name" --password-file "$file" "$@" | sed -n "s/^DATABASE_URL='\(.*\)'\$/\1/p")
+  [ -n "$url" ] || die "vtrack servers add $name printed no DATABASE_URL"
+  password=$(sed -n 's/^PGPASSWORD=//p' "$file")
+  printf '%s\n' "${url/:\/\/$name@/://$name:$password@}"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
