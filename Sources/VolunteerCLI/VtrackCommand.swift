@@ -20,7 +20,7 @@ public struct VtrackCommand: AsyncParsableCommand {
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
             PositionsCommand.self, ApplicationsCommand.self, OnboardingCommand.self, VolunteersCommand.self, AvailabilityCommand.self, ReportCommand.self,
             AuditCommand.self, HistoryCommand.self, KeysCommand.self,
-            CoordinatorsCommand.self,
+            CoordinatorsCommand.self, ServersCommand.self,
         ]
     )
 

@@ -24,13 +24,8 @@ import VolunteerTestSupport
                 }
             }
             try await test.withRole(in: "vtrack_api") { api in
-                let port = try ServerProcessTests.freePort()
-                let server = try BinaryRunner.launch(
-                    "vtrack-server", [],
-                    environment: ServerProcessTests.secrets.merging(["DATABASE_URL": api.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
-                )
+                let (server, base) = try ServerProcessTests.launchServer(["DATABASE_URL": api.url])
                 defer { _ = server.finish() }
-                let base = "http://127.0.0.1:\(port)"
                 #expect(try await ServerProcessTests.get("\(base)/ready", within: .seconds(20)) == 200, "\(server.standardError)")
 
                 let (created, status) = try await Self.send("POST", "\(base)/v1/applications", body: APITestServer.applicationJSON(), headers: [

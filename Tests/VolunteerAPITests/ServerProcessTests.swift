@@ -48,15 +48,11 @@ import VolunteerTestSupport
     @Test(arguments: [SIGTERM, SIGINT])
     func servesLogsStructuredLinesAndStopsGracefully(signal: Int32) async throws {
         try await TestDatabase.withMigrated { test in
-            let port = try Self.freePort()
-            let server = try BinaryRunner.launch(
-                "vtrack-server", [],
-                environment: Self.secrets.merging(["DATABASE_URL": test.settings.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
-            )
+            let (server, base) = try Self.launchServer(["DATABASE_URL": test.settings.url])
             defer { _ = server.finish() }
-            let health = try await Self.get("http://127.0.0.1:\(port)/health?email=canary%40example.org", within: .seconds(20))
+            let health = try await Self.get("\(base)/health?email=canary%40example.org", within: .seconds(20))
             #expect(health == 200)
-            #expect(try await Self.get("http://127.0.0.1:\(port)/ready", within: .seconds(5)) == 200)
+            #expect(try await Self.get("\(base)/ready", within: .seconds(5)) == 200)
 
             server.signal(signal)
             let status = try await server.waitForExit(timeout: .seconds(15))
@@ -86,13 +82,9 @@ import VolunteerTestSupport
     @Test func asTheAPIRoleItSaysHowToRegisterAKeyAndWhyItDoesNotSeal() async throws {
         try await TestDatabase.withMigrated { test in
             try await test.withRole(in: "vtrack_api") { api in
-                let port = try Self.freePort()
-                let server = try BinaryRunner.launch(
-                    "vtrack-server", [],
-                    environment: Self.secrets.merging(["DATABASE_URL": api.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
-                )
+                let (server, base) = try Self.launchServer(["DATABASE_URL": api.url])
                 defer { _ = server.finish() }
-                let ready = try await Self.get("http://127.0.0.1:\(port)/ready", within: .seconds(20))
+                let ready = try await Self.get("\(base)/ready", within: .seconds(20))
                 #expect(ready == 200, "\(server.standardError)")
                 let deadline = ContinuousClock.now + .seconds(10)
                 while ContinuousClock.now < deadline, !server.standardError.contains("vtrack_sealer") {
@@ -104,6 +96,16 @@ import VolunteerTestSupport
                 #expect(server.standardError.contains("vtrack audit seal"))
             }
         }
+    }
+
+    /// vtrack-server on a free port, with the secrets and `environment`;
+    /// the caller stops it (`finish()`). Returns it and its base URL.
+    static func launchServer(_ environment: [String: String]) throws -> (RunningBinary, String) {
+        let port = try freePort()
+        let server = try BinaryRunner.launch(
+            "vtrack-server", [], environment: secrets.merging(environment) { $1 }.merging(["VTRACK_HTTP_PORT": "\(port)"]) { $1 }
+        )
+        return (server, "http://127.0.0.1:\(port)")
     }
 
     static func freePort() throws -> Int {

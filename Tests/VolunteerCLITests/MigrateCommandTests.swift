@@ -123,6 +123,23 @@ import VolunteerTestSupport
         }
     }
 
+    /// Installed on PATH and run from elsewhere, vtrack finds the migrations
+    /// folder above its own file (its first argument is then only "vtrack").
+    @Test func foundOnPathItFindsTheMigrationsAboveItsOwnFile() async throws {
+        try await TestDatabase.withMigrated { test in
+            let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-cwd-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: elsewhere) }
+            let binaries = TestEnvironment.binary("vtrack").deletingLastPathComponent().path
+            let run = try await BinaryRunner.run(
+                executable: URL(fileURLWithPath: "/bin/sh"), ["-c", "cd \"$1\" && exec vtrack migrate --status", "sh", elsewhere.path],
+                environment: ["PATH": "\(binaries):/usr/bin:/bin", "VTRACK_MIGRATIONS_DIR": "", "DATABASE_URL": test.settings.url]
+            )
+            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.standardOutput.contains("0001_initial.sql") && !run.standardOutput.contains("pending"))
+        }
+    }
+
     @Test func helpListsTheExitCodes() async throws {
         let run = try await vtrack(["--help"], databaseURL: nil)
         #expect(run.status == 0)

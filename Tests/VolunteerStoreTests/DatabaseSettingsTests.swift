@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VolunteerStore
 
@@ -68,5 +69,54 @@ import Testing
         #expect(settings.endpointDescription == "h:1/d")
         let error = DatabaseUnavailable(settings: settings, error: TimeoutError(duration: .seconds(5)))
         #expect(!error.description.contains("hunter2"))
+    }
+
+    @Test func aURLTakesWhatItLeavesOutFromTheLibpqVariables() throws {
+        let environment = ["PGPASSWORD": "from-env", "PGSSLMODE": "require"]
+        let bare = try DatabaseSettings(url: "postgres://u@h/d", environment: environment)
+        #expect(bare.password == "from-env")
+        #expect(bare.tls == .require)
+        let own = try DatabaseSettings(url: "postgres://u:own@h/d?sslmode=disable", environment: environment)
+        #expect(own.password == "own")
+        #expect(own.tls == .disable)
+    }
+
+    @Test(arguments: ["verify-ca", "verify-full"])
+    func verifyingNeedsACertificateAuthority(mode: String) {
+        #expect(throws: DatabaseSettingsError.self) { try DatabaseSettings(url: "postgres://u@h/d?sslmode=\(mode)") }
+        do {
+            _ = try DatabaseSettings.fromEnvironment(["PGUSER": "u", "PGSSLMODE": mode])
+            Issue.record("\(mode) without a CA was taken")
+        } catch {
+            #expect(error.description.contains("PGSSLMODE"))
+            #expect(error.description.contains("sslrootcert=/path/ca.pem"))
+        }
+    }
+
+    @Test func aMissingOrMalformedCertificateFileIsAConfigurationError() throws {
+        let missing = "/nonexistent/vtrack-ca-\(UUID().uuidString).pem"
+        #expect(throws: DatabaseSettingsError.invalid("DATABASE_URL's sslrootcert", "the CA certificate file \(missing) does not exist")) {
+            try DatabaseSettings(url: "postgres://u@h/d?sslmode=verify-full&sslrootcert=\(missing)")
+        }
+        #expect(throws: DatabaseSettingsError.invalid("PGSSLROOTCERT", "the CA certificate file \(missing) does not exist")) {
+            try DatabaseSettings.fromEnvironment(["PGUSER": "u", "PGSSLMODE": "verify-ca", "PGSSLROOTCERT": missing])
+        }
+        let notPEM = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-not-a-ca-\(UUID().uuidString)")
+        try Data("just words\n".utf8).write(to: notPEM)
+        defer { try? FileManager.default.removeItem(at: notPEM) }
+        #expect(throws: DatabaseSettingsError.invalid("DATABASE_URL's sslrootcert", "\(notPEM.path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")) {
+            try DatabaseSettings(url: "postgres://u@h/d?sslmode=verify-full&sslrootcert=\(notPEM.path)")
+        }
+        // Without TLS the file is not used, so not read either (as libpq).
+        #expect(try DatabaseSettings(url: "postgres://u@h/d?sslmode=disable&sslrootcert=\(missing)").rootCertificates == nil)
+    }
+
+    @Test func theSystemStoreIsTrustedOnlyWithVerifyFull() throws {
+        let full = try DatabaseSettings(url: "postgres://u@h/d?sslmode=verify-full&sslrootcert=system")
+        #expect(full.rootCertificates == .system)
+        #expect(full.url.hasSuffix("?sslmode=verify-full&sslrootcert=system"))
+        for mode in ["require", "verify-ca"] {
+            #expect(throws: DatabaseSettingsError.self) { try DatabaseSettings(url: "postgres://u@h/d?sslmode=\(mode)&sslrootcert=system") }
+        }
     }
 }

@@ -23,13 +23,21 @@ public enum BinaryRunner {
         _ name: String, _ arguments: [String], environment: [String: String] = [:],
         input: String? = nil, descriptors: [Int32: String] = [:], timeout: Duration = .seconds(30)
     ) async throws -> BinaryRun {
+        try await run(executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors, timeout: timeout)
+    }
+
+    /// The same for any program, by path (a system tool a test checks our files with).
+    public static func run(
+        executable: URL, _ arguments: [String], environment: [String: String] = [:],
+        input: String? = nil, descriptors: [Int32: String] = [:], timeout: Duration = .seconds(30)
+    ) async throws -> BinaryRun {
         let files = try descriptors.mapValues { contents in
             let file = TemporaryFile()
             try Data(contents.utf8).write(to: file.url)
             return file
         }
         defer { files.values.forEach { $0.remove() } }
-        let process = try launch(name, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
+        let process = try launch(executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
         let deadline = ContinuousClock.now + timeout
         while process.process.isRunning {
             if ContinuousClock.now > deadline {
@@ -47,15 +55,21 @@ public enum BinaryRunner {
         _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
         descriptors: [Int32: URL] = [:]
     ) throws -> RunningBinary {
+        try launch(executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors)
+    }
+
+    static func launch(
+        executable: URL, _ arguments: [String], environment: [String: String], input: String?, descriptors: [Int32: URL]
+    ) throws -> RunningBinary {
         let process = Process()
         if descriptors.isEmpty {
-            process.executableURL = TestEnvironment.binary(name)
+            process.executableURL = executable
             process.arguments = arguments
         } else {
             // Process passes no descriptors beyond 0–2; a shell opens the others, then becomes the binary.
             let redirections = descriptors.sorted { $0.key < $1.key }.map { "\($0.key)<'\($0.value.path)'" }.joined(separator: " ")
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "exec \"$0\" \"$@\" \(redirections)", TestEnvironment.binary(name).path] + arguments
+            process.arguments = ["-c", "exec \"$0\" \"$@\" \(redirections)", executable.path] + arguments
         }
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         base["VTRACK_MIGRATIONS_DIR"] = TestEnvironment.migrationsDirectory.path

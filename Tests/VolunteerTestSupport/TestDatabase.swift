@@ -111,13 +111,14 @@ public struct TestDatabase: Sendable {
 
     /// Settings for a new login role that belongs to `group` (for example
     /// `vtrack_coordinator`): tests of permissions run as the application's
-    /// roles, never as a superuser.
+    /// roles, never as a superuser. `attributes` are CREATE ROLE's (`CREATEROLE`).
     public func withRole<Result>(
-        in group: String, _ body: (DatabaseSettings) async throws -> Result
+        in group: String?, attributes: String = "", _ body: (DatabaseSettings) async throws -> Result
     ) async throws -> Result {
         let role = "vt_role_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let password = UUID().uuidString
-        try await Self.clusterSuperuser(#"CREATE ROLE "\#(role)" LOGIN PASSWORD '\#(password)' IN ROLE \#(group)"#)
+        let membership = group.map { " IN ROLE \($0)" } ?? ""
+        try await Self.clusterSuperuser(#"CREATE ROLE "\#(role)" LOGIN \#(attributes) PASSWORD '\#(password)'\#(membership)"#)
         var settings = self.settings
         settings.username = String(role)
         settings.password = password

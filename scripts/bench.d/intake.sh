@@ -8,11 +8,7 @@
 # the API as pgbench drives PostgreSQL, in turns, BENCH_ROUNDS times.
 
 clients=${BENCH_CLIENTS:-16}
-if ! command -v wrk >/dev/null; then
-  log "installing wrk from Debian's packages"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_command wrk wrk
 seconds=${BENCH_SECONDS:-15}
 
 log "three coordinator keys, an open position, and the server's login"

@@ -10,7 +10,7 @@ ensure_schemathesis() {
   if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
     log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
     if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-      as_root apt-get install -y -q python3-venv >/dev/null
+      apt_install python3-venv
       python3 -m venv "$venv"
     fi
     "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
@@ -21,24 +21,22 @@ ensure_schemathesis() {
 # run_contract_tests BIN_DIR: exits non-zero on any schemathesis failure or
 # any error the server logged. Leaves the server's log in $CONTRACT_LOG.
 run_contract_tests() {
-  local bin=$1 http_port api_password coordinator_password server_pid
+  local bin=$1 http_port server_url coordinator_password server_pid
   ensure_schemathesis
   http_port=$(free_port)
-  api_password=$(random_secret)
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
   local admin="postgres://postgres@127.0.0.1:$PORT"
   # Passwords in the environment, never in arguments; verifiers in the SQL, never passwords.
-  PGPASSWORD=$PASSWORD API_VERIFIER=$(SCRAM_PASSWORD="$api_password" scram_verifier) \
-    COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
+  PGPASSWORD=$PASSWORD COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" <<'SQL'
-\getenv api_verifier API_VERIFIER
 \getenv coordinator_verifier COORDINATOR_VERIFIER
 CREATE DATABASE contract;
-CREATE ROLE contract_server LOGIN PASSWORD :'api_verifier' IN ROLE vtrack_api, vtrack_sealer;
 CREATE ROLE contract_coordinator LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
 SQL
   DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
+  server_url=$(DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" \
+    add_server_login "$bin/vtrack" contract_server "$SCRATCH/contract_server.password")
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation');
 INSERT INTO positions (slug, title, team, description, languages) VALUES
@@ -50,7 +48,7 @@ SQL
   local coordinator_url="postgres://contract_coordinator:$coordinator_password@127.0.0.1:$PORT/contract?sslmode=disable"
   DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" --no-passphrase >/dev/null
 
-  DATABASE_URL="postgres://contract_server:$api_password@127.0.0.1:$PORT/contract?sslmode=disable" \
+  DATABASE_URL=$server_url \
     VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \
     VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
     "$bin/vtrack-server" >"$CONTRACT_LOG" 2>&1 &

@@ -3,7 +3,8 @@
 #
 # seed_intake DATABASE: migrates the (existing, empty) DATABASE; adds a
 # coordinator with three keys, the skill 'translation', the open position
-# 'bench', and a login for the server in vtrack_api and vtrack_sealer. Needs
+# 'bench', and a login for the server in vtrack_api and vtrack_sealer
+# (add_server_login). Needs
 # BIN, PG_BIN, PORT, PASSWORD (the cluster's superuser's) and SCRATCH. Sets
 # SERVER_USER, SERVER_PASSWORD and SERVER_URL (the password in it: pass it
 # to the server in its environment only).
@@ -17,13 +18,12 @@ seed_intake() {
     DATABASE_URL=$coordinator_url "$BIN/vtrack" keys init --name "$name" \
       --key-file "$SCRATCH/$database-$name.key" --no-passphrase >/dev/null
   done
-  SERVER_USER="${database}_server"
-  SERVER_PASSWORD=$(random_secret)
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d "$database" <<SQL
 INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
 INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
-CREATE ROLE $SERVER_USER LOGIN PASSWORD '$(SCRAM_PASSWORD="$SERVER_PASSWORD" scram_verifier)' IN ROLE vtrack_api, vtrack_sealer;
 SQL
-  SERVER_URL="postgres://$SERVER_USER:$SERVER_PASSWORD@127.0.0.1:$PORT/$database?sslmode=disable"
+  SERVER_USER="${database}_server"
+  SERVER_URL=$(DATABASE_URL=$admin_url add_server_login "$BIN/vtrack" "$SERVER_USER" "$SCRATCH/$SERVER_USER.password")
+  SERVER_PASSWORD=$(sed -n 's/^PGPASSWORD=//p' "$SCRATCH/$SERVER_USER.password")
 }

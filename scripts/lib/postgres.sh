@@ -13,15 +13,17 @@ as_root() {
   fi
 }
 
+# shellcheck source=scripts/lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
+
 ensure_postgres_installed() {
   if ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing PostgreSQL from Debian's packages"
-    as_root apt-get update -qq
     # The Debian package would create and start a system cluster on 5432; we
     # run our own, so ask it not to.
     as_root mkdir -p /etc/postgresql-common/createcluster.d
     echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.d/vtrack.conf >/dev/null
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    apt_install postgresql
   fi
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   export PG_BIN
@@ -152,6 +154,20 @@ client = hmac.new(salted, b"Client Key", "sha256").digest()
 server = hmac.new(salted, b"Server Key", "sha256").digest()
 b64 = lambda data: base64.b64encode(data).decode()
 print(f"SCRAM-SHA-256$4096:{b64(salt)}${b64(hashlib.sha256(client).digest())}:{b64(server)}")'
+}
+
+# add_server_login VTRACK NAME PASSWORD_FILE [--no-sealer]: `vtrack servers
+# add`, as the schema's owner in the environment's DATABASE_URL (the one
+# home of how the server's login is made); the password goes to the new
+# file PASSWORD_FILE. Prints the login's DATABASE_URL with the password in
+# it, for the scripts' own files.
+add_server_login() {
+  local vtrack=$1 name=$2 file=$3 url password
+  shift 3
+  url=$("$vtrack" servers add "$name" --password-file "$file" "$@" | sed -n "s/^DATABASE_URL='\(.*\)'\$/\1/p")
+  [ -n "$url" ] || die "vtrack servers add $name printed no DATABASE_URL"
+  password=$(sed -n 's/^PGPASSWORD=//p' "$file")
+  printf '%s\n' "${url/:\/\/$name@/://$name:$password@}"
 }
 
 free_port() {

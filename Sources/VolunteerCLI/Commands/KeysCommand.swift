@@ -55,7 +55,7 @@ struct KeysCommand: AsyncParsableCommand {
                     _ = try await database.withDatabase {
                         try await KeyRepository(database: $0).register(name: name, publicKey: key.publicKey)
                     }
-                    try file.commit()
+                    try KeyFileError.writing { () throws(PrivateFileError) in try file.commit() }
                 } catch {
                     file.discard()
                     throw error

@@ -34,7 +34,8 @@ struct KeysPassphrase: AsyncParsableCommand {
                 descriptor: newPassphraseDescriptor, unsealed: remove, command: "vtrack keys passphrase", unsealedFlag: "--remove"
             )
             let path = keyFile.resolvedPath
-            try KeyFileWriting.replace(path, with: try KeySealingCost.fileContents(key, passphrase: passphrase))
+            let contents = try KeySealingCost.fileContents(key, passphrase: passphrase)
+            try KeyFileError.writing { () throws(PrivateFileError) in try PrivateFile.replace(path, with: contents) }
             Terminal.standardOutput.writeLine(TerminalText.escape(
                 passphrase == nil ? "\(path) now holds the key in clear" : "\(path) is sealed with the new passphrase"
             ))

@@ -32,6 +32,9 @@ enum CLIFailure {
         case let error as KeyFileError:
             if case .exists = error { return (.refused, error.description) }
             return (.permissionDenied, error.description)
+        case let error as PrivateFileError:
+            if case .exists = error { return (.refused, error.description) }
+            return (.cannotWrite, error.description)
         case let error as PassphraseError:
             return (.usage, error.description)
         case let error as KeyAccessError:

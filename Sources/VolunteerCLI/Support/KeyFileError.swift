@@ -38,3 +38,17 @@ enum KeyFileError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension KeyFileError {
+    /// A key file's own words for a file that could not be written.
+    static func writing<Result>(_ body: () throws(PrivateFileError) -> Result) throws(KeyFileError) -> Result {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .exists(let path): throw .exists(path: path)
+            case .unwritable(let path, let reason): throw .unwritable(path: path, reason: reason)
+            }
+        }
+    }
+}

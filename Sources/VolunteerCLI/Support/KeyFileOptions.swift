@@ -68,8 +68,9 @@ struct KeyFileOptions: ParsableArguments {
 
     /// Writes `key` readable by its owner only, never over an existing file:
     /// a key replaced by mistake could never open its data again.
-    func create(_ key: CoordinatorPrivateKey, passphrase: String?) throws -> KeyFileCreation {
-        try KeyFileCreation(path: resolvedPath, contents: try KeySealingCost.fileContents(key, passphrase: passphrase))
+    func create(_ key: CoordinatorPrivateKey, passphrase: String?) throws -> PrivateFileCreation {
+        let contents = try KeySealingCost.fileContents(key, passphrase: passphrase)
+        return try KeyFileError.writing { () throws(PrivateFileError) in try PrivateFileCreation(path: resolvedPath, contents: contents) }
     }
 }
 

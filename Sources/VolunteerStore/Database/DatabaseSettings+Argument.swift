@@ -15,8 +15,6 @@ extension DatabaseSettings {
                     + "put the whole URL in DATABASE_URL instead, or leave the password out of --database-url and set PGPASSWORD"
             )
         }
-        var settings = try DatabaseSettings(url: url)
-        settings.password = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        return settings
+        return try DatabaseSettings(url: url, environment: environment)
     }
 }

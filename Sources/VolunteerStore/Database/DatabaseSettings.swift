@@ -4,8 +4,12 @@ import PostgresNIO
 /// Where the database is and how to log in, read 12-factor style from the
 /// environment: `DATABASE_URL`, or else libpq's `PG*` variables.
 public struct DatabaseSettings: Sendable, Equatable {
+    /// libpq's `sslmode`s (`allow` is taken as `disable`); what each checks is
+    /// in DatabaseTLS.swift.
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
     }
 
     public var host: String
@@ -14,6 +18,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// The CA certificates that vouch for the server (`sslrootcert`).
+    public var rootCertificates: RootCertificates?
     /// How long to wait for a connection before calling the database unreachable.
     public var connectTimeout: Duration = .seconds(5)
 
@@ -36,7 +42,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DatabaseSettingsError) -> DatabaseSettings {
         if let url = environment["DATABASE_URL"], !url.isEmpty {
-            return try DatabaseSettings(url: url, defaultUser: environment["USER"])
+            return try DatabaseSettings(url: url, defaultUser: environment["USER"], environment: environment)
         }
         guard let username = environment["PGUSER"] ?? environment["USER"], !username.isEmpty else {
             throw .missing("set DATABASE_URL, or PGUSER and the other PG* variables")
@@ -53,14 +59,15 @@ public struct DatabaseSettings: Sendable, Equatable {
         }
         settings.password = environment["PGPASSWORD"]
         if let database = environment["PGDATABASE"], !database.isEmpty { settings.database = database }
-        if let mode = environment["PGSSLMODE"], !mode.isEmpty {
-            settings.tls = try Self.tlsMode(mode, variable: "PGSSLMODE")
-        }
+        try settings.configureTLS(TLSSource(environment: environment))
         return settings
     }
 
-    /// `postgres://user:password@host:port/database?sslmode=disable`
-    public init(url string: String, defaultUser: String? = nil) throws(DatabaseSettingsError) {
+    /// `postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=/path/ca.pem`.
+    /// As libpq does, what the URL leaves out comes from `environment`:
+    /// the password from PGPASSWORD, `sslmode` from PGSSLMODE, `sslrootcert`
+    /// from PGSSLROOTCERT.
+    public init(url string: String, defaultUser: String? = nil, environment: [String: String] = [:]) throws(DatabaseSettingsError) {
         guard let components = URLComponents(string: string),
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
         else {
@@ -74,15 +81,14 @@ public struct DatabaseSettings: Sendable, Equatable {
             host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: components.port ?? 5432,
             username: username.removingPercentEncoding ?? username,
-            password: components.password?.removingPercentEncoding ?? components.password,
+            password: (components.password?.removingPercentEncoding ?? components.password)
+                ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             database: path.isEmpty ? nil : (path.removingPercentEncoding ?? path)
         )
         if let port = components.port, !(1...65535).contains(port) {
             throw .invalid("DATABASE_URL", "port \(port) is out of range")
         }
-        for item in components.queryItems ?? [] where item.name == "sslmode" {
-            self.tls = try Self.tlsMode(item.value ?? "", variable: "DATABASE_URL sslmode")
-        }
+        try configureTLS(TLSSource(url: components.queryItems ?? [], environment: environment))
     }
 
     static func port(_ text: String, variable: String) throws(DatabaseSettingsError) -> Int {
@@ -90,15 +96,6 @@ public struct DatabaseSettings: Sendable, Equatable {
             throw .invalid(variable, "\(text) is not a port number")
         }
         return port
-    }
-
-    static func tlsMode(_ text: String, variable: String) throws(DatabaseSettingsError) -> TLSMode {
-        switch text {
-        case "disable", "allow": return .disable
-        case "prefer": return .prefer
-        case "require", "verify-ca", "verify-full": return .require
-        default: throw .invalid(variable, "unknown sslmode \(text)")
-        }
     }
 
     public func postgresClientConfiguration(_ pool: PoolShape = .onDemand(warm: 0)) -> PostgresClient.Configuration {
@@ -134,22 +131,6 @@ public struct DatabaseSettings: Sendable, Equatable {
         configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
         return configuration
     }
-
-    private var clientTLS: PostgresClient.Configuration.TLS {
-        switch tls {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
-    }
-
-    private func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
-        switch tls {
-        case .disable: .disable
-        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
-    }
 }
 
 public enum DatabaseSettingsError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -174,7 +155,10 @@ extension DatabaseSettings {
         components.host = host
         components.port = port
         components.path = "/" + database
-        components.queryItems = [URLQueryItem(name: "sslmode", value: tls == .disable ? "disable" : tls.rawValue)]
+        components.queryItems = [URLQueryItem(name: "sslmode", value: tls.rawValue)]
+        if let rootCertificates {
+            components.queryItems?.append(URLQueryItem(name: "sslrootcert", value: rootCertificates.urlValue))
+        }
         return components.string!
     }
 }
@@ -184,6 +168,7 @@ extension DatabaseSettings: CustomReflectable {
     public var customMirror: Mirror {
         Mirror(self, children: [
             "host": host, "port": port, "username": username, "database": database, "tls": tls,
+            "rootCertificates": rootCertificates?.urlValue ?? "none",
             "password": password == nil ? "none" : "<redacted>",
         ])
     }

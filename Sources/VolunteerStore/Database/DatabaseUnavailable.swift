@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// The database could not be reached or refused to let us in. Its message
@@ -26,6 +27,9 @@ public struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
             if let message = psql.serverInfo?[.message] {
                 return message
             }
+            if psql.code == .sslUnsupported {
+                return "the server does not offer TLS, and sslmode=\(settings.tls.rawValue) requires it"
+            }
             if let underlying = psql.underlying {
                 return cause(of: underlying, settings: settings)
             }
@@ -40,6 +44,13 @@ public struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
                 return cause(of: first.error, settings: settings)
             }
             return "cannot connect to \(connection.host):\(connection.port)"
+        case let tls as NIOSSLError:
+            if case .handshakeFailed = tls, let roots = settings.rootCertificates {
+                return "the server's TLS certificate is not signed by a CA in sslrootcert (\(roots.urlValue)), or TLS could not be agreed: \(tls)"
+            }
+            return "TLS failed: \(tls)"
+        case let tls as NIOSSLExtraError where tls == .failedToValidateHostname:
+            return "the server's TLS certificate is not for \(settings.host) (sslmode=verify-full checks the name connected to)"
         case let channel as ChannelError:
             if case .connectTimeout = channel {
                 return "no answer within \(settings.connectTimeout.components.seconds) seconds"

@@ -18,14 +18,25 @@ public enum MigrationDirectory {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             .appendingPathComponent("migrations")
         if isDirectory(current) { return current }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        var folder = executable.deletingLastPathComponent()
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent("migrations")
             if isDirectory(candidate) { return candidate }
             folder.deleteLastPathComponent()
         }
         throw .directoryNotFound(current.path)
+    }
+
+    /// The running binary itself: the kernel's link on Linux, since the
+    /// first argument is only the name typed when it was found on PATH.
+    static var executable: URL {
+        #if os(Linux)
+        let link = URL(fileURLWithPath: "/proc/self/exe")
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) {
+            return URL(fileURLWithPath: target)
+        }
+        #endif
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 
     /// Every `*.sql` file in `url`; anything else there is ignored.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PostgresNIO
 import VolunteerCore
@@ -26,10 +25,11 @@ public struct CoordinatorRepository: Sendable {
         self.database = database
     }
 
-    public static let nameRule = "1 to 63 characters: lower-case letters, digits or '_', starting with a letter"
+    public static let nameRule = LoginRoleName.rule
 
+    /// `vtrack_` is kept for vtrack's own roles.
     public static func isValidName(_ name: String) -> Bool {
-        name.wholeMatch(of: /[a-z][a-z0-9_]{0,62}/) != nil && !name.hasPrefix("pg_") && !name.hasPrefix("vtrack_")
+        LoginRoleName.isWellFormed(name) && !name.hasPrefix("vtrack_")
     }
 
     /// Creates the login role (or lets a removed coordinator in again) with a
@@ -37,11 +37,9 @@ public struct CoordinatorRepository: Sendable {
     public func add(name: String) async throws -> CoordinatorLogin {
         guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
         // Role names and passwords cannot be bound in DDL: the name is checked
-        // above, and the statement carries the password's SCRAM verifier
-        // (base64, `$` and `:`), never the password, which PostgreSQL would
-        // log with the statement's text if it failed.
-        let password = SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
-        let verifier = try SCRAMVerifier.make(password: password)
+        // above, and the statements carry the password's SCRAM verifier
+        // (base64, `$` and `:`), never the password (see LoginRoleDDL).
+        let login = try LoginPassword.generate()
         try await mappingDatabaseErrors(entity: "coordinator", key: name) {
             try await database.withTransaction { connection in
                 let existing = try await connection.query(
@@ -51,25 +49,16 @@ public struct CoordinatorRepository: Sendable {
                     guard try row.decode(Date?.self) != nil else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
                     }
-                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(verifier)'"#), logger: database.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(login.verifier)'"#), logger: database.logger)
                     try await connection.query(PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
                     try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
                     return
                 }
-                let roleExists = try await connection.query(
-                    "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: database.logger
-                ).collect().first!.decode(Int.self) > 0
-                if roleExists {
-                    throw DomainError.alreadyExists(entity: "database role", key: name)
-                }
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(verifier)' IN ROLE vtrack_coordinator"#),
-                    logger: database.logger
-                )
+                try await LoginRoleDDL.create(name, password: login, in: ["vtrack_coordinator"], on: connection, logger: database.logger)
                 try await connection.query("INSERT INTO coordinators (name) VALUES (\(name))", logger: database.logger)
             }
         }
-        return CoordinatorLogin(name: name, password: password)
+        return CoordinatorLogin(name: name, password: login.password)
     }
 
     /// Stops the role from logging in and takes away its privileges; its name
