@@ -11,7 +11,15 @@ struct Terminal: Sendable {
         write(text + "\n")
     }
 
+    /// A reader that has gone (`vtrack … | head -n 1`) ends the command as
+    /// SIGPIPE ends other tools, quietly and with 141; FileHandle's own
+    /// `write(_:)` crashed on it. The work was done before the output.
     func write(_ text: String) {
-        handle.write(Data(text.utf8))
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            guard handle !== FileHandle.standardError else { return }
+            exit(141)
+        }
     }
 }
