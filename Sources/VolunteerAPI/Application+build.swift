@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import VolunteerCore
 import VolunteerStore
 
@@ -17,6 +19,7 @@ public func buildApplication(
 
     return Application(
         router: router,
+        server: httpServer(settings),
         configuration: .init(
             address: .hostname(settings.host, port: settings.port),
             serverName: nil
@@ -29,6 +32,14 @@ public func buildApplication(
         ],
         logger: logger
     )
+}
+
+/// HTTP/1.1 with the slow and idle connection timeouts, for every listener.
+func httpServer(_ settings: ServerSettings) -> HTTPServerBuilder {
+    .http1(configuration: .init(
+        additionalChannelHandlers: [RequestHeadTimeout(timeout: TimeAmount(settings.headerTimeout))],
+        idleTimeout: TimeAmount(settings.idleTimeout)
+    ))
 }
 
 /// Every route and middleware; `KnownRoutes` must list the same routes (a

@@ -17,6 +17,12 @@ public struct ServerCommand: AsyncParsableCommand {
             `vtrack migrate` has run. Connect as a login role in vtrack_api (and in
             vtrack_sealer if this server is to seal the audit chain).
 
+            Slow and idle connections are closed (whole seconds, 1 to 3600):
+              VTRACK_HTTP_HEADER_TIMEOUT  a request head must be complete this long after the
+                                          connection opens, or after its first byte (default 10)
+              VTRACK_HTTP_IDLE_TIMEOUT    a connection with no request, or a body that stops
+                                          arriving, for this long (default 30)
+
             Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
 
             Example:

@@ -17,6 +17,13 @@ public struct ServerSettings: Sendable, Equatable {
     public var writesPerSecond = 100
     /// At most this many connections to PostgreSQL: `VTRACK_DATABASE_CONNECTIONS`.
     public var databaseConnections = 10
+    /// A request head must be complete this long after the connection opens,
+    /// or after its first byte on a kept-alive one: `VTRACK_HTTP_HEADER_TIMEOUT`.
+    /// Long enough for a client on Tor, whose round trips take seconds.
+    public var headerTimeout: Duration = .seconds(10)
+    /// A connection with no request for this long is closed, and so is one
+    /// whose body stops arriving: `VTRACK_HTTP_IDLE_TIMEOUT`.
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -58,11 +65,21 @@ public struct ServerSettings: Sendable, Equatable {
             }
             settings.databaseConnections = count
         }
+        settings.headerTimeout = try Self.seconds("VTRACK_HTTP_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
+        settings.idleTimeout = try Self.seconds("VTRACK_HTTP_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
         return settings
     }
 
     private static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func seconds(_ variable: String, _ environment: [String: String]) throws(ServerSettingsError) -> Duration? {
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), (1...3600).contains(value) else {
+            throw .invalidList(variable: variable, rule: "a whole number of seconds from 1 to 3600")
+        }
+        return .seconds(value)
     }
 
     private static func count(_ variable: String, _ environment: [String: String]) throws(ServerSettingsError) -> Int? {
