@@ -15,7 +15,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let keyring = RecipientKeyring(database: database, logger: logger)
     let idempotency = IdempotencyRepository(database: database)
-    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring)
+    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring, logger: logger)
 
     return Application(
         router: router,
@@ -46,7 +46,7 @@ func httpServer(_ settings: ServerSettings) -> HTTPServerBuilder {
 /// test compares them).
 func buildRouter(
     database: Database, settings: ServerSettings, blindIndex: BlindIndex,
-    keyring: RecipientKeyring
+    keyring: RecipientKeyring, logger: Logger
 ) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: ConnectionLoopMiddleware())
@@ -54,8 +54,9 @@ func buildRouter(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
     router.add(middleware: RateLimitMiddleware(
-        limiter: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
-        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies)
+        writes: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
+        statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
+        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
     ))
     HealthRoutes(database: database).register(on: router)
     OpenAPIRoute.register(on: router)

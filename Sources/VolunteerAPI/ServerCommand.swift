@@ -23,6 +23,12 @@ public struct ServerCommand: AsyncParsableCommand {
               VTRACK_HTTP_IDLE_TIMEOUT    a connection with no request, or a body that stops
                                           arriving, for this long (default 30)
 
+            Rate limits, per client (an IPv4 address or an IPv6 /64), 0 for none:
+              VTRACK_RATE_LIMIT_PER_CLIENT         writes a minute (default 10)
+              VTRACK_RATE_LIMIT_GLOBAL             writes a second, all clients together (default 100)
+              VTRACK_RATE_LIMIT_STATUS_PER_CLIENT  GET /v1/applications/me a minute (default 30)
+              VTRACK_TRUSTED_PROXIES               proxies whose X-Forwarded-For is believed
+
             Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
 
             Example:

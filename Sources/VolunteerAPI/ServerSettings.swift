@@ -15,6 +15,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// second for all (`VTRACK_RATE_LIMIT_GLOBAL`); 0 turns a limit off.
     public var writesPerClientPerMinute = 10
     public var writesPerSecond = 100
+    /// Reads of an application's status by token, per minute per client:
+    /// `VTRACK_RATE_LIMIT_STATUS_PER_CLIENT`; 0 turns it off.
+    public var statusReadsPerClientPerMinute = 30
     /// At most this many connections to PostgreSQL: `VTRACK_DATABASE_CONNECTIONS`.
     public var databaseConnections = 10
     /// A request head must be complete this long after the connection opens,
@@ -59,6 +62,8 @@ public struct ServerSettings: Sendable, Equatable {
         }
         settings.writesPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_PER_CLIENT", environment) ?? settings.writesPerClientPerMinute
         settings.writesPerSecond = try Self.count("VTRACK_RATE_LIMIT_GLOBAL", environment) ?? settings.writesPerSecond
+        settings.statusReadsPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", environment)
+            ?? settings.statusReadsPerClientPerMinute
         if let text = environment["VTRACK_DATABASE_CONNECTIONS"], !text.isEmpty {
             guard let count = Int(text), (1...100).contains(count) else {
                 throw .invalidList(variable: "VTRACK_DATABASE_CONNECTIONS", rule: "a whole number from 1 to 100")

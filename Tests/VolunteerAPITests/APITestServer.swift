@@ -75,6 +75,7 @@ extension ServerSettings {
         var settings = ServerSettings(host: "127.0.0.1", port: 0)
         settings.writesPerClientPerMinute = 0
         settings.writesPerSecond = 0
+        settings.statusReadsPerClientPerMinute = 0
         settings.allowedOrigins = ["https://example.org"]
         return settings
     }

@@ -35,7 +35,7 @@ import VolunteerTestSupport
 
     @Test(arguments: [
         ("VTRACK_HTTP_PORT", "http"), ("VTRACK_DATABASE_CONNECTIONS", "0"), ("VTRACK_DATABASE_CONNECTIONS", "many"),
-        ("VTRACK_RATE_LIMIT_GLOBAL", "-1"), ("VTRACK_HTTP_HEADER_TIMEOUT", "0"),
+        ("VTRACK_RATE_LIMIT_GLOBAL", "-1"), ("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", "lots"), ("VTRACK_HTTP_HEADER_TIMEOUT", "0"),
         ("VTRACK_HTTP_IDLE_TIMEOUT", "soon"),
     ])
     func badConfigurationExits64(variable: String, value: String) async throws {
