@@ -29,6 +29,9 @@ public struct ServerCommand: AsyncParsableCommand {
               VTRACK_RATE_LIMIT_STATUS_PER_CLIENT  GET /v1/applications/me a minute (default 30)
               VTRACK_TRUSTED_PROXIES               proxies whose X-Forwarded-For is believed
 
+            Metrics: Prometheus text at /metrics on VTRACK_METRICS_ADDRESS, a listener of its
+            own (default 127.0.0.1:9464; `off` for none). Never expose it to the public.
+
             Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
 
             Example:

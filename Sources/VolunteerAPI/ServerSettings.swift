@@ -27,6 +27,11 @@ public struct ServerSettings: Sendable, Equatable {
     /// A connection with no request for this long is closed, and so is one
     /// whose body stops arriving: `VTRACK_HTTP_IDLE_TIMEOUT`.
     public var idleTimeout: Duration = .seconds(30)
+    /// Where Prometheus scrapes `/metrics`: `VTRACK_METRICS_ADDRESS`
+    /// (`host:port`, or `off` for nil). From the environment, loopback by
+    /// default: the figures are for the operators, not the public. Settings
+    /// made in code (tests run many servers at once) have none unless given one.
+    public var metricsAddress: MetricsAddress?
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -70,6 +75,10 @@ public struct ServerSettings: Sendable, Equatable {
             }
             settings.databaseConnections = count
         }
+        settings.metricsAddress = MetricsAddress.loopback
+        if let text = environment["VTRACK_METRICS_ADDRESS"], !text.isEmpty {
+            settings.metricsAddress = try MetricsAddress.parse(text)
+        }
         settings.headerTimeout = try Self.seconds("VTRACK_HTTP_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
         settings.idleTimeout = try Self.seconds("VTRACK_HTTP_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
         return settings
@@ -93,6 +102,33 @@ public struct ServerSettings: Sendable, Equatable {
             throw .invalidList(variable: variable, rule: "a whole number from 0 (off) to 1000000")
         }
         return value
+    }
+}
+
+/// A listener's address: `127.0.0.1:9464`, `[::1]:9464`.
+public struct MetricsAddress: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    static let variable = "VTRACK_METRICS_ADDRESS"
+    public static let loopback = MetricsAddress(host: "127.0.0.1", port: 9464)
+
+    /// `off` is nil: no metrics listener.
+    static func parse(_ text: String) throws(ServerSettingsError) -> MetricsAddress? {
+        if text == "off" { return nil }
+        let invalid = ServerSettingsError.invalidList(variable: variable, rule: "host:port (such as 127.0.0.1:9464 or [::1]:9464), or off")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw invalid
+        }
+        var host = text[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        guard !host.isEmpty, !host.contains(where: { $0 == "[" || $0 == "]" || $0 == "/" || $0 == " " }) else { throw invalid }
+        return MetricsAddress(host: String(host), port: port)
     }
 }
 

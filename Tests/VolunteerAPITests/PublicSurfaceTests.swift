@@ -95,7 +95,8 @@ import VolunteerTestSupport
         let database = Database(settings: DatabaseSettings(host: "127.0.0.1", username: "unused"), logger: TestEnvironment.logger)
         let router = buildRouter(
             database: database, settings: .unlimited, blindIndex: APITestServer.blindIndex,
-            keyring: RecipientKeyring(database: database, logger: TestEnvironment.logger), logger: TestEnvironment.logger
+            keyring: RecipientKeyring(database: database, logger: TestEnvironment.logger),
+            metrics: ServerMetrics(databaseConnections: 1), logger: TestEnvironment.logger
         )
         func normalised(_ path: String) -> String {
             path.split(separator: "/").map { $0.hasPrefix("{") ? "*" : String($0) }.joined(separator: "/")

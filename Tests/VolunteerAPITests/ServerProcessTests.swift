@@ -36,7 +36,7 @@ import VolunteerTestSupport
     @Test(arguments: [
         ("VTRACK_HTTP_PORT", "http"), ("VTRACK_DATABASE_CONNECTIONS", "0"), ("VTRACK_DATABASE_CONNECTIONS", "many"),
         ("VTRACK_RATE_LIMIT_GLOBAL", "-1"), ("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", "lots"), ("VTRACK_HTTP_HEADER_TIMEOUT", "0"),
-        ("VTRACK_HTTP_IDLE_TIMEOUT", "soon"),
+        ("VTRACK_HTTP_IDLE_TIMEOUT", "soon"), ("VTRACK_METRICS_ADDRESS", "9464"),
     ])
     func badConfigurationExits64(variable: String, value: String) async throws {
         let run = try await BinaryRunner.run(
@@ -71,6 +71,17 @@ import VolunteerTestSupport
             }
             #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
             #expect(!server.standardError.contains("canary"), "query strings are never logged")
+        }
+    }
+
+    @Test func helpNamesEverySettingOfTheServersOwn() async throws {
+        let run = try await BinaryRunner.run("vtrack-server", ["--help"])
+        #expect(run.status == 0)
+        for variable in [
+            "VTRACK_HTTP_HEADER_TIMEOUT", "VTRACK_HTTP_IDLE_TIMEOUT", "VTRACK_RATE_LIMIT_PER_CLIENT", "VTRACK_RATE_LIMIT_GLOBAL",
+            "VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", "VTRACK_TRUSTED_PROXIES", "VTRACK_METRICS_ADDRESS",
+        ] {
+            #expect(run.standardOutput.contains(variable), "--help does not name \(variable)")
         }
     }
 

@@ -15,6 +15,11 @@ enum KnownRoutes {
         (["v1", "applications", "me", "availability"], [.put]),
     ]
 
+    /// Every route's pattern, as `pattern(for:)` gives it.
+    static var patterns: [String] {
+        table.map { text($0.pattern) }
+    }
+
     /// The methods of `path`, or nil when no route has that path.
     static func methods(for path: String) -> [HTTPRequest.Method]? {
         route(for: path)?.methods
