@@ -74,6 +74,24 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func itStopsPromptlyWhileItsDatabaseIsAway() async throws {
+        try await LiveServer.withSeededDatabase { test, login in
+            let server = try await LiveServer.launch(login)
+            defer { _ = server.binary.finish() }
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS false"#)
+            try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
+            // The pool now retries its connections, in the background.
+            #expect(try await Self.get("\(server.base)/ready", within: .seconds(5)) == 503)
+            #expect(try await Self.get("\(server.base)/v1/positions", within: .seconds(10)) == 503)
+            let stopping = ContinuousClock.now
+            server.binary.signal(SIGTERM)
+            let status = try await server.binary.waitForExit(timeout: .seconds(30))
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS true"#)
+            #expect(status == 0, "\(server.binary.standardError)")
+            #expect(ContinuousClock.now - stopping < .seconds(15))
+        }
+    }
+
     @Test func helpNamesEverySettingOfTheServersOwn() async throws {
         let run = try await BinaryRunner.run("vtrack-server", ["--help"])
         #expect(run.status == 0)
