@@ -58,9 +58,10 @@ import VolunteerTestSupport
             _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/olha-\(token.prefix(8))")
             _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/no/such/\(id)")
 
-            // The sealing service reads the chain's backlog every second.
+            // The sealing service reads the chain's backlog every second; it seals only
+            // below the cluster's oldest running transaction, which other tests may hold back.
             var after = try await Self.scrape(metricsPort)
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(30)
             while ContinuousClock.now < deadline, (Self.value(after, "vtrack_audit_chain_head_position") ?? 0) < 1
                 || Self.value(after, "vtrack_audit_unsealed_events") != 0 {
                 try await Task.sleep(for: .milliseconds(200))
