@@ -20,6 +20,8 @@ let package = Package(
         // TLS to PostgreSQL with a CA file (postgres-nio takes NIOSSL's configuration).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .target(
@@ -53,6 +55,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The metrics listener's registry and text format.
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                // HTTP parts as Hummingbird's channel decodes them, for the request head timeout,
+                // and the HTTP/1 server's configuration, which Hummingbird does not re-export.
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                // Its parser's error, for a body cut short.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),

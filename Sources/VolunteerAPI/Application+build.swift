@@ -1,5 +1,8 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
+import ServiceLifecycle
 import VolunteerCore
 import VolunteerStore
 
@@ -13,45 +16,64 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let keyring = RecipientKeyring(database: database, logger: logger)
     let idempotency = IdempotencyRepository(database: database)
-    let router = buildRouter(database: database, settings: settings, blindIndex: blindIndex, keyring: keyring)
-
+    let metrics = ServerMetrics(databaseConnections: settings.databaseConnections)
+    let router = buildRouter(
+        database: database, settings: settings, blindIndex: blindIndex, keyring: keyring, metrics: metrics, logger: logger
+    )
+    var services: [any Service] = [
+        database.client,
+        ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), metrics: metrics, logger: logger),
+        KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
+        IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
+    ]
+    if let address = settings.metricsAddress {
+        services.append(MetricsListener(metrics: metrics, address: address, settings: settings, logger: logger))
+    }
     return Application(
         router: router,
+        server: httpServer(settings),
         configuration: .init(
             address: .hostname(settings.host, port: settings.port),
             serverName: nil
         ),
-        services: [
-            database.client,
-            ChainSealingService(sealer: EventChainSealer(database: database), interval: .seconds(1), logger: logger),
-            KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
-            IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
-        ],
+        services: services,
         logger: logger
     )
+}
+
+/// HTTP/1.1 with the slow and idle connection timeouts, for every listener.
+func httpServer(_ settings: ServerSettings) -> HTTPServerBuilder {
+    .http1(configuration: .init(
+        additionalChannelHandlers: [RequestHeadTimeout(timeout: TimeAmount(settings.headerTimeout))],
+        idleTimeout: TimeAmount(settings.idleTimeout)
+    ))
 }
 
 /// Every route and middleware; `KnownRoutes` must list the same routes (a
 /// test compares them).
 func buildRouter(
     database: Database, settings: ServerSettings, blindIndex: BlindIndex,
-    keyring: RecipientKeyring
+    keyring: RecipientKeyring, metrics: ServerMetrics, logger: Logger
 ) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    let deadline = DatabaseDeadline(metrics: metrics)
     router.add(middleware: ConnectionLoopMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
     router.add(middleware: RateLimitMiddleware(
-        limiter: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
-        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies)
+        writes: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
+        statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
+        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
     ))
     HealthRoutes(database: database).register(on: router)
     OpenAPIRoute.register(on: router)
-    PositionRoutes(positions: PositionRepository(database: database)).register(on: router)
+    PositionRoutes(positions: PositionRepository(database: database), deadline: deadline).register(on: router)
     ApplicationRoutes(
-        intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database))
+        intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),
+        deadline: deadline
     ).register(on: router)
-    SelfServiceRoutes(selfService: SelfServiceRepository(database: database)).register(on: router)
+    SelfServiceRoutes(selfService: SelfServiceRepository(database: database), deadline: deadline).register(on: router)
     return router
 }

@@ -17,6 +17,21 @@ public struct ServerCommand: AsyncParsableCommand {
             `vtrack migrate` has run. Connect as a login role in vtrack_api (and in
             vtrack_sealer if this server is to seal the audit chain).
 
+            Slow and idle connections are closed (whole seconds, 1 to 3600):
+              VTRACK_HTTP_HEADER_TIMEOUT  a request head must be complete this long after the
+                                          connection opens, or after its first byte (default 10)
+              VTRACK_HTTP_IDLE_TIMEOUT    a connection with no request, or a body that stops
+                                          arriving, for this long (default 30)
+
+            Rate limits, per client (an IPv4 address or an IPv6 /64), 0 for none:
+              VTRACK_RATE_LIMIT_PER_CLIENT         writes a minute (default 10)
+              VTRACK_RATE_LIMIT_GLOBAL             writes a second, all clients together (default 100)
+              VTRACK_RATE_LIMIT_STATUS_PER_CLIENT  GET /v1/applications/me a minute (default 30)
+              VTRACK_TRUSTED_PROXIES               proxies whose X-Forwarded-For is believed
+
+            Metrics: Prometheus text at /metrics on VTRACK_METRICS_ADDRESS, a listener of its
+            own (default 127.0.0.1:9464; `off` for none). Never expose it to the public.
+
             Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
 
             Example:

@@ -15,8 +15,23 @@ public struct ServerSettings: Sendable, Equatable {
     /// second for all (`VTRACK_RATE_LIMIT_GLOBAL`); 0 turns a limit off.
     public var writesPerClientPerMinute = 10
     public var writesPerSecond = 100
+    /// Reads of an application's status by token, per minute per client:
+    /// `VTRACK_RATE_LIMIT_STATUS_PER_CLIENT`; 0 turns it off.
+    public var statusReadsPerClientPerMinute = 30
     /// At most this many connections to PostgreSQL: `VTRACK_DATABASE_CONNECTIONS`.
     public var databaseConnections = 10
+    /// A request head must be complete this long after the connection opens,
+    /// or after its first byte on a kept-alive one: `VTRACK_HTTP_HEADER_TIMEOUT`.
+    /// Long enough for a client on Tor, whose round trips take seconds.
+    public var headerTimeout: Duration = .seconds(10)
+    /// A connection with no request for this long is closed, and so is one
+    /// whose body stops arriving: `VTRACK_HTTP_IDLE_TIMEOUT`.
+    public var idleTimeout: Duration = .seconds(30)
+    /// Where Prometheus scrapes `/metrics`: `VTRACK_METRICS_ADDRESS`
+    /// (`host:port`, or `off` for nil). From the environment, loopback by
+    /// default: the figures are for the operators, not the public. Settings
+    /// made in code (tests run many servers at once) have none unless given one.
+    public var metricsAddress: MetricsAddress?
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -52,17 +67,33 @@ public struct ServerSettings: Sendable, Equatable {
         }
         settings.writesPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_PER_CLIENT", environment) ?? settings.writesPerClientPerMinute
         settings.writesPerSecond = try Self.count("VTRACK_RATE_LIMIT_GLOBAL", environment) ?? settings.writesPerSecond
+        settings.statusReadsPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", environment)
+            ?? settings.statusReadsPerClientPerMinute
         if let text = environment["VTRACK_DATABASE_CONNECTIONS"], !text.isEmpty {
             guard let count = Int(text), (1...100).contains(count) else {
                 throw .invalidList(variable: "VTRACK_DATABASE_CONNECTIONS", rule: "a whole number from 1 to 100")
             }
             settings.databaseConnections = count
         }
+        settings.metricsAddress = MetricsAddress.loopback
+        if let text = environment["VTRACK_METRICS_ADDRESS"], !text.isEmpty {
+            settings.metricsAddress = try MetricsAddress.parse(text)
+        }
+        settings.headerTimeout = try Self.seconds("VTRACK_HTTP_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
+        settings.idleTimeout = try Self.seconds("VTRACK_HTTP_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
         return settings
     }
 
     private static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func seconds(_ variable: String, _ environment: [String: String]) throws(ServerSettingsError) -> Duration? {
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), (1...3600).contains(value) else {
+            throw .invalidList(variable: variable, rule: "a whole number of seconds from 1 to 3600")
+        }
+        return .seconds(value)
     }
 
     private static func count(_ variable: String, _ environment: [String: String]) throws(ServerSettingsError) -> Int? {
@@ -71,6 +102,33 @@ public struct ServerSettings: Sendable, Equatable {
             throw .invalidList(variable: variable, rule: "a whole number from 0 (off) to 1000000")
         }
         return value
+    }
+}
+
+/// A listener's address: `127.0.0.1:9464`, `[::1]:9464`.
+public struct MetricsAddress: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    static let variable = "VTRACK_METRICS_ADDRESS"
+    public static let loopback = MetricsAddress(host: "127.0.0.1", port: 9464)
+
+    /// `off` is nil: no metrics listener.
+    static func parse(_ text: String) throws(ServerSettingsError) -> MetricsAddress? {
+        if text == "off" { return nil }
+        let invalid = ServerSettingsError.invalidList(variable: variable, rule: "host:port (such as 127.0.0.1:9464 or [::1]:9464), or off")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw invalid
+        }
+        var host = text[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        guard !host.isEmpty, !host.contains(where: { $0 == "[" || $0 == "]" || $0 == "/" || $0 == " " }) else { throw invalid }
+        return MetricsAddress(host: String(host), port: port)
     }
 }
 

@@ -25,21 +25,7 @@ struct APITestServer {
         let alice = CoordinatorPrivateKey.generate()
         try await TestDatabase.withMigrated { test in
             try await test.withRole(in: "vtrack_coordinator") { coordinator in
-                try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
-                    let skills = VocabularyRepository(database: database, vocabulary: .skills)
-                    _ = try await skills.add(slug: "editing", label: "Editing")
-                    _ = try await skills.add(slug: "translation", label: "Translation")
-                    let positions = PositionRepository(database: database)
-                    _ = try await positions.create(NewPosition(
-                        slug: "editor", title: "Editor", team: "Editorial", description: "Edit our articles.",
-                        skills: ["editing"], languages: ["en", "uk"], hoursPerWeek: 5
-                    ))
-                    _ = try await positions.move(slug: "editor", to: .open)
-                    _ = try await positions.create(NewPosition(slug: "archivist", title: "Archivist", team: "Research"))
-                    _ = try await positions.move(slug: "archivist", to: .open)
-                    _ = try await positions.move(slug: "archivist", to: .closed)
-                    if registerKey { _ = try await KeyRepository(database: database).register(name: "alice", publicKey: alice.publicKey) }
-                }
+                try await seed(coordinator, key: registerKey ? alice : nil)
                 try await test.withRole(in: "vtrack_api") { api in
                     let database = Database(settings: api, logger: TestEnvironment.logger)
                     let application = buildApplication(
@@ -50,6 +36,26 @@ struct APITestServer {
                     }
                 }
             }
+        }
+    }
+
+    /// Open position `editor`, closed `archivist`, skills `editing` and
+    /// `translation`, and `key` registered as `alice`; written as `coordinator`.
+    static func seed(_ coordinator: DatabaseSettings, key: CoordinatorPrivateKey?) async throws {
+        try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
+            let skills = VocabularyRepository(database: database, vocabulary: .skills)
+            _ = try await skills.add(slug: "editing", label: "Editing")
+            _ = try await skills.add(slug: "translation", label: "Translation")
+            let positions = PositionRepository(database: database)
+            _ = try await positions.create(NewPosition(
+                slug: "editor", title: "Editor", team: "Editorial", description: "Edit our articles.",
+                skills: ["editing"], languages: ["en", "uk"], hoursPerWeek: 5
+            ))
+            _ = try await positions.move(slug: "editor", to: .open)
+            _ = try await positions.create(NewPosition(slug: "archivist", title: "Archivist", team: "Research"))
+            _ = try await positions.move(slug: "archivist", to: .open)
+            _ = try await positions.move(slug: "archivist", to: .closed)
+            if let key { _ = try await KeyRepository(database: database).register(name: "alice", publicKey: key.publicKey) }
         }
     }
 
@@ -69,6 +75,7 @@ extension ServerSettings {
         var settings = ServerSettings(host: "127.0.0.1", port: 0)
         settings.writesPerClientPerMinute = 0
         settings.writesPerSecond = 0
+        settings.statusReadsPerClientPerMinute = 0
         settings.allowedOrigins = ["https://example.org"]
         return settings
     }

@@ -95,13 +95,14 @@ import VolunteerTestSupport
         let database = Database(settings: DatabaseSettings(host: "127.0.0.1", username: "unused"), logger: TestEnvironment.logger)
         let router = buildRouter(
             database: database, settings: .unlimited, blindIndex: APITestServer.blindIndex,
-            keyring: RecipientKeyring(database: database, logger: TestEnvironment.logger)
+            keyring: RecipientKeyring(database: database, logger: TestEnvironment.logger),
+            metrics: ServerMetrics(databaseConnections: 1), logger: TestEnvironment.logger
         )
         func normalised(_ path: String) -> String {
             path.split(separator: "/").map { $0.hasPrefix("{") ? "*" : String($0) }.joined(separator: "/")
         }
         let served = Set(router.routes.map { "\($0.method) \(normalised($0.path.description))" })
-        let listed = Set(KnownRoutes.table.flatMap { route in route.methods.map { "\($0) \(route.pattern.joined(separator: "/"))" } })
+        let listed = Set(KnownRoutes.table.flatMap { route in route.methods.map { "\($0) \(normalised(route.pattern.joined(separator: "/")))" } })
         #expect(served == listed)
     }
 }

@@ -35,7 +35,8 @@ import VolunteerTestSupport
 
     @Test(arguments: [
         ("VTRACK_HTTP_PORT", "http"), ("VTRACK_DATABASE_CONNECTIONS", "0"), ("VTRACK_DATABASE_CONNECTIONS", "many"),
-        ("VTRACK_RATE_LIMIT_GLOBAL", "-1"),
+        ("VTRACK_RATE_LIMIT_GLOBAL", "-1"), ("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", "lots"), ("VTRACK_HTTP_HEADER_TIMEOUT", "0"),
+        ("VTRACK_HTTP_IDLE_TIMEOUT", "soon"), ("VTRACK_METRICS_ADDRESS", "9464"),
     ])
     func badConfigurationExits64(variable: String, value: String) async throws {
         let run = try await BinaryRunner.run(
@@ -66,6 +67,35 @@ import VolunteerTestSupport
             }
             #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
             #expect(!server.standardError.contains("canary"), "query strings are never logged")
+        }
+    }
+
+    @Test func itStopsPromptlyWhileItsDatabaseIsAway() async throws {
+        try await LiveServer.withSeededDatabase { test, login in
+            let server = try await LiveServer.launch(login)
+            defer { _ = server.binary.finish() }
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS false"#)
+            try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
+            // The pool now retries its connections, in the background.
+            #expect(try await Self.get("\(server.base)/ready", within: .seconds(5)) == 503)
+            #expect(try await Self.get("\(server.base)/v1/positions", within: .seconds(10)) == 503)
+            let stopping = ContinuousClock.now
+            server.binary.signal(SIGTERM)
+            let status = try await server.binary.waitForExit(timeout: .seconds(30))
+            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS true"#)
+            #expect(status == 0, "\(server.binary.standardError)")
+            #expect(ContinuousClock.now - stopping < .seconds(15))
+        }
+    }
+
+    @Test func helpNamesEverySettingOfTheServersOwn() async throws {
+        let run = try await BinaryRunner.run("vtrack-server", ["--help"])
+        #expect(run.status == 0)
+        for variable in [
+            "VTRACK_HTTP_HEADER_TIMEOUT", "VTRACK_HTTP_IDLE_TIMEOUT", "VTRACK_RATE_LIMIT_PER_CLIENT", "VTRACK_RATE_LIMIT_GLOBAL",
+            "VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", "VTRACK_TRUSTED_PROXIES", "VTRACK_METRICS_ADDRESS",
+        ] {
+            #expect(run.standardOutput.contains(variable), "--help does not name \(variable)")
         }
     }
 

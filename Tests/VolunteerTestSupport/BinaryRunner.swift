@@ -73,6 +73,8 @@ public enum BinaryRunner {
         }
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         base["VTRACK_MIGRATIONS_DIR"] = TestEnvironment.migrationsDirectory.path
+        // Servers run side by side: none takes the default metrics port unless a test gives it one.
+        base["VTRACK_METRICS_ADDRESS"] = "off"
         process.environment = base.merging(environment) { $1 }
         let output = TemporaryFile()
         let errors = TemporaryFile()

@@ -33,7 +33,7 @@ done
 
 log "appending $rate events/s for ${seconds}s with pgbench while vtrack-server seals"
 server_port=$(free_port)
-VTRACK_HTTP_PORT=$server_port VTRACK_LOG_LEVEL=warning "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
+VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$(free_port)" VTRACK_LOG_LEVEL=warning "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
 for _ in $(seq 100); do

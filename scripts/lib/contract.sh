@@ -19,11 +19,14 @@ ensure_schemathesis() {
 }
 
 # run_contract_tests BIN_DIR: exits non-zero on any schemathesis failure or
-# any error the server logged. Leaves the server's log in $CONTRACT_LOG.
+# any error the server logged. Leaves the server's log in $CONTRACT_LOG, and
+# a scrape of its metrics taken after the canary applied in $CONTRACT_METRICS.
 run_contract_tests() {
-  local bin=$1 http_port server_url coordinator_password server_pid
+  local bin=$1 http_port metrics_port server_url coordinator_password server_pid
   ensure_schemathesis
   http_port=$(free_port)
+  metrics_port=$(free_port)
+  CONTRACT_METRICS="$SCRATCH/contract-metrics.txt"
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
   local admin="postgres://postgres@127.0.0.1:$PORT"
@@ -50,6 +53,7 @@ SQL
 
   DATABASE_URL=$server_url \
     VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \
+    VTRACK_METRICS_ADDRESS="127.0.0.1:$metrics_port" \
     VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
     "$bin/vtrack-server" >"$CONTRACT_LOG" 2>&1 &
   server_pid=$!
@@ -77,6 +81,8 @@ SQL
   local contract_status=$?
   set -e
   post_canary_application "$base"
+  curl -fsS "http://127.0.0.1:$metrics_port/metrics" >"$CONTRACT_METRICS" || { log "could not scrape the metrics"; return 1; }
+  grep -q '^vtrack_applications_accepted_total [1-9]' "$CONTRACT_METRICS" || { log "the metrics did not count the canary's application"; return 1; }
   kill -TERM "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
   if [ "$contract_status" -ne 0 ]; then

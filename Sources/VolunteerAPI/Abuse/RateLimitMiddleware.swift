@@ -1,19 +1,30 @@
 import Hummingbird
 
-/// Applies `RateLimiter` to the API's writes; other requests, including
-/// unsupported methods (405), are not counted.
+/// Applies the rate limits: the API's writes share one budget, and reads of
+/// an application's status by token (`GET /v1/applications/me`) have their
+/// own. Other requests, including unsupported methods (405), are not counted.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
-    let limiter: RateLimiter
+    let writes: RateLimiter
+    let statusReads: RateLimiter
     let clientAddress: ClientAddress
+
+    static let statusRoute = "/v1/applications/me"
+
+    /// The budget `request` is counted against, if any.
+    func limiter(for request: Request) -> RateLimiter? {
+        let method = request.method == .head ? .get : request.method
+        guard KnownRoutes.methods(for: request.uri.path)?.contains(method) == true else { return nil }
+        if [.post, .put, .patch, .delete].contains(method) { return writes }
+        if method == .get, KnownRoutes.pattern(for: request.uri.path) == Self.statusRoute { return statusReads }
+        return nil
+    }
 
     func handle(
         _ request: Request, context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method),
-              KnownRoutes.methods(for: request.uri.path)?.contains(request.method) == true
-        else {
+        guard let limiter = limiter(for: request) else {
             return try await next(request, context)
         }
         switch limiter.admit(address: clientAddress.of(request, peer: context.remoteAddress)) {

@@ -8,6 +8,8 @@ import VolunteerCore
 /// people and never echoes what the client sent.
 public struct Problem: HTTPResponseError, Encodable, Sendable {
     public let type: String
+    /// The type's slug: what the metrics count refusals by.
+    let slug: String
     public let title: String
     public let status: HTTPResponse.Status
     public let detail: String?
@@ -21,6 +23,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         headers: HTTPFields = [:]
     ) {
         self.type = type.uri
+        self.slug = type.slug
         self.title = type.title
         self.status = status
         self.detail = detail
@@ -40,6 +43,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        (context as? any ProblemRecordingContext)?.answeredProblem.record(slug)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(self)

@@ -7,6 +7,7 @@ import VolunteerStore
 /// and answer once with the status token; a retry gets the same bytes back.
 struct ApplicationRoutes {
     let intake: ApplicationIntake
+    let deadline: DatabaseDeadline
 
     /// `{"id": …, "status": "submitted", "status_token": …}`, written out:
     /// neither a UUID nor a base64url token ever needs escaping, and
@@ -48,7 +49,7 @@ struct ApplicationRoutes {
             let intake = self.intake
             let draft = parsed.draft
             let sealedReceipt = receipt
-            _ = try await DatabaseDeadline.run { try await intake.submit(draft, receipt: sealedReceipt) }
+            _ = try await deadline.run { try await intake.submit(draft, receipt: sealedReceipt) }
         } catch let conflict as IdempotencyConflict {
             return try Self.answer(to: conflict, key: key)
         } catch {
@@ -57,6 +58,7 @@ struct ApplicationRoutes {
         // No line names the application: with its time it would join a
         // proxy's access log and tie an address to an applicant. The
         // request line says one was made; the event log says which.
+        deadline.metrics.applicationAccepted()
         return JSONBody.response(.created, body, private: true)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 import VolunteerCore
 
 /// Reading and writing JSON bodies the same way on every route.
@@ -12,7 +13,12 @@ enum JSONBody {
         guard type == "application/json" else {
             throw Problem(type: .unsupportedMediaType, status: .unsupportedMediaType, detail: "Send the body as application/json.")
         }
-        return try await request.body.collect(upTo: maximumBytes)
+        do {
+            return try await request.body.collect(upTo: maximumBytes)
+        } catch is HTTPParserError {
+            // The connection ended mid-body: the client left, or stalled past the idle timeout.
+            throw Problem(type: .badRequest, status: .badRequest, detail: "The body did not arrive whole.")
+        }
     }
 
     /// 400 for anything that is not well-formed UTF-8 JSON.

@@ -8,20 +8,39 @@ enum KnownRoutes {
         (["ready"], [.get]),
         (["openapi.yaml"], [.get]),
         (["v1", "positions"], [.get]),
-        (["v1", "positions", "*"], [.get]),
+        (["v1", "positions", "{slug}"], [.get]),
         (["v1", "applications"], [.post]),
         (["v1", "applications", "me"], [.get, .delete]),
         (["v1", "applications", "me", "withdraw"], [.post]),
         (["v1", "applications", "me", "availability"], [.put]),
     ]
 
+    /// Every route's pattern, as `pattern(for:)` gives it.
+    static var patterns: [String] {
+        table.map { text($0.pattern) }
+    }
+
     /// The methods of `path`, or nil when no route has that path.
     static func methods(for path: String) -> [HTTPRequest.Method]? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        route(for: path)?.methods
+    }
+
+    /// The pattern of `path`'s route (`/v1/positions/{slug}`), or nil when
+    /// no route has that path. Never the path itself: a path can hold an id.
+    static func pattern(for path: String) -> String? {
+        route(for: path).map { text($0.pattern) }
+    }
+
+    private static func text(_ pattern: [String]) -> String {
+        "/" + pattern.joined(separator: "/")
+    }
+
+    private static func route(for path: String) -> (pattern: [String], methods: [HTTPRequest.Method])? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         return table.first { route in
             route.pattern.count == segments.count
-                && zip(route.pattern, segments).allSatisfy { pattern, segment in pattern == "*" || pattern == segment }
-        }?.methods
+                && zip(route.pattern, segments).allSatisfy { pattern, segment in pattern.hasPrefix("{") || pattern == segment }
+        }
     }
 
     static func allowHeader(_ methods: [HTTPRequest.Method]) -> String {

@@ -6,6 +6,7 @@ import VolunteerStore
 /// `GET /v1/positions` and `GET /v1/positions/{slug}`: open positions only.
 struct PositionRoutes {
     let positions: PositionRepository
+    let deadline: DatabaseDeadline
 
     /// What the public sees of a position: no ids, no internal state.
     struct PublicPosition: Encodable {
@@ -46,9 +47,10 @@ struct PositionRoutes {
     }
 
     func register(on router: Router<APIRequestContext>) {
+        let deadline = self.deadline
         router.get("v1/positions") { request, _ in
             let filters = try Self.filters(request.uri.queryParameters)
-            let open = try await DatabaseDeadline.run {
+            let open = try await deadline.run {
                 try await positions.listOpen(skill: filters.skill, language: filters.language, team: filters.team)
             }
             return JSONBody.response(.ok, try JSONBody.encode(["positions": open.map(PublicPosition.init)]), private: false)
@@ -56,7 +58,7 @@ struct PositionRoutes {
         router.get("v1/positions/{slug}") { _, context in
             let slug = try context.parameters.require("slug")
             guard ContactRules.isSlug(slug),
-                  let position = try await DatabaseDeadline.run({ try await positions.listOpen(slug: slug).first })
+                  let position = try await deadline.run({ try await positions.listOpen(slug: slug).first })
             else {
                 throw Problem(type: .notFound, status: .notFound, detail: "No open position has this slug.")
             }

@@ -8,6 +8,7 @@ import VolunteerStore
 /// and the same 404, so that nothing tells a wrong token from a gone one.
 struct SelfServiceRoutes {
     let selfService: SelfServiceRepository
+    let deadline: DatabaseDeadline
 
     struct View: Encodable {
         let id: UUID
@@ -22,9 +23,10 @@ struct SelfServiceRoutes {
 
     func register(on router: Router<APIRequestContext>) {
         let selfService = self.selfService
+        let deadline = self.deadline
         router.get("v1/applications/me") { request, _ in
             let token = try Self.token(request)
-            guard let view = try await DatabaseDeadline.run({ try await selfService.view(tokenHash: token.hash) }) else {
+            guard let view = try await deadline.run({ try await selfService.view(tokenHash: token.hash) }) else {
                 throw Self.unknown
             }
             return JSONBody.response(.ok, try JSONBody.encode(View(
@@ -36,7 +38,7 @@ struct SelfServiceRoutes {
             let token = try Self.token(request)
             let status: ApplicationStatus?
             do {
-                status = try await DatabaseDeadline.run { try await selfService.withdraw(tokenHash: token.hash) }
+                status = try await deadline.run { try await selfService.withdraw(tokenHash: token.hash) }
             } catch DomainError.conflict, DomainError.illegalTransition {
                 throw Problem(type: .conflict, status: .conflict, detail: "This application is already decided or withdrawn.")
             }
@@ -46,14 +48,14 @@ struct SelfServiceRoutes {
         router.put("v1/applications/me/availability") { request, _ in
             let token = try Self.token(request)
             let availability = try await Self.availability(request)
-            guard try await DatabaseDeadline.run({ try await selfService.setAvailability(tokenHash: token.hash, availability) }) else {
+            guard try await deadline.run({ try await selfService.setAvailability(tokenHash: token.hash, availability) }) else {
                 throw Self.unknown
             }
             return JSONBody.response(.ok, try JSONBody.encode(availability), private: true)
         }
         router.delete("v1/applications/me") { request, _ in
             let token = try Self.token(request)
-            guard try await DatabaseDeadline.run({ try await selfService.erase(tokenHash: token.hash) }) else {
+            guard try await deadline.run({ try await selfService.erase(tokenHash: token.hash) }) else {
                 throw Self.unknown
             }
             return Response(status: .noContent, headers: [.cacheControl: "no-store"])

@@ -3,11 +3,13 @@ import PostgresNIO
 import ServiceLifecycle
 import VolunteerStore
 
-/// Seals the audit chain shortly after events commit. Every server instance
-/// runs one; the sealer's advisory lock lets one of them work at a time.
+/// Seals the audit chain shortly after events commit, and publishes how far
+/// behind it is. Every server instance runs one; the sealer's advisory lock
+/// lets one of them work at a time.
 struct ChainSealingService: Service {
     let sealer: EventChainSealer
     let interval: Duration
+    let metrics: ServerMetrics
     let logger: Logger
 
     func run() async throws {
@@ -15,6 +17,7 @@ struct ChainSealingService: Service {
             do {
                 let sealed = try await sealer.sealAll()
                 if sealed > 0 { logger.debug("sealed events", metadata: ["count": "\(sealed)"]) }
+                metrics.chain(try await sealer.backlog())
                 return .again
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
                 // A deployment may keep the server blind to the event log.
