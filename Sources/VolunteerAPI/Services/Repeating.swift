@@ -15,9 +15,9 @@ enum RoundOutcome {
 /// On shutdown the round that runs is cancelled (a query waiting for a
 /// connection to a database that is away gives up), and the wait between
 /// rounds is slept in short steps that look at a flag the shutdown handler
-/// sets. `cancelWhenGracefulShutdown` was used before: it cancels through a
-/// continuation resumed from a task of its own, and now and then a stopping
-/// server (and the parallel test suite) waited on it for ever.
+/// sets. `cancelWhenGracefulShutdown`, used before, was suspected in the
+/// parallel suite's stalls (docs/design-notes.md): it cancels through a
+/// continuation resumed from a task of its own, and none is needed here.
 func repeatUntilShutdown(
     every interval: Duration, logger: Logger, failure: Logger.Message, _ round: @escaping @Sendable () async throws -> RoundOutcome
 ) async throws {
