@@ -22,8 +22,10 @@ final class ReverseProxy: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["-p", folder.path, "-c", folder.appendingPathComponent("nginx.conf").path, "-e", "stderr"]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: Self.emptyFile(folder.appendingPathComponent("stderr.log")))
+        let errors = try FileHandle(forWritingTo: Self.emptyFile(folder.appendingPathComponent("stderr.log")))
+        process.standardError = errors
         try process.run()
+        try? errors.close()
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

@@ -78,16 +78,21 @@ public enum BinaryRunner {
         process.environment = base.merging(environment) { $1 }
         let output = TemporaryFile()
         let errors = TemporaryFile()
-        process.standardOutput = try FileHandle(forWritingTo: output.url)
-        process.standardError = try FileHandle(forWritingTo: errors.url)
+        var handles = [try FileHandle(forWritingTo: output.url), try FileHandle(forWritingTo: errors.url)]
+        process.standardOutput = handles[0]
+        process.standardError = handles[1]
         let inputFile = TemporaryFile()
         if let input {
             try Data(input.utf8).write(to: inputFile.url)
-            process.standardInput = try FileHandle(forReadingFrom: inputFile.url)
+            handles.append(try FileHandle(forReadingFrom: inputFile.url))
+            process.standardInput = handles[2]
         } else {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
+        // The child has its own copies. Kept open here until the test ended,
+        // they were 800 of the parallel suite's 1,000 descriptors.
+        for handle in handles { try? handle.close() }
         return RunningBinary(process: process, output: output, errors: errors, input: inputFile)
     }
 }
