@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 import VolunteerCore
 import VolunteerStore
@@ -61,12 +58,7 @@ import VolunteerTestSupport
     static func send(
         _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]
     ) async throws -> ([String: Any], Int) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.httpBody = body.map { Data($0.utf8) }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let json = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-        return (json, (response as? HTTPURLResponse)?.statusCode ?? 0)
+        let answer = try await PlainHTTP.exchange(method, url, body: body, headers: headers)
+        return (answer.json, answer.status)
     }
 }

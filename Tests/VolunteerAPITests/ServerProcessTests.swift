@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 import VolunteerTestSupport
 
@@ -146,9 +143,8 @@ import VolunteerTestSupport
     static func get(_ url: String, within timeout: Duration) async throws -> Int? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
-               let http = response as? HTTPURLResponse {
-                return http.statusCode
+            if let answer = try? await PlainHTTP.exchange("GET", url, within: .seconds(10)) {
+                return answer.status
             }
             try await Task.sleep(for: .milliseconds(100))
         }
