@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 @testable import VolunteerAPI
 import VolunteerStore
@@ -9,10 +12,10 @@ import VolunteerTestSupport
 @Suite struct MetricsTests {
     /// The scrape of `port`'s `/metrics`.
     static func scrape(_ port: Int) async throws -> String {
-        let answer = try await PlainHTTP.exchange("GET", "http://127.0.0.1:\(port)/metrics")
-        #expect(answer.status == 200)
-        #expect(answer.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
-        return answer.body
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The value of the series `name` whose labels include `labels`; nil if absent.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import VolunteerCore
 import VolunteerStore
@@ -58,7 +61,12 @@ import VolunteerTestSupport
     static func send(
         _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]
     ) async throws -> ([String: Any], Int) {
-        let answer = try await PlainHTTP.exchange(method, url, body: body, headers: headers)
-        return (answer.json, answer.status)
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.httpBody = body.map { Data($0.utf8) }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let json = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return (json, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 }

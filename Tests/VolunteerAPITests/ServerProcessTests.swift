@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import VolunteerTestSupport
 
@@ -143,8 +146,9 @@ import VolunteerTestSupport
     static func get(_ url: String, within timeout: Duration) async throws -> Int? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let answer = try? await PlainHTTP.exchange("GET", url, within: .seconds(10)) {
-                return answer.status
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
+               let http = response as? HTTPURLResponse {
+                return http.statusCode
             }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -82,9 +82,8 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// One whole HTTP/1.1 response (a `Content-Length` body), within
-    /// `timeout`: its status code, headers (names in lower case) and body.
-    /// Nil if none came.
-    public func response(within timeout: Duration = .seconds(10)) async throws -> (status: Int, body: String, headers: [String: String])? {
+    /// `timeout`: its status code and body. Nil if none came.
+    public func response(within timeout: Duration = .seconds(10)) async throws -> (status: Int, body: String)? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             drain()
@@ -95,53 +94,21 @@ public final class RawConnection: @unchecked Sendable {
         return nil
     }
 
-    private func takeResponse() -> (status: Int, body: String, headers: [String: String])? {
+    private func takeResponse() -> (status: Int, body: String)? {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let end = received.indices.dropLast(3).first(where: { Array(received[$0..<$0 + 4]) == separator }) else { return nil }
         let head = String(decoding: received[..<end], as: UTF8.self)
         let lines = head.split(separator: "\r\n")
         guard let status = lines.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
+        let length = lines.dropFirst().compactMap { line -> Int? in
             let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
-        }
-        let length = headers["content-length"].flatMap { Int($0) } ?? 0
+            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+            return Int(parts[1].trimmingCharacters(in: .whitespaces))
+        }.first ?? 0
         let bodyStart = end + 4
         guard received.count >= bodyStart + length else { return nil }
         let body = String(decoding: received[bodyStart..<bodyStart + length], as: UTF8.self)
         received.removeFirst(bodyStart + length)
-        return (status, body, headers)
-    }
-}
-
-/// HTTP/1.1 over a `RawConnection`, one request per connection, for tests
-/// against servers this machine runs. Not URLSession: on Linux it watches
-/// its sockets with Dispatch, and the parallel suite stalls with every
-/// thread idle (docs/design-notes.md); this needs neither.
-public enum PlainHTTP {
-    public struct Answer: Sendable {
-        public let status: Int
-        public let headers: [String: String]
-        public let body: String
-        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
-    }
-
-    /// `url` is `http://HOST:PORT/path?query`; throws if no whole answer comes within `timeout`.
-    public static func exchange(
-        _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:], within timeout: Duration = .seconds(30)
-    ) async throws -> Answer {
-        guard let parsed = URLComponents(string: url), let host = parsed.host, let port = parsed.port else { throw POSIXError(.EINVAL) }
-        let target = (parsed.percentEncodedPath.isEmpty ? "/" : parsed.percentEncodedPath)
-            + (parsed.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let bytes = body.map { Data($0.utf8) } ?? Data()
-        var request = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
-        if body != nil || method == "POST" || method == "PUT" { request += "Content-Length: \(bytes.count)\r\n" }
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        let connection = try RawConnection(port: port, host: host)
-        guard connection.send(request + "\r\n" + (body ?? "")), let answer = try await connection.response(within: timeout) else {
-            throw POSIXError(.ECONNRESET)
-        }
-        return Answer(status: answer.status, headers: answer.headers, body: answer.body)
+        return (status, body)
     }
 }
