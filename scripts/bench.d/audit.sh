@@ -36,10 +36,7 @@ server_port=$(free_port)
 VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$(free_port)" VTRACK_LOG_LEVEL=warning "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$server_port/ready" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+wait_until_ready "$server_port" "$SCRATCH/server.log"
 first_new=$(psql_bench -d bench -Atc "SELECT coalesce(max(seq), 0) FROM events")
 cat >"$SCRATCH/append.sql" <<'SQL'
 INSERT INTO events (entity_type, entity_id, event_type, from_state, to_state, payload)

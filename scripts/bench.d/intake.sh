@@ -21,10 +21,7 @@ DATABASE_URL=$SERVER_URL \
   "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$server_port/ready" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+wait_until_ready "$server_port" "$SCRATCH/server.log"
 
 # wrk is to HTTP what pgbench is to PostgreSQL: a load generator in C, so
 # that neither side of the comparison pays for a heavy client.

@@ -58,10 +58,7 @@ SQL
     "$bin/vtrack-server" >"$CONTRACT_LOG" 2>&1 &
   server_pid=$!
   local base="http://127.0.0.1:$http_port"
-  for _ in $(seq 100); do
-    curl -fs "$base/ready" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
+  wait_until_ready "$http_port" "$CONTRACT_LOG"
 
   # A real applicant, so that the /me operations have something to find.
   local token
