@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VolunteerCore
 
@@ -27,5 +28,17 @@ import VolunteerCore
                         "2026-01-0a", "2026-01-01 ", "٢٠٢٦-01-01", "2026-01-00", ""] {
             #expect(LocalDate(refused) == nil, "\(refused)")
         }
+    }
+
+    /// Sunday 23:30 UTC is already Monday in Prague: the week is the zone's, not UTC's.
+    @Test func theWeekAnInstantFallsInIsTheZonesOwn() throws {
+        let instant = try #require(ISO8601DateFormatter().date(from: "2026-12-06T23:30:00Z"))
+        #expect(ISOWeek.containing(instant, in: TimeZone(identifier: "UTC")!).description == "2026-W49")
+        #expect(ISOWeek.containing(instant, in: TimeZone(identifier: "Europe/Prague")!).description == "2026-W50")
+        #expect(ISOWeek.containing(instant, in: TimeZone(identifier: "America/New_York")!).description == "2026-W49")
+        // Sunday 3 January at noon UTC is Monday 4 January in Auckland: the first ISO week of 2027.
+        let late = try #require(ISO8601DateFormatter().date(from: "2027-01-03T12:00:00Z"))
+        #expect(ISOWeek.containing(late, in: TimeZone(identifier: "Pacific/Auckland")!).description == "2027-W01")
+        #expect(ISOWeek.containing(late, in: TimeZone(identifier: "UTC")!).description == "2026-W53")
     }
 }

@@ -48,9 +48,10 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
         ISOWeek.containing(monday.adding(days: 7 * count))
     }
 
-    /// The week after the one `date` falls in, by UTC dates.
-    public static func next(after date: Date) -> ISOWeek {
-        containing(LocalDate.of(date, in: TimeZone(identifier: "UTC")!)).adding(weeks: 1)
+    /// The week `instant` falls in, by the calendar date in `zone`: near
+    /// midnight between Sunday and Monday, Prague is a week ahead of UTC.
+    public static func containing(_ instant: Date, in zone: TimeZone) -> ISOWeek {
+        containing(LocalDate.of(instant, in: zone))
     }
 
     public var description: String { String(format: "%04d-W%02d", year, week) }

@@ -53,12 +53,13 @@ struct AvailabilityFind: AsyncParsableCommand {
         }
     }
 
-    /// The ISO week `--within` names.
+    /// The ISO week `--within` names; this week and next by today's date in `--tz`.
     func week(_ text: String) -> ISOWeek? {
+        let thisWeek = { ISOWeek.containing(Date(), in: TimeZone(identifier: zone) ?? .gmt) }
         switch text {
-        case "next-week": ISOWeek.next(after: Date())
-        case "this-week": ISOWeek.next(after: Date().addingTimeInterval(-7 * 86_400))
-        default: ISOWeek(text)
+        case "next-week": return thisWeek().adding(weeks: 1)
+        case "this-week": return thisWeek()
+        default: return ISOWeek(text)
         }
     }
 
@@ -127,9 +128,14 @@ struct AvailabilityCapacity: AsyncParsableCommand {
         if let week, ISOWeek(week) == nil { throw ValidationError("--week must be an ISO week such as 2026-W49") }
     }
 
+    /// Next week by today's date where the organisation is (`VTRACK_TIMEZONE`).
+    var nextWeek: ISOWeek {
+        ISOWeek.containing(Date(), in: TimeZone(identifier: OrganisationTimeZone.name) ?? .gmt).adding(weeks: 1)
+    }
+
     func run() async throws {
         try await CLIFailure.run {
-            let isoWeek = week.flatMap(ISOWeek.init) ?? ISOWeek.next(after: Date())
+            let isoWeek = week.flatMap(ISOWeek.init) ?? nextWeek
             var query = MatchQuery()
             if !status.isEmpty { query.statuses = status }
             let (grouping, filter) = (by?.grouping, query)
