@@ -27,6 +27,8 @@ ensure_postgres_installed() {
   fi
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   export PG_BIN
+  # Login passwords reach PostgreSQL as SCRAM verifiers, computed with python3.
+  ensure_command python3 python3
 }
 
 ensure_swift() {
