@@ -67,7 +67,7 @@ public struct ServerCommand: AsyncParsableCommand {
                 server.port = port
             }
             let blindIndex = try BlindIndexSetting.fromEnvironment()
-            let settings = try databaseURL.map { try DatabaseSettings.fromArgument($0) } ?? DatabaseSettings.fromEnvironment()
+            let settings = try databaseURL.map { try DatabaseSettings.fromArgument($0, named: "--database-url") } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
             // Checked on a pool of its own, before anything listens or seals.
             try await Database.withDatabase(settings, logger: logger) { database in
@@ -95,6 +95,8 @@ public struct ServerCommand: AsyncParsableCommand {
             if case .database(let unavailable) = error { (69, unavailable.description) } else { (1, error.description) }
         case let error as DatabaseSettingsError: (64, error.description)
         case let error as ServerSettingsError: (64, error.description)
+        case MigrationError.directoryNotFound(let path):
+            (64, "\(MigrationError.directoryNotFound(path)); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
         case let error as MigrationError: (64, error.description)
         case let error as ListenError: (1, error.description)
         // Only the type: an error's text or reflection can carry settings and secrets.

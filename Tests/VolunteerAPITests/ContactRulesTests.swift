@@ -1,5 +1,5 @@
 import Testing
-@testable import VolunteerAPI
+import VolunteerCore
 
 /// The byte-level rules give the answers of the regular expressions they are
 /// documented as, on chosen and on random text.

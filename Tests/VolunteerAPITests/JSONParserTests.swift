@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import VolunteerAPI
+import VolunteerCore
 
 @Suite struct JSONParserTests {
     static func parse(_ text: String) throws -> JSONValue {

@@ -167,7 +167,7 @@ import VolunteerTestSupport
 
             let noReason = try await pipeline.vtrack("applications", "move", ids[0], "rejected")
             #expect(noReason.status == 1)
-            #expect(noReason.standardError.contains("needs a reason"))
+            #expect(noReason.standardError.contains("needs a reason (--reason)"), "the CLI names its flag; the store does not")
             let otherWithoutNote = try await pipeline.vtrack("applications", "move", ids[0], "rejected", "--reason", "other")
             #expect(otherWithoutNote.status == 1)
             #expect(otherWithoutNote.standardError.contains("needs a note"))

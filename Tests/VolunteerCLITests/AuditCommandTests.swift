@@ -66,6 +66,27 @@ import VolunteerTestSupport
         }
     }
 
+    /// A payload comes out as the database stored it: an integer past 2^53
+    /// keeps its last digit (a Double would print 9007199254740992).
+    @Test func payloadNumbersComeOutAsStored() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.superuser("""
+                INSERT INTO events (entity_type, entity_id, event_type, payload)
+                VALUES ('applicant', gen_random_uuid(), 'test.numbers', '{"big": 9007199254740993, "hours": 2.5, "count": 3}')
+                """)
+            let log = try await BinaryRunner.run("vtrack", ["audit", "log", "--json"], environment: ["DATABASE_URL": test.settings.url])
+            #expect(log.status == 0, "\(log.standardError)")
+            #expect(log.standardOutput.contains("9007199254740993"))
+            guard case .array(let events) = try JSONParser.parse(Array(log.standardOutput.utf8)),
+                  case .object(let event)? = events.last, case .object(let payload)? = event["payload"]
+            else {
+                Issue.record("not a list of events: \(log.standardOutput)")
+                return
+            }
+            #expect(payload == ["big": .number(JSONNumber(9_007_199_254_740_993)), "hours": .number(2.5), "count": .number(3)])
+        }
+    }
+
     @Test(arguments: [
         ["audit", "log", "--entity", "application:not-a-uuid"],
         ["audit", "log", "--entity", "person:3f2a9c1e-0d4b-4c47-9a51-8b0e6f1d2c3a"],

@@ -45,14 +45,14 @@ import VolunteerTestSupport
             #expect(json["kind"] as? String == "position")
 
             let cases: [(String, String)] = [
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: -3\n", "line 4: task 1: `due_in_days` must be a whole number from 0 to 365"),
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    colour: red\n", "line 5: task 1: unknown field `colour`"),
-                ("tasks:\n  - title: A\n    who: intern\n    due_in_days: 1\n", "line 3: task 1: `who` must be volunteer or coordinator"),
-                ("tasks:\n  - who: volunteer\n    due_in_days: 1\n", "task 1 needs a `title`"),
-                ("tasks: []\n", "`tasks` must be a list of at least one task"),
-                ("steps:\n  - title: A\n", "line 1: unknown field `steps`"),
+                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: -3\n", "line 4: tasks[0].due_in_days: must be a whole number from 0 to 365"),
+                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    colour: red\n", "line 5: tasks[0].colour: is not a known field"),
+                ("tasks:\n  - title: A\n    who: intern\n    due_in_days: 1\n", "line 3: tasks[0].who: must be volunteer or coordinator"),
+                ("tasks:\n  - who: volunteer\n    due_in_days: 1\n", "line 2: tasks[0].title: is required"),
+                ("tasks: []\n", "line 1: tasks: must be a list of at least one task"),
+                ("steps:\n  - title: A\n", "line 1: steps: is not a known field"),
                 ("tasks: [unclosed\n", "is not valid YAML or JSON"),
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    required: maybe\n", "`required` must be true or false"),
+                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    required: maybe\n", "line 5: tasks[0].required: must be true or false"),
             ]
             for (text, message) in cases {
                 let run = try await pipeline.vtrack("onboarding", "template", "set", "editor", "--file", try Self.write(text, in: folder, name: "bad.yaml"))

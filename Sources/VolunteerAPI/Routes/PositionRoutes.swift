@@ -57,7 +57,7 @@ struct PositionRoutes {
         }
         router.get("v1/positions/{slug}") { _, context in
             let slug = try context.parameters.require("slug")
-            guard ContactRules.isSlug(slug),
+            guard TextRule.positionSlug.allows(slug),
                   let position = try await deadline.run({ try await positions.listOpen(slug: slug).first })
             else {
                 throw Problem(type: .notFound, status: .notFound, detail: "No open position has this slug.")
@@ -74,9 +74,9 @@ struct PositionRoutes {
         let skill = query["skill"].map(String.init)
         let language = query["language"].map(String.init)
         let team = query["team"].map(String.init)
-        if let skill, !ContactRules.isSlug(skill) { problems.append(FieldProblem("skill", "must be a skill's slug")) }
-        if let language, !ContactRules.isLanguageTag(language) { problems.append(FieldProblem("language", "must be a language tag such as uk")) }
-        if let team, !(1...80).contains(team.count) || team.unicodeScalars.contains(where: \.isControlCharacter) {
+        if let skill, !TextRule.skill.allows(skill) { problems.append(FieldProblem("skill", TextRule.skill.problem)) }
+        if let language, !TextRule.languageTag.allows(language) { problems.append(FieldProblem("language", TextRule.languageTag.problem)) }
+        if let team, !PositionRules.teamLength.contains(team.count) || team.unicodeScalars.contains(where: \.isControlCharacter) {
             problems.append(FieldProblem("team", "must be 1 to 80 characters, without control characters"))
         }
         guard problems.isEmpty else {

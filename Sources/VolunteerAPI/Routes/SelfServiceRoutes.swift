@@ -75,12 +75,10 @@ struct SelfServiceRoutes {
 
     static func availability(_ request: Request) async throws -> Availability {
         let value = try JSONBody.value(of: try await JSONBody.bytes(of: request))
-        let problems = ProblemList()
-        guard let reader = FieldReader(value, path: "", problems: problems),
-              let availability = AvailabilityRequest.read(reader)
-        else {
-            throw JSONBody.validationProblem(ValidationFailure(problems.problems))
+        do {
+            return try FieldReader.read(value, AvailabilityRules.read)
+        } catch {
+            throw JSONBody.validationProblem(error)
         }
-        return availability
     }
 }

@@ -14,23 +14,15 @@ struct ApplicationRequest: Sendable {
         let problems = ProblemList()
         guard let reader = FieldReader(body, path: "", problems: problems) else { throw ValidationFailure(problems.problems) }
         reader.refuseUnknown(allowing: fields)
-        let position = reader.string("position", required: true, length: 1...80)
-        if let position, !ContactRules.isSlug(position) { problems.add("position", "must be a position's slug") }
+        let position = reader.string("position", required: true, length: 1...80, rule: .positionSlug)
         let name = reader.string("name", required: true, length: 1...100)
         let contact = readContact(reader, problems)
-        let languages = reader.strings(
-            "languages", required: true, count: 1...10, rule: "must be a language tag such as uk, en or en-GB",
-            isValid: ContactRules.isLanguageTag
-        )
-        let skills = reader.strings("skills", count: 0...20, rule: "must be a skill's slug", isValid: ContactRules.isSlug) ?? []
-        let timeZone = reader.string("time_zone", required: true, length: 1...64)
-        if let timeZone, !TimeZoneRules.isKnown(timeZone) {
-            problems.add("time_zone", "must be an IANA time zone such as Europe/Kyiv")
-        }
-        let availability = reader.object("availability").flatMap(AvailabilityRequest.read)
+        let languages = reader.strings("languages", required: true, count: 1...10, rule: .languageTag)
+        let skills = reader.strings("skills", count: 0...20, rule: .skill) ?? []
+        let timeZone = reader.string("time_zone", required: true, length: 1...64, rule: .timeZone)
+        let availability = reader.object("availability").flatMap(AvailabilityRules.read)
         let motivation = reader.string("motivation", length: 0...4000, multiline: true)
-        let source = reader.string("source", length: 1...80)
-        if let source, !ContactRules.isSlug(source) { problems.add("source", "must be a source's slug") }
+        let source = reader.string("source", length: 1...80, rule: .source)
         let policy = readConsent(reader, problems)
         guard problems.problems.isEmpty, let position, let name, let contact, let languages, let timeZone, let policy else {
             throw ValidationFailure(problems.problems)

@@ -24,8 +24,16 @@ enum CLIFailure {
         switch error {
         case let error as DomainError:
             switch error {
-            case .illegalTransition, .conflict, .reasonRequired, .alreadyExists, .positionNotOpen:
+            case .reasonRequired:
+                return (.refused, "\(error) (--reason)")
+            case .illegalTransition, .conflict, .alreadyExists, .positionNotOpen:
                 return (.refused, error.description)
+            case .invalid(field: "rejection note", let reason):
+                return (.badInput, "--note: \(reason)")
+            case .notFound(entity: "server login", _):
+                return (.badInput, "\(error) (see `vtrack servers list`)")
+            case .unknownReference(entity: "coordinator", _):
+                return (.badInput, "\(error) (see `vtrack coordinators list`)")
             case .notFound, .unknownReference, .invalid, .ambiguous:
                 return (.badInput, error.description)
             }
@@ -38,12 +46,19 @@ enum CLIFailure {
         case let error as PassphraseError:
             return (.usage, error.description)
         case let error as KeyAccessError:
-            if case .onlyKeyFor = error { return (.refused, error.description) }
-            return (.permissionDenied, error.description)
+            switch error {
+            case .notRegistered:
+                return (.permissionDenied, "\(error); register it with `vtrack keys init`, or use --key-file to pick another key")
+            case .notGranted(let name, _):
+                return (.permissionDenied, "\(error); ask a coordinator who can to run `vtrack keys grant \(name)`")
+            case .onlyKeyFor:
+                return (.refused, "\(error); grant another key first (`vtrack keys grant OTHER`), or pass --force to destroy their sealed data and notes for good")
+            }
         case let error as SealingError:
             switch error {
             case .wrongKey, .malformedKey: return (.permissionDenied, error.description)
-            case .noRecipients, .staleRecipients: return (.refused, error.description)
+            case .noRecipients: return (.refused, "\(error); register one with `vtrack keys init --name NAME`")
+            case .staleRecipients: return (.refused, error.description)
             case .tampered, .unsupportedFormat: return (.badInput, error.description)
             }
         case let error as DatabaseUnavailable:
@@ -53,7 +68,7 @@ enum CLIFailure {
         case let error as MigrationError:
             switch error {
             case .checksumMismatch: return (.refused, error.description)
-            case .directoryNotFound: return (.usage, error.description)
+            case .directoryNotFound: return (.usage, "\(error); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
             case .invalidFileName, .duplicateVersion, .unreadableSQL, .failed: return (.badInput, error.description)
             }
         case let error as PSQLError where error.serverInfo?[.sqlState] == "42501":

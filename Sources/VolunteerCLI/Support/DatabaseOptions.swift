@@ -12,7 +12,7 @@ struct DatabaseOptions: ParsableArguments {
     var url: String?
 
     func settings() throws -> DatabaseSettings {
-        try url.map { try DatabaseSettings.fromArgument($0) } ?? DatabaseSettings.fromEnvironment()
+        try url.map { try DatabaseSettings.fromArgument($0, named: "--database-url") } ?? DatabaseSettings.fromEnvironment()
     }
 
     func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {

@@ -21,9 +21,8 @@ public struct Availability: Sendable, Equatable, Codable {
     public func problems(prefix: String = "availability") -> [FieldProblem] {
         let prefix = prefix.isEmpty ? "" : prefix + "."
         var problems: [FieldProblem] = []
-        // Stored to a tenth of an hour: less than that would be zero.
-        if let hours = hoursPerWeek, !(hours >= 0.1 && hours <= 168) {
-            problems.append(FieldProblem("\(prefix)hours_per_week", "must be at least 0.1 and at most 168"))
+        if let hours = hoursPerWeek, !WeeklyHours.allows(hours) {
+            problems.append(FieldProblem("\(prefix)hours_per_week", WeeklyHours.rule))
         }
         if windows.count > Self.maximumWindows {
             problems.append(FieldProblem("\(prefix)windows", "at most \(Self.maximumWindows) windows"))

@@ -27,7 +27,7 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         case .positionNotOpen(let slug, let status):
             "position \(slug) is `\(status)`; it takes applications only when `open`"
         case .reasonRequired(let entity, let id, let action):
-            "\(entity) \(id): \(action) needs a reason (--reason)"
+            "\(entity) \(id): \(action) needs a reason"
         case .alreadyExists(let entity, let key):
             "\(entity) \(key) already exists"
         case .unknownReference(let entity, let key):

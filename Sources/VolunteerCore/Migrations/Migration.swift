@@ -89,7 +89,7 @@ public enum MigrationError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unreadableSQL(let fileName, let reason):
             "cannot split \(fileName) into statements: \(reason)"
         case .directoryNotFound(let path):
-            "no migrations directory at \(path); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR"
+            "no migrations directory at \(path)"
         case .checksumMismatch(let fileName):
             "\(fileName) was changed after it was applied; restore it and add a new migration instead"
         case .failed(let fileName, let line, let reason):

@@ -36,15 +36,16 @@ public struct TemplateTask: Sendable, Equatable, Codable {
         self.required = required
     }
 
-    public static let maximumOffset = 365
+    /// The days after acceptance a task may be due.
+    public static let offsets = 0...365
 
     /// What is wrong with this task, by field; empty when it is fine.
     public func problems() -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if title.trimmed.isEmpty || title.count > 200 { problems.append(FieldProblem("title", "must be 1 to 200 characters")) }
         if description.count > 2000 { problems.append(FieldProblem("description", "must be at most 2000 characters")) }
-        if !(0...Self.maximumOffset).contains(dueInDays) {
-            problems.append(FieldProblem("due_in_days", "must be a whole number of days from 0 to \(Self.maximumOffset)"))
+        if !Self.offsets.contains(dueInDays) {
+            problems.append(FieldProblem("due_in_days", FieldReader.wholeNumberRule(Self.offsets)))
         }
         return problems
     }

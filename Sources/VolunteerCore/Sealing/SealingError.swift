@@ -16,7 +16,7 @@ public enum SealingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noRecipients:
-            "no coordinator key is registered, so personal data cannot be sealed; register one with `vtrack keys init --name NAME`"
+            "no coordinator key is registered, so personal data cannot be sealed"
         case .tampered:
             "sealed data failed its integrity check: it was altered or belongs to another record"
         case .unsupportedFormat(let version):

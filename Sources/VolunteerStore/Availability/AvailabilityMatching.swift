@@ -228,6 +228,6 @@ extension AvailabilityRepository {
             "SELECT (\(local)::timestamp AT TIME ZONE \(zone))", logger: database.logger
         )
         for try await instant in rows.decode(Date.self) { return instant }
-        throw DomainError.invalid(field: "--at", reason: "is not a time")
+        throw DomainError.invalid(field: "local time", reason: "is not a time in \(zone)")
     }
 }

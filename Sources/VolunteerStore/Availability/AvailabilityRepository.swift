@@ -81,30 +81,9 @@ public struct AvailabilityRepository: Sendable {
         if let problem = availability.problems(prefix: "availability").first {
             throw DomainError.invalid(field: problem.field, reason: problem.problem)
         }
-        let windows = try String(decoding: JSONEncoder().encode(availability.windows.map {
-            StoredWindow(day: $0.day.rawValue, start_minute: $0.start.minutes, end_minute: $0.end.minutes)
-        }), as: UTF8.self)
-        let blackouts = try String(decoding: JSONEncoder().encode(availability.blackouts.map {
-            StoredBlackout(from_date: $0.from.description, to_date: $0.to.description)
-        }), as: UTF8.self)
-        _ = try await mappingDatabaseErrors(entity: "availability", key: ShortID.display(person.applicantID)) {
-            try await database.write(
-                """
-                SELECT availability_replace(\(person.applicantID), \(availability.hoursPerWeek)::numeric,
-                                            \(windows)::jsonb, \(blackouts)::jsonb)
-                """
-            )
+        let logger = database.logger
+        _ = try await database.withTransaction { connection in
+            try await AvailabilityWrite(availability).replace(for: .applicant(person.applicantID), on: connection, logger: logger)
         }
-    }
-
-    private struct StoredWindow: Encodable {
-        let day: String
-        let start_minute: Int
-        let end_minute: Int
-    }
-
-    private struct StoredBlackout: Encodable {
-        let from_date: String
-        let to_date: String
     }
 }

@@ -14,11 +14,8 @@ public struct OnboardingRepository: Sendable {
     /// Replaces the owner's template, in one transaction.
     @discardableResult
     public func setTemplate(_ owner: TemplateOwner, tasks: [TemplateTask]) async throws -> OnboardingTemplate {
-        guard !tasks.isEmpty else { throw DomainError.invalid(field: "tasks", reason: "a template needs at least one task") }
-        for (index, task) in tasks.enumerated() {
-            if let problem = task.problems().first {
-                throw DomainError.invalid(field: "tasks[\(index)].\(problem.field)", reason: problem.problem)
-            }
+        if let problem = TemplateRules.problems(tasks).first {
+            throw DomainError.invalid(field: problem.field, reason: problem.problem)
         }
         let logger = database.logger
         let upsert: PostgresQuery = switch owner {

@@ -55,7 +55,7 @@ public struct ApplicationRepository: Sendable {
             throw DomainError.invalid(field: "reason", reason: "a reason goes with `rejected` only")
         }
         if reason == .other, note == nil {
-            throw DomainError.invalid(field: "reason", reason: "`other` needs a note saying why (--note); notes are sealed")
+            throw DomainError.invalid(field: "rejection note", reason: "`other` needs a note saying why; notes are sealed")
         }
         var update = PostgresQuery(unsafeSQL: """
             UPDATE applications SET status = $1::application_status, rejection_reason = $2::rejection_reason

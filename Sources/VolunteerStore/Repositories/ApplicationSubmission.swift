@@ -44,8 +44,7 @@ extension ApplicationRepository {
         let applicationID = application.applicationID
         let applicantID = application.applicantID
         let sealed = application.personalData
-        let windows = application.availability?.windows ?? []
-        let blackouts = application.availability?.blackouts ?? []
+        let availability = AvailabilityWrite(application.availability)
         let actor = application.actingAsApplicant ? "applicant:\(applicantID.uuidString.lowercased())" : ""
         let tokenHash = application.statusTokenHash.map { ByteBuffer(bytes: $0) }
         let idempotency = application.idempotency
@@ -82,7 +81,7 @@ extension ApplicationRepository {
                 INSERT INTO applicants (id, languages, time_zone, email_index, privacy_policy_version, hours_per_week)
                 SELECT \(applicantID), \(application.languages), \(application.timeZone),
                        \(application.emailIndex.map { ByteBuffer(bytes: $0) }), \(application.privacyPolicyVersion),
-                       \(application.availability?.hoursPerWeek)
+                       \(availability.hoursPerWeek)
                 FROM go
             ), skills AS (
                 INSERT INTO applicant_skills (applicant_id, skill)
@@ -96,18 +95,9 @@ extension ApplicationRepository {
                     \(sealed.wrappedKeys.map(\.keyID))::uuid[],
                     \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.encapsulatedKey) })::bytea[],
                     \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.ciphertext) })::bytea[]) AS k
-            ), windows AS (
-                INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute)
-                SELECT \(applicantID), w.* FROM go, unnest(
-                    \(windows.map(\.day.rawValue))::weekday[],
-                    \(windows.map { Int16($0.start.minutes) })::smallint[],
-                    \(windows.map { Int16($0.end.minutes) })::smallint[]) AS w
-            ), blackouts AS (
-                INSERT INTO availability_blackouts (applicant_id, from_date, to_date)
-                SELECT \(applicantID), b.* FROM go, unnest(
-                    \(blackouts.map(\.from.description))::date[], \(blackouts.map(\.to.description))::date[]) AS b
-                ON CONFLICT DO NOTHING
-            ), application AS (
+            ),
+            \(rowsOf: availability, newApplicant: applicantID),
+            application AS (
                 INSERT INTO applications (id, applicant_id, position_id, source)
                 SELECT \(applicationID), \(applicantID), go.position_id, \(application.source) FROM go, actor
             ), token AS (

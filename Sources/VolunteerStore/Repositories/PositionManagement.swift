@@ -11,25 +11,6 @@ public struct PositionOverview: Sendable, Codable {
     public let statusReason: String?
 }
 
-/// The fields `positions edit` changes; nil leaves a field as it is.
-public struct PositionChanges: Sendable {
-    public var title: String?
-    public var team: String?
-    public var description: String?
-    public var skills: [String]?
-    public var languages: [String]?
-    public var hoursPerWeek: Double?
-    public var location: String?
-    public var openings: Int?
-
-    public init() {}
-
-    public var isEmpty: Bool {
-        title == nil && team == nil && description == nil && skills == nil && languages == nil
-            && hoursPerWeek == nil && location == nil && openings == nil
-    }
-}
-
 extension PositionRepository {
     /// Every position (or those with `statuses`), by status then title.
     public func overview(statuses: [PositionStatus] = [], slug: String? = nil) async throws -> [PositionOverview] {

@@ -50,7 +50,7 @@ public struct ServerLoginRepository: Sendable {
         try await database.withTransaction { connection in
             let servers = try await Self.list(on: connection, logger: database.logger)
             guard servers.contains(where: { $0.name == name }) else {
-                throw DomainError.notFound(entity: "server login", id: "\(name) (see `vtrack servers list`)")
+                throw DomainError.notFound(entity: "server login", id: name)
             }
             try await connection.query(PostgresQuery(unsafeSQL: #"DROP ROLE "\#(name)""#), logger: database.logger)
         }

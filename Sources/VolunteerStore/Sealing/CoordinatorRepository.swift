@@ -89,10 +89,10 @@ public struct CoordinatorRepository: Sendable {
         return coordinators
     }
 
-    /// Refuses a name that is not a current coordinator, saying where to look.
+    /// Refuses a name that is not a current coordinator.
     public func requireCurrent(_ name: String) async throws {
         guard try await list().contains(where: { $0.name == name && $0.removedAt == nil }) else {
-            throw DomainError.unknownReference(entity: "coordinator", key: "\(name) (see `vtrack coordinators list`)")
+            throw DomainError.unknownReference(entity: "coordinator", key: name)
         }
     }
 }

@@ -10,11 +10,11 @@ public enum KeyAccessError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .notRegistered(let fingerprint):
-            "your key (fingerprint \(fingerprint)) is not registered in this database; register it with `vtrack keys init`, or use --key-file to pick another key"
+            "your key (fingerprint \(fingerprint)) is not registered in this database"
         case .notGranted(let name, let applicants):
-            "key \(name) cannot open \(applicants) applicant(s) yet; ask a coordinator who can to run `vtrack keys grant \(name)`"
+            "key \(name) cannot open \(applicants) applicant(s) yet"
         case .onlyKeyFor(let name, let applicants):
-            "\(applicants) applicant(s) can be opened only with key \(name); grant another key first (`vtrack keys grant OTHER`), or pass --force to destroy their sealed data and notes for good"
+            "\(applicants) applicant(s) can be opened only with key \(name)"
         }
     }
 }

@@ -57,19 +57,9 @@ public struct SelfServiceRepository: Sendable {
     }
 
     public func setAvailability(tokenHash: [UInt8], _ availability: Availability) async throws -> Bool {
-        let windows = availability.windows.map {
-            ["day": $0.day.rawValue, "start_minute": $0.start.minutes, "end_minute": $0.end.minutes] as [String: any Sendable]
-        }
-        let blackouts = availability.blackouts.map { ["from_date": $0.from.description, "to_date": $0.to.description] }
-        let windowsJSON = String(decoding: try JSONSerialization.data(withJSONObject: windows), as: UTF8.self)
-        let blackoutsJSON = String(decoding: try JSONSerialization.data(withJSONObject: blackouts), as: UTF8.self)
-        return try await mappingDatabaseErrors(entity: "availability", key: "yours") {
-            try await database.write(
-                """
-                SELECT applicant_set_availability(\(ByteBuffer(bytes: tokenHash)), \(availability.hoursPerWeek)::numeric,
-                                                  \(windowsJSON)::jsonb, \(blackoutsJSON)::jsonb)
-                """
-            ).first!.decode(Bool.self)
+        let logger = database.logger
+        return try await database.withTransaction { connection in
+            try await AvailabilityWrite(availability).replace(for: .statusToken(tokenHash), on: connection, logger: logger)
         }
     }
 

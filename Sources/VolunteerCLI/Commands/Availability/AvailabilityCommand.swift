@@ -81,14 +81,8 @@ struct AvailabilitySet: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIFailure.run {
-            let availability = try file.map(AvailabilityFile.load) ?? Availability(
-                hoursPerWeek: hours,
-                windows: try window.enumerated().map { try AvailabilityText.parseWindow($1, field: "--window \($0 + 1)") },
-                blackouts: try blackout.enumerated().map { try AvailabilityText.parseBlackout($1, field: "--blackout \($0 + 1)") }
-            )
-            if let problem = availability.problems(prefix: "").first {
-                throw DomainError.invalid(field: problem.field, reason: problem.problem)
-            }
+            let availability = try file.map(AvailabilityInput.file)
+                ?? AvailabilityInput.flags(hours: hours, windows: window, blackouts: blackout)
             let shortID = try ShortID(person)
             try await database.withDatabase { database in
                 let repository = AvailabilityRepository(database: database)
@@ -104,27 +98,5 @@ struct AvailabilitySet: AsyncParsableCommand {
 enum AvailabilityText {
     static func window(_ window: WeeklyWindow) -> String {
         "\(window.day.rawValue) \(window.start)-\(window.end)"
-    }
-
-    /// `tue 18:00-21:00`.
-    static func parseWindow(_ text: String, field: String) throws -> WeeklyWindow {
-        let parts = text.trimmed.lowercased().split(separator: " ", omittingEmptySubsequences: true)
-        let times = parts.count == 2 ? parts[1].split(separator: "-") : []
-        guard parts.count == 2, let day = Weekday(rawValue: String(parts[0])) else {
-            throw DomainError.invalid(field: field, reason: "write a window as `tue 18:00-21:00` (days: mon … sun)")
-        }
-        guard times.count == 2, let start = TimeOfDay(String(times[0])), let end = TimeOfDay(String(times[1])) else {
-            throw DomainError.invalid(field: field, reason: "times are HH:MM-HH:MM, from 00:00 to 23:59")
-        }
-        return WeeklyWindow(day: day, start: start, end: end)
-    }
-
-    /// `2026-12-24..2027-01-02`, or one day.
-    static func parseBlackout(_ text: String, field: String) throws -> Blackout {
-        let ends = text.trimmed.components(separatedBy: "..")
-        guard (1...2).contains(ends.count), let from = LocalDate(ends[0]), let to = LocalDate(ends.last!) else {
-            throw DomainError.invalid(field: field, reason: "write days away as `2026-12-24..2027-01-02` or one date")
-        }
-        return Blackout(from: from, to: to)
     }
 }

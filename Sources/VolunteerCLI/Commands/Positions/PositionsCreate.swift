@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import VolunteerCore
 import VolunteerStore
-import Yams
 
 /// The fields of a position given on the command line or in a file.
 struct PositionFields: ParsableArguments {
@@ -17,66 +16,23 @@ struct PositionFields: ParsableArguments {
     @Option(help: "A YAML or JSON file with any of: title, team, description, skills, languages, hours_per_week, location, openings.")
     var file: String?
 
-    /// The file's fields, overridden by any flag given.
+    static let names = FlagNames(flags: [
+        "title": "--title", "team": "--team", "description": "--description", "skills": "--skill", "languages": "--language",
+        "hours_per_week": "--hours", "location": "--location", "openings": "--openings",
+    ])
+
+    /// The file's fields, overridden by any flag given; both read by the same rules.
     func changes() throws -> PositionChanges {
-        var changes = try file.map(PositionFile.load)?.changes ?? PositionChanges()
-        if let title { changes.title = title }
-        if let team { changes.team = team }
-        if let description { changes.description = description }
-        if !skill.isEmpty { changes.skills = skill }
-        if !language.isEmpty { changes.languages = language }
-        if let hours { changes.hoursPerWeek = hours }
-        if let location { changes.location = location }
-        if let openings { changes.openings = openings }
-        return changes
-    }
-}
-
-/// `--file`: YAML (JSON is YAML too). Unknown fields are refused by name.
-struct PositionFile: Decodable {
-    var title: String?
-    var team: String?
-    var description: String?
-    var skills: [String]?
-    var languages: [String]?
-    var hoursPerWeek: Double?
-    var location: String?
-    var openings: Int?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, team, description, skills, languages, hoursPerWeek = "hours_per_week", location, openings
-    }
-
-    var changes: PositionChanges {
-        var changes = PositionChanges()
-        (changes.title, changes.team, changes.description) = (title, team, description)
-        (changes.skills, changes.languages) = (skills, languages)
-        (changes.hoursPerWeek, changes.location, changes.openings) = (hoursPerWeek, location, openings)
-        return changes
-    }
-
-    static func load(_ path: String) throws -> PositionFile {
-        let node = try YAMLInput.compose(try YAMLInput.read(path), source: path)
-        guard let mapping = node?.mapping else { throw DomainError.invalid(field: path, reason: "must be a mapping of field: value") }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        for key in mapping.keys {
-            guard let name = key.string, known.contains(name) else {
-                throw YAMLInput.problem(path, key, "unknown field `\(key.string ?? "?")` (known: \(known.sorted().joined(separator: ", ")))")
-            }
+        let fromFile = try file.map { try InputFile.load($0).read(PositionRules.read) } ?? PositionChanges()
+        var fields: [String: JSONValue] = [:]
+        for (key, text) in [("title", title), ("team", team), ("description", description), ("location", location)] {
+            if let text { fields[key] = .string(text) }
         }
-        do {
-            return try YAMLDecoder().decode(PositionFile.self, from: node!)
-        } catch let error as DecodingError {
-            throw DomainError.invalid(field: path, reason: Self.describe(error))
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            "field `\(context.codingPath.map(\.stringValue).joined(separator: "."))` must be \(type == Double.self || type == Int.self ? "a number" : type == [String].self ? "a list" : "text")"
-        default: "unreadable fields"
-        }
+        if !skill.isEmpty { fields["skills"] = .array(skill.map(JSONValue.string)) }
+        if !language.isEmpty { fields["languages"] = .array(language.map(JSONValue.string)) }
+        if let hours { fields["hours_per_week"] = try Self.names.number(hours, for: "hours_per_week") }
+        if let openings { fields["openings"] = .number(JSONNumber(openings)) }
+        return fromFile.overridden(by: try Self.names.read(fields, PositionRules.read))
     }
 }
 
@@ -105,6 +61,7 @@ struct PositionsCreate: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIFailure.run {
+            guard TextRule.positionSlug.allows(slug) else { throw DomainError.invalid(field: "slug", reason: TextRule.positionSlug.problem) }
             let changes = try fields.changes()
             guard let title = changes.title, let team = changes.team else {
                 throw DomainError.invalid(field: "position", reason: "needs --title and --team (or title: and team: in --file)")

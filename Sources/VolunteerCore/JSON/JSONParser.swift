@@ -1,6 +1,5 @@
-import VolunteerCore
-
-/// A strict JSON (RFC 8259) reader from UTF-8 bytes straight to `JSONValue`.
+/// A strict JSON (RFC 8259) reader from UTF-8 bytes straight to `JSONValue`,
+/// for request bodies and for JSON the database stores.
 ///
 /// Foundation's JSONDecoder reaches the same values through `Decodable`, a
 /// thrown error for every wrong guess of a value's type: it was 6.7% of the
@@ -8,9 +7,9 @@ import VolunteerCore
 /// where it allows a choice: a name twice in one object, a lone UTF-16
 /// surrogate, a number out of Double's range and a byte order mark are all
 /// refused.
-struct JSONParser {
+public struct JSONParser {
     /// Deeper than any request of ours; bounds the recursion.
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
@@ -20,7 +19,7 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value()
@@ -178,8 +177,8 @@ struct JSONParser {
         return text
     }
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, as a finite Double.
-    private mutating func number() throws(JSONSyntaxError) -> Double {
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, within Double's range.
+    private mutating func number() throws(JSONSyntaxError) -> JSONNumber {
         let start = index
         _ = consume(UInt8(ascii: "-"))
         if consume(UInt8(ascii: "0")) {
@@ -194,10 +193,9 @@ struct JSONParser {
             if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
             guard digits() > 0 else { throw JSONSyntaxError() }
         }
-        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)), number.isFinite else {
-            throw JSONSyntaxError()
-        }
-        return number
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let number = Double(text), number.isFinite else { throw JSONSyntaxError() }
+        return JSONNumber(checked: text, double: number)
     }
 
     private mutating func digits() -> Int {
@@ -230,6 +228,6 @@ struct JSONParser {
     }
 }
 
-/// The body is not one well-formed JSON value in UTF-8. Where is not said:
+/// The input is not one well-formed JSON value in UTF-8. Where is not said:
 /// the problem names no part of a request.
-struct JSONSyntaxError: Error, Equatable {}
+public struct JSONSyntaxError: Error, Equatable {}

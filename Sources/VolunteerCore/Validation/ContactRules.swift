@@ -1,12 +1,10 @@
-import VolunteerCore
-
 /// What a valid contact, language tag or slug looks like. Deliberately
 /// plain: a person must be able to read why their input was refused.
-enum ContactRules {
+public enum ContactRules {
     /// `[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+`, at most 254 bytes: one `@`, a
     /// local part of 1 to 64 characters, two or more dot-separated labels,
     /// no white space anywhere.
-    static func isEmail(_ text: String) -> Bool {
+    public static func isEmail(_ text: String) -> Bool {
         guard text.utf8.count <= 254, !text.contains(where: \.isWhitespace) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...64).contains(parts[0].count) else { return false }
@@ -16,7 +14,7 @@ enum ContactRules {
 
     /// `@handle` or `handle`: 5 to 32 letters, digits or underscores, starting
     /// with a letter (`[A-Za-z][A-Za-z0-9_]{4,31}`).
-    static func telegram(_ text: String) -> String? {
+    public static func telegram(_ text: String) -> String? {
         let handle = text.utf8.first == UInt8(ascii: "@") ? text.utf8.dropFirst() : text.utf8[...]
         guard let first = handle.first, first.isASCIILetter, handle.dropFirst().consists(of: 4...31, isWordByte) else {
             return nil
@@ -26,7 +24,7 @@ enum ContactRules {
 
     /// A phone number in international form (`\+[0-9][0-9 ]{6,19}`), or a
     /// Signal username (`[A-Za-z][A-Za-z0-9_]{2,31}\.[0-9]{2,9}`).
-    static func isSignal(_ text: String) -> Bool {
+    public static func isSignal(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         if bytes.first == UInt8(ascii: "+") {
             return bytes.count >= 2 && bytes[1].isASCIIDigit
@@ -39,7 +37,7 @@ enum ContactRules {
 
     /// A BCP 47 tag of the common shapes: `uk`, `en-GB`, `sr-Latn`, `es-419`
     /// (`[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?`).
-    static func isLanguageTag(_ text: String) -> Bool {
+    public static func isLanguageTag(_ text: String) -> Bool {
         var subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)[...]
         guard let language = subtags.popFirst(), language.consists(of: 2...3, \.isASCIILowercase), subtags.count <= 2 else {
             return false
@@ -54,7 +52,7 @@ enum ContactRules {
     }
 
     /// `[a-z0-9]+(-[a-z0-9]+)*`, at most 80 bytes.
-    static func isSlug(_ text: String) -> Bool {
+    public static func isSlug(_ text: String) -> Bool {
         text.utf8.count <= 80
             && text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false).allSatisfy { part in
                 part.consists(of: 1...80) { $0.isASCIILowercase || $0.isASCIIDigit }
@@ -62,7 +60,7 @@ enum ContactRules {
     }
 
     /// `[A-Za-z0-9._-]+`: a privacy policy's version.
-    static func isVersion(_ text: String) -> Bool {
+    public static func isVersion(_ text: String) -> Bool {
         text.utf8.consists(of: 1...Int.max) { $0.isASCIILetterOrDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
