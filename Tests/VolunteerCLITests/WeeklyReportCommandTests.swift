@@ -29,22 +29,19 @@ import VolunteerTestSupport
             try await test.superuser(script: script)
             try await test.withRole(in: "vtrack_coordinator") { settings in
                 let reporter = Reporter(environment: ["DATABASE_URL": settings.url])
-                try await seal(reporter)
+                try await seal(test, reporter)
                 try await body(test, reporter)
             }
         }
     }
 
-    /// Other tests' open transactions can hold sealing back for a moment.
-    static func seal(_ reporter: Reporter) async throws {
-        for _ in 0..<100 {
-            #expect(try await BinaryRunner.run("vtrack", ["audit", "seal"], environment: reporter.environment).status == 0)
-            let verify = try await BinaryRunner.run("vtrack", ["audit", "verify", "--json"], environment: reporter.environment)
-            let result = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
-            if result?["unsealed"] as? Int == 0 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("the history's events were not sealed")
+    /// `vtrack audit seal` once every event is sealable, and nothing is left unsealed.
+    static func seal(_ test: TestDatabase, _ reporter: Reporter) async throws {
+        try await EventSealing.waitUntilSealable(test)
+        #expect(try await BinaryRunner.run("vtrack", ["audit", "seal"], environment: reporter.environment).status == 0)
+        let verify = try await BinaryRunner.run("vtrack", ["audit", "verify", "--json"], environment: reporter.environment)
+        let result = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
+        #expect(result?["unsealed"] as? Int == 0, "the history's events were not sealed")
     }
 
     /// The audit section of a JSON report run.
@@ -157,7 +154,7 @@ import VolunteerTestSupport
             #expect(beforeSealing["unsealed_events"] as? Int == 1)
             #expect(beforeSealing["verified_events"] as? Int == 3, "the kept head (36) to the chain's head (38)")
 
-            try await Self.seal(reporter)
+            try await Self.seal(test, reporter)
             let audit = try await Self.audit(reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
             #expect(audit["verified_from"] as? String == "2026-W13")
             #expect(audit["through_week_end"] as? Bool == true)
