@@ -252,18 +252,18 @@ import VolunteerTestSupport
                 "PATH": "\(bin.path):/usr/bin:/bin",
             ]) { $1 }
 
-            let first = try Self.wrapper(["2026-W13"], environment)
+            let first = try await Self.wrapper(["2026-W13"], environment)
             #expect(first.status == 0, "\(first.standardError)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == ["2026-W13.html", "2026-W13.json", "2026-W13.md"])
             let mailed = try String(contentsOf: mail, encoding: .utf8)
             #expect(mailed.hasPrefix("To: team@example.org\nSubject: vtrack weekly report 2026-W13\n"))
             #expect(mailed.hasSuffix(try String(contentsOf: reports.appendingPathComponent("2026-W13.md"), encoding: .utf8)))
 
-            let second = try Self.wrapper(["2026-W14"], environment)
+            let second = try await Self.wrapper(["2026-W14"], environment)
             #expect(second.status == 0, "\(second.standardError)")
             #expect(second.standardOutput.contains("chain verified from 2026-W13.json"))
 
-            let unreachable = try Self.wrapper(
+            let unreachable = try await Self.wrapper(
                 ["2026-W15"], environment.merging(["DATABASE_URL": "postgres://nobody:wrong@127.0.0.1:1/none?sslmode=disable"]) { $1 }
             )
             #expect(unreachable.status == 69)
@@ -271,32 +271,18 @@ import VolunteerTestSupport
             #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("2026-W15.md").path))
 
             if !FileManager.default.fileExists(atPath: "/usr/sbin/sendmail") {
-                let noMailer = try Self.wrapper(["2026-W13"], environment.merging(["PATH": "/usr/bin:/bin"]) { $1 })
+                let noMailer = try await Self.wrapper(["2026-W13"], environment.merging(["PATH": "/usr/bin:/bin"]) { $1 })
                 #expect(noMailer.status == 1)
                 #expect(noMailer.standardError.contains("VTRACK_REPORT_MAILTO is set but there is no sendmail"))
             }
-            #expect(try Self.wrapper(["last-week"], environment).status == 64)
+            #expect(try await Self.wrapper(["last-week"], environment).status == 64)
         }
     }
 
-    /// scripts/weekly-report, run by bash with only `environment`.
-    static func wrapper(_ arguments: [String], _ environment: [String: String]) throws -> BinaryRun {
+    /// scripts/weekly-report, run by bash with `environment`.
+    static func wrapper(_ arguments: [String], _ environment: [String: String]) async throws -> BinaryRun {
         let script = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/weekly-report")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path] + arguments
-        process.environment = environment
-        let (output, error) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
-        let standardError = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return BinaryRun(
-            status: process.terminationStatus, standardOutput: String(decoding: standardOutput, as: UTF8.self),
-            standardError: String(decoding: standardError, as: UTF8.self)
-        )
+        return try await BinaryRunner.run(executable: URL(fileURLWithPath: "/bin/bash"), [script.path] + arguments, environment: environment)
     }
 }
