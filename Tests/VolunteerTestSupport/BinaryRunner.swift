@@ -36,7 +36,9 @@ public enum BinaryRunner {
             try Data(contents.utf8).write(to: file.url)
             return file
         }
-        defer { files.values.forEach { $0.remove() } }
+        defer {
+            for file in files.values { file.remove() }
+        }
         let process = try launch(executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
         _ = await process.waitForExit(timeout: timeout)
         return await process.finish()
