@@ -1,5 +1,8 @@
 import Foundation
 import VolunteerStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs one of the built executables as a real subprocess.
 public struct BinaryRun: Sendable {
@@ -107,10 +110,23 @@ public enum BinaryRunner {
         // only then is `terminationStatus` the child's.
         let exit = ChildExit()
         process.terminationHandler = { exit.record($0.terminationStatus) }
-        try process.run()
+        try runUnmasked(process)
         // The child has its own copies. Kept open here until the test ended,
         // they were 800 of the parallel suite's 1,000 descriptors.
         for handle in handles { try? handle.close() }
         return RunningBinary(process: process, exit: exit, output: output, errors: errors, input: inputFile, ports: ports)
+    }
+
+    /// Starts `process` from a thread that blocks no signal. A child starts
+    /// with the signal mask of the thread that spawned it, and the threads
+    /// tests run on block most signals: SIGTERM would never reach a child
+    /// without handlers of its own (a shell, sleep, nginx's workers).
+    private static func runUnmasked(_ process: Process) throws {
+        var none = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 }

@@ -24,10 +24,10 @@ public final class ReservedPort: Sendable {
     deinit { Glibc.close(descriptor) }
 }
 
-/// TCP sockets on 127.0.0.1, on a port the kernel chooses.
+/// TCP sockets on 127.0.0.1.
 enum LoopbackSocket {
-    /// A bound socket: its descriptor and port.
-    static func bind(reuseAddress: Bool) throws -> (descriptor: Int32, port: Int) {
+    /// A socket bound to `port` (0: one the kernel chooses): its descriptor and port.
+    static func bind(port: Int = 0, reuseAddress: Bool) throws -> (descriptor: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         if reuseAddress {
@@ -40,7 +40,7 @@ enum LoopbackSocket {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
