@@ -8,8 +8,14 @@ import VolunteerTestSupport
     static let shell = URL(fileURLWithPath: "/bin/sh")
 
     @Test func waitingGivesNothingWhileTheChildRunsThenItsStatus() async throws {
-        try await BinaryRunner.withLaunched(executable: Self.shell, ["-c", "sleep 1; echo done; exit 3"]) { child in
+        // The child ends only when told (SIGUSR1): the first wait cannot see it end, however loaded the machine.
+        let script = "trap 'echo done; exit 3' USR1; echo ready >&2; while :; do sleep 0.2 & wait $!; done"
+        try await BinaryRunner.withLaunched(executable: Self.shell, ["-c", script]) { child in
+            for _ in 0..<1_000 where !child.standardError.contains("ready") {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             #expect(await child.waitForExit(timeout: .milliseconds(100)) == nil)
+            child.signal(SIGUSR1)
             #expect(await child.waitForExit(timeout: .seconds(20)) == 3)
             let run = await child.finish()
             #expect(run.status == 3)
