@@ -91,31 +91,31 @@ import VolunteerTestSupport
     /// server's log and a scrape of its metrics meanwhile hold none of it.
     static func throughTheRealServer(_ test: TestDatabase) async throws {
         try await test.withRole(in: "vtrack_api, vtrack_sealer") { login in
-            let (server, metricsPort) = try await MetricsTests.launch(login)
-            defer { _ = server.binary.finish() }
-            let person = Canary.person
-            let body = try JSONSerialization.data(withJSONObject: [
-                "position": "translator", "name": person.name, "languages": ["uk"], "skills": ["translation"], "source": "friend",
-                "contact": ["email": person.email ?? "", "telegram": person.telegram ?? "", "signal": person.signal ?? ""],
-                "time_zone": "Europe/Kyiv", "motivation": person.motivation ?? "",
-                "consent": ["privacy_policy_version": "2026-01", "accepted": true],
-            ] as [String: Any])
-            let query = (person.email ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            let (created, status) = try await ServerLogPrivacyTests.send(
-                "POST", "\(server.base)/v1/applications?email=\(query)", body: String(decoding: body, as: UTF8.self),
-                headers: ["Content-Type": "application/json", "Idempotency-Key": UUID().uuidString, "X-Canary": person.name]
-            )
-            #expect(status == 201, "\(created)")
-            let token = try #require(created["status_token"] as? String)
-            let (_, read) = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
-            #expect(read == 200)
-            let metrics = try await MetricsTests.scrape(metricsPort)
-            #expect(MetricsTests.value(metrics, "vtrack_applications_accepted_total") == 1, "the scrape saw the canary's application")
-            #expect(!Canary.appears(in: metrics), "a canary string in the metrics")
-            #expect(!metrics.contains(token) && !metrics.contains(query))
-            let log = try await server.stop()
-            #expect(log.contains(#""http.status":"201""#))
-            #expect(!Canary.appears(in: log), "a canary string in the server's log")
+            try await MetricsTests.withServer(login) { server, metricsPort in
+                let person = Canary.person
+                let body = try JSONSerialization.data(withJSONObject: [
+                    "position": "translator", "name": person.name, "languages": ["uk"], "skills": ["translation"], "source": "friend",
+                    "contact": ["email": person.email ?? "", "telegram": person.telegram ?? "", "signal": person.signal ?? ""],
+                    "time_zone": "Europe/Kyiv", "motivation": person.motivation ?? "",
+                    "consent": ["privacy_policy_version": "2026-01", "accepted": true],
+                ] as [String: Any])
+                let query = (person.email ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                let (created, status) = try await ServerLogPrivacyTests.send(
+                    "POST", "\(server.base)/v1/applications?email=\(query)", body: String(decoding: body, as: UTF8.self),
+                    headers: ["Content-Type": "application/json", "Idempotency-Key": UUID().uuidString, "X-Canary": person.name]
+                )
+                #expect(status == 201, "\(created)")
+                let token = try #require(created["status_token"] as? String)
+                let (_, read) = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
+                #expect(read == 200)
+                let metrics = try await MetricsTests.scrape(metricsPort)
+                #expect(MetricsTests.value(metrics, "vtrack_applications_accepted_total") == 1, "the scrape saw the canary's application")
+                #expect(!Canary.appears(in: metrics), "a canary string in the metrics")
+                #expect(!metrics.contains(token) && !metrics.contains(query))
+                let log = try await server.stop()
+                #expect(log.contains(#""http.status":"201""#))
+                #expect(!Canary.appears(in: log), "a canary string in the server's log")
+            }
         }
     }
 }

@@ -11,13 +11,13 @@ import VolunteerTestSupport
 
     static func withServer(header: Int, idle: Int, _ body: (LiveServer) async throws -> Void) async throws {
         try await LiveServer.withSeededDatabase { _, login in
-            let server = try await LiveServer.launch(
+            try await LiveServer.with(
                 login, environment: ["VTRACK_HTTP_HEADER_TIMEOUT": "\(header)", "VTRACK_HTTP_IDLE_TIMEOUT": "\(idle)"]
-            )
-            defer { _ = server.binary.finish() }
-            try await body(server)
-            let log = try await server.stop()
-            #expect(!log.contains(#""level":"error""#) && !log.contains(#""level":"critical""#), "\(log)")
+            ) { server in
+                try await body(server)
+                let log = try await server.stop()
+                #expect(!log.contains(#""level":"error""#) && !log.contains(#""level":"critical""#), "\(log)")
+            }
         }
     }
 

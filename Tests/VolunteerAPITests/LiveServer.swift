@@ -4,7 +4,7 @@ import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
 
-/// The real `vtrack-server` binary, listening on a free port, on a database
+/// The real `vtrack-server` binary, listening on a port reserved for it, on a database
 /// seeded as `APITestServer.seed` does, logged in as a role in vtrack_api
 /// and vtrack_sealer (as `scripts/start` sets it up).
 struct LiveServer {
@@ -26,27 +26,33 @@ struct LiveServer {
     }
 
     /// Starts the binary with `environment` on top of what every server
-    /// needs, and waits until it is ready.
-    static func launch(_ login: DatabaseSettings, environment: [String: String] = [:]) async throws -> LiveServer {
-        let port = try ServerProcessTests.freePort()
-        let binary = try BinaryRunner.launch(
-            "vtrack-server", [],
+    /// needs, on a port reserved for it, waits until it is ready, and hands
+    /// it to `body`; stops it afterwards. `ports` (given to it in
+    /// `environment`) stay reserved while it runs.
+    static func with<Result>(
+        _ login: DatabaseSettings, environment: [String: String] = [:], holding ports: [ReservedPort] = [],
+        _ body: (LiveServer) async throws -> Result
+    ) async throws -> Result {
+        let port = try ReservedPort()
+        return try await BinaryRunner.withLaunched(
+            "vtrack-server",
             environment: ServerProcessTests.secrets
-                .merging(["DATABASE_URL": login.url, "VTRACK_HTTP_PORT": "\(port)"]) { $1 }
-                .merging(environment) { $1 }
-        )
-        guard try await ServerProcessTests.get("http://127.0.0.1:\(port)/ready", within: .seconds(20)) == 200 else {
-            let run = binary.finish()
-            throw ServerDidNotStart(log: run.standardError)
+                .merging(["DATABASE_URL": login.url, "VTRACK_HTTP_PORT": "\(port.number)"]) { $1 }
+                .merging(environment) { $1 },
+            holding: [port] + ports
+        ) { binary in
+            guard try await ServerProcessTests.get("http://127.0.0.1:\(port.number)/ready", within: .seconds(20)) == 200 else {
+                throw ServerDidNotStart(log: await binary.finish().standardError)
+            }
+            return try await body(LiveServer(binary: binary, port: port.number))
         }
-        return LiveServer(binary: binary, port: port)
     }
 
     /// Stops it with SIGTERM, expects a clean exit, and returns its log.
     func stop() async throws -> String {
         binary.signal(SIGTERM)
-        let status = try await binary.waitForExit(timeout: .seconds(15))
-        let log = binary.finish().standardError
+        let status = await binary.waitForExit(timeout: .seconds(15))
+        let log = await binary.finish().standardError
         #expect(status == 0, "vtrack-server did not stop cleanly: \(log)")
         return log
     }

@@ -27,66 +27,68 @@ import VolunteerTestSupport
         }.first
     }
 
-    static func launch(_ login: DatabaseSettings) async throws -> (LiveServer, metricsPort: Int) {
-        let metricsPort = try ServerProcessTests.freePort()
-        let server = try await LiveServer.launch(login, environment: ["VTRACK_METRICS_ADDRESS": "127.0.0.1:\(metricsPort)"])
-        return (server, metricsPort)
+    /// A live server with its metrics listener on a port reserved for it; `body` gets both.
+    static func withServer<Result>(_ login: DatabaseSettings, _ body: (LiveServer, Int) async throws -> Result) async throws -> Result {
+        let metrics = try ReservedPort()
+        return try await LiveServer.with(login, environment: ["VTRACK_METRICS_ADDRESS": "127.0.0.1:\(metrics.number)"], holding: [metrics]) {
+            try await body($0, metrics.number)
+        }
     }
 
     @Test func theFiguresMoveWithTheTraffic() async throws {
         try await LiveServer.withSeededDatabase { _, login in
-            let (server, metricsPort) = try await Self.launch(login)
-            defer { _ = server.binary.finish() }
-            let before = try await Self.scrape(metricsPort)
-            #expect(Self.value(before, "vtrack_applications_accepted_total") == 0)
-            #expect(Self.value(before, "vtrack_database_connections_max") == 10)
+            try await Self.withServer(login) { server, metricsPort in
+                let before = try await Self.scrape(metricsPort)
+                #expect(Self.value(before, "vtrack_applications_accepted_total") == 0)
+                #expect(Self.value(before, "vtrack_database_connections_max") == 10)
 
-            let (_, onPublicPort) = try await ServerLogPrivacyTests.send("GET", "\(server.base)/metrics")
-            #expect(onPublicPort == 404, "the public port does not serve the metrics")
-            let json = ["Content-Type": "application/json"]
-            let (created, status) = try await ServerLogPrivacyTests.send(
-                "POST", "\(server.base)/v1/applications", body: APITestServer.applicationJSON(),
-                headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 }
-            )
-            #expect(status == 201)
-            let token = try #require(created["status_token"] as? String)
-            let id = try #require(created["id"] as? String)
-            _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "[]", headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 })
-            _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "{}", headers: json)
-            _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
-            _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/editor")
-            _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/olha-\(token.prefix(8))")
-            _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/no/such/\(id)")
+                let (_, onPublicPort) = try await ServerLogPrivacyTests.send("GET", "\(server.base)/metrics")
+                #expect(onPublicPort == 404, "the public port does not serve the metrics")
+                let json = ["Content-Type": "application/json"]
+                let (created, status) = try await ServerLogPrivacyTests.send(
+                    "POST", "\(server.base)/v1/applications", body: APITestServer.applicationJSON(),
+                    headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 }
+                )
+                #expect(status == 201)
+                let token = try #require(created["status_token"] as? String)
+                let id = try #require(created["id"] as? String)
+                _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "[]", headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 })
+                _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "{}", headers: json)
+                _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
+                _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/editor")
+                _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/olha-\(token.prefix(8))")
+                _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/no/such/\(id)")
 
-            // The sealing service reads the chain's backlog every second; it seals only
-            // below the cluster's oldest running transaction, which other tests may hold
-            // back for as long as they like: no deadline of ours, the suite's bound is enough.
-            var after = try await Self.scrape(metricsPort)
-            while (Self.value(after, "vtrack_audit_chain_head_position") ?? 0) < 1
-                || Self.value(after, "vtrack_audit_unsealed_events") != 0 {
-                try await Task.sleep(for: .milliseconds(200))
-                after = try await Self.scrape(metricsPort)
+                // The sealing service reads the chain's backlog every second; it seals only
+                // below the cluster's oldest running transaction, which other tests may hold
+                // back for as long as they like: no deadline of ours, the suite's bound is enough.
+                var after = try await Self.scrape(metricsPort)
+                while (Self.value(after, "vtrack_audit_chain_head_position") ?? 0) < 1
+                    || Self.value(after, "vtrack_audit_unsealed_events") != 0 {
+                    try await Task.sleep(for: .milliseconds(200))
+                    after = try await Self.scrape(metricsPort)
+                }
+                #expect(Self.value(after, "vtrack_applications_accepted_total") == 1)
+                #expect(Self.value(after, "vtrack_applications_refused_total", ["reason": "validation-failed"]) == 1)
+                #expect(Self.value(after, "vtrack_applications_refused_total", ["reason": "idempotency-key-missing"]) == 1)
+                let slug = ["route": "/v1/positions/{slug}", "method": "GET"]
+                #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "200"]) { $1 }) == 1)
+                #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "404"]) { $1 }) == 1)
+                #expect(Self.value(after, "vtrack_http_requests_total", ["route": "unmatched", "status": "404"]) == 2, "/metrics and /no/such/…")
+                #expect(Self.value(after, "vtrack_http_requests_total", ["route": "/v1/applications", "status": "201"]) == 1)
+                #expect(Self.value(after, "vtrack_http_request_duration_seconds_count", ["route": "/v1/applications"]) == 3)
+                #expect(Self.value(after, "vtrack_database_calls_in_flight") == 0)
+                // The application, its status, and the position: a slug that cannot be one asks nothing.
+                #expect(Self.value(after, "vtrack_database_call_duration_seconds_count") == 3)
+                #expect((Self.value(after, "vtrack_audit_chain_head_position") ?? 0) >= 1)
+                #expect(Self.value(after, "vtrack_audit_unsealed_events") == 0)
+                #expect(Self.value(after, "vtrack_audit_oldest_unsealed_age_seconds") == 0)
+
+                for secret in [token, id, String(token.prefix(8)), String(id.prefix(8)), "olha", "example.org", "127.0.0.1", "/v1/positions/editor", "/no/such"] {
+                    #expect(!after.lowercased().contains(secret.lowercased()), "the metrics hold \(secret)")
+                }
+                _ = try await server.stop()
             }
-            #expect(Self.value(after, "vtrack_applications_accepted_total") == 1)
-            #expect(Self.value(after, "vtrack_applications_refused_total", ["reason": "validation-failed"]) == 1)
-            #expect(Self.value(after, "vtrack_applications_refused_total", ["reason": "idempotency-key-missing"]) == 1)
-            let slug = ["route": "/v1/positions/{slug}", "method": "GET"]
-            #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "200"]) { $1 }) == 1)
-            #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "404"]) { $1 }) == 1)
-            #expect(Self.value(after, "vtrack_http_requests_total", ["route": "unmatched", "status": "404"]) == 2, "/metrics and /no/such/…")
-            #expect(Self.value(after, "vtrack_http_requests_total", ["route": "/v1/applications", "status": "201"]) == 1)
-            #expect(Self.value(after, "vtrack_http_request_duration_seconds_count", ["route": "/v1/applications"]) == 3)
-            #expect(Self.value(after, "vtrack_database_calls_in_flight") == 0)
-            // The application, its status, and the position: a slug that cannot be one asks nothing.
-            #expect(Self.value(after, "vtrack_database_call_duration_seconds_count") == 3)
-            #expect((Self.value(after, "vtrack_audit_chain_head_position") ?? 0) >= 1)
-            #expect(Self.value(after, "vtrack_audit_unsealed_events") == 0)
-            #expect(Self.value(after, "vtrack_audit_oldest_unsealed_age_seconds") == 0)
-
-            for secret in [token, id, String(token.prefix(8)), String(id.prefix(8)), "olha", "example.org", "127.0.0.1", "/v1/positions/editor", "/no/such"] {
-                #expect(!after.lowercased().contains(secret.lowercased()), "the metrics hold \(secret)")
-            }
-            _ = try await server.stop()
         }
     }
 
@@ -94,16 +96,10 @@ import VolunteerTestSupport
         let busy = try SilentListener()
         defer { busy.close() }
         try await LiveServer.withSeededDatabase { _, login in
-            let port = try ServerProcessTests.freePort()
-            let server = try BinaryRunner.launch(
-                "vtrack-server", [],
-                environment: ServerProcessTests.secrets.merging([
-                    "DATABASE_URL": login.url, "VTRACK_HTTP_PORT": "\(port)", "VTRACK_METRICS_ADDRESS": "127.0.0.1:\(busy.port)",
-                ]) { $1 }
-            )
-            defer { _ = server.finish() }
-            #expect(try await server.waitForExit(timeout: .seconds(20)) == 1)
-            #expect(server.standardError.contains("cannot listen on 127.0.0.1:\(busy.port): for metrics"), "\(server.standardError)")
+            try await ServerProcessTests.withServer(["DATABASE_URL": login.url, "VTRACK_METRICS_ADDRESS": "127.0.0.1:\(busy.port)"]) { server, _ in
+                #expect(await server.waitForExit(timeout: .seconds(20)) == 1)
+                #expect(server.standardError.contains("cannot listen on 127.0.0.1:\(busy.port): for metrics"), "\(server.standardError)")
+            }
         }
     }
 

@@ -64,23 +64,23 @@ import VolunteerTestSupport
 
     @Test func anUntrustedXForwardedForIsIgnoredAndLoggedOnceWithoutAddresses() async throws {
         try await LiveServer.withSeededDatabase { _, login in
-            let server = try await LiveServer.launch(login, environment: ["VTRACK_RATE_LIMIT_PER_CLIENT": "2"])
-            defer { _ = server.binary.finish() }
-            var statuses: [Int] = []
-            for hop in 1...4 {
-                // A client that invents a new address each time is still one client.
-                let (_, status) = try await ServerLogPrivacyTests.send(
-                    "POST", "\(server.base)/v1/applications", body: "[]",
-                    headers: ["Content-Type": "application/json", "X-Forwarded-For": "203.0.113.\(hop)", "Idempotency-Key": UUID().uuidString]
-                )
-                statuses.append(status)
+            try await LiveServer.with(login, environment: ["VTRACK_RATE_LIMIT_PER_CLIENT": "2"]) { server in
+                var statuses: [Int] = []
+                for hop in 1...4 {
+                    // A client that invents a new address each time is still one client.
+                    let (_, status) = try await ServerLogPrivacyTests.send(
+                        "POST", "\(server.base)/v1/applications", body: "[]",
+                        headers: ["Content-Type": "application/json", "X-Forwarded-For": "203.0.113.\(hop)", "Idempotency-Key": UUID().uuidString]
+                    )
+                    statuses.append(status)
+                }
+                #expect(statuses == [422, 422, 429, 429])
+                let log = try await server.stop()
+                let lines = log.split(separator: "\n").filter { $0.contains("X-Forwarded-For") }
+                #expect(lines.count == 1, "\(log)")
+                #expect(!log.contains("203.0.113."), "the header's value is never logged")
+                #expect(lines.allSatisfy { !$0.contains("127.0.0.1") }, "nor the peer's address")
             }
-            #expect(statuses == [422, 422, 429, 429])
-            let log = try await server.stop()
-            let lines = log.split(separator: "\n").filter { $0.contains("X-Forwarded-For") }
-            #expect(lines.count == 1, "\(log)")
-            #expect(!log.contains("203.0.113."), "the header's value is never logged")
-            #expect(lines.allSatisfy { !$0.contains("127.0.0.1") }, "nor the peer's address")
         }
     }
 }

@@ -4,44 +4,33 @@ import VolunteerTestSupport
 /// nginx from Debian (`VTRACK_NGINX`, installed by scripts/test) in front of
 /// vtrack-server instances, on loopback, with a configuration of its own in
 /// a temporary folder: what README.md's "Several instances" section shows.
-final class ReverseProxy: @unchecked Sendable {
-    // @unchecked: Process is not Sendable; the test that started it is its only user.
+struct ReverseProxy {
     let port: Int
-    private let process: Process
-    private let folder: URL
-
-    init(upstreams: [Int]) throws {
-        let binary = ProcessInfo.processInfo.environment["VTRACK_NGINX"] ?? "/usr/sbin/nginx"
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw NginxMissing(path: binary) }
-        port = try ServerProcessTests.freePort()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-nginx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Self.configuration(port: port, upstreams: upstreams, folder: folder.path)
-            .write(to: folder.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["-p", folder.path, "-c", folder.appendingPathComponent("nginx.conf").path, "-e", "stderr"]
-        process.standardOutput = FileHandle.nullDevice
-        let errors = try FileHandle(forWritingTo: Self.emptyFile(folder.appendingPathComponent("stderr.log")))
-        process.standardError = errors
-        try process.run()
-        try? errors.close()
-    }
+    let nginx: RunningBinary
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    var errorLog: String { (try? String(contentsOf: folder.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? "" }
+    var errorLog: String { nginx.standardError }
 
-    func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGQUIT) }
-        for _ in 0..<300 where process.isRunning { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private static func emptyFile(_ url: URL) -> URL {
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        return url
+    /// nginx in front of `upstreams`, on a port reserved for it, handed to
+    /// `body`; stopped afterwards, gracefully (SIGQUIT) when `body` returns.
+    static func with<Result>(upstreams: [Int], _ body: (ReverseProxy) async throws -> Result) async throws -> Result {
+        let binary = ProcessInfo.processInfo.environment["VTRACK_NGINX"] ?? "/usr/sbin/nginx"
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw NginxMissing(path: binary) }
+        let port = try ReservedPort()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-nginx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("nginx.conf")
+        try configuration(port: port.number, upstreams: upstreams, folder: folder.path).write(to: file, atomically: true, encoding: .utf8)
+        return try await BinaryRunner.withLaunched(
+            executable: URL(fileURLWithPath: binary), ["-p", folder.path, "-c", file.path, "-e", "stderr"], holding: [port]
+        ) { nginx in
+            let result = try await body(ReverseProxy(port: port.number, nginx: nginx))
+            nginx.signal(SIGQUIT)
+            _ = await nginx.waitForExit(timeout: .seconds(3))
+            return result
+        }
     }
 
     /// One process in the foreground; the proxy part is README.md's.

@@ -15,15 +15,15 @@ import VolunteerTestSupport
     ) async throws -> [String] {
         var logs: [String] = []
         try await LiveServer.withSeededDatabase { test, login in
-            let first = try await LiveServer.launch(login, environment: behindProxy.merging(environment) { $1 })
-            defer { _ = first.binary.finish() }
-            let second = try await LiveServer.launch(login, environment: behindProxy.merging(environment) { $1 })
-            defer { _ = second.binary.finish() }
-            let proxy = try ReverseProxy(upstreams: [first.port, second.port])
-            defer { proxy.stop() }
-            #expect(try await ServerProcessTests.get("\(proxy.base)/ready", within: .seconds(10)) == 200, "\(proxy.errorLog)")
-            try await body(test, [first, second], proxy)
-            logs = [try await first.stop(), try await second.stop()]
+            try await LiveServer.with(login, environment: behindProxy.merging(environment) { $1 }) { first in
+                try await LiveServer.with(login, environment: behindProxy.merging(environment) { $1 }) { second in
+                    try await ReverseProxy.with(upstreams: [first.port, second.port]) { proxy in
+                        #expect(try await ServerProcessTests.get("\(proxy.base)/ready", within: .seconds(10)) == 200, "\(proxy.errorLog)")
+                        try await body(test, [first, second], proxy)
+                        logs = [try await first.stop(), try await second.stop()]
+                    }
+                }
+            }
         }
         return logs
     }

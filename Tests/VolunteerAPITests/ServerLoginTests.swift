@@ -27,17 +27,17 @@ import VolunteerTestSupport
                 // As systemd's EnvironmentFile= would: the file's one line, beside DATABASE_URL.
                 let line = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .newlines)
                 let password = try #require(line.split(separator: "=", maxSplits: 1).last.map(String.init))
-                let (server, base) = try ServerProcessTests.launchServer(["DATABASE_URL": url, "PGPASSWORD": password])
-                defer { _ = server.finish() }
-                #expect(try await ServerProcessTests.get("\(base)/ready", within: .seconds(20)) == 200, "\(server.standardError)")
-                #expect(try await ServerProcessTests.get("\(base)/v1/positions", within: .seconds(5)) == 200)
-                let overTLS = try await test.values("""
-                    SELECT bool_and(s.ssl)::text FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.usename = '\(name)'
-                    """)
-                #expect(overTLS == ["true"], "every connection of the server's login is TLS")
-                server.signal(SIGTERM)
-                #expect(try await server.waitForExit(timeout: .seconds(15)) == 0)
-                #expect(!server.standardError.contains(password))
+                try await ServerProcessTests.withServer(["DATABASE_URL": url, "PGPASSWORD": password]) { server, base in
+                    #expect(try await ServerProcessTests.get("\(base)/ready", within: .seconds(20)) == 200, "\(server.standardError)")
+                    #expect(try await ServerProcessTests.get("\(base)/v1/positions", within: .seconds(5)) == 200)
+                    let overTLS = try await test.values("""
+                        SELECT bool_and(s.ssl)::text FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.usename = '\(name)'
+                        """)
+                    #expect(overTLS == ["true"], "every connection of the server's login is TLS")
+                    server.signal(SIGTERM)
+                    #expect(await server.waitForExit(timeout: .seconds(15)) == 0)
+                    #expect(!server.standardError.contains(password))
+                }
             }
         }
     }

@@ -49,42 +49,42 @@ import VolunteerTestSupport
     @Test(arguments: [SIGTERM, SIGINT])
     func servesLogsStructuredLinesAndStopsGracefully(signal: Int32) async throws {
         try await TestDatabase.withMigrated { test in
-            let (server, base) = try Self.launchServer(["DATABASE_URL": test.settings.url])
-            defer { _ = server.finish() }
-            let health = try await Self.get("\(base)/health?email=canary%40example.org", within: .seconds(20))
-            #expect(health == 200)
-            #expect(try await Self.get("\(base)/ready", within: .seconds(5)) == 200)
+            try await Self.withServer(["DATABASE_URL": test.settings.url]) { server, base in
+                let health = try await Self.get("\(base)/health?email=canary%40example.org", within: .seconds(20))
+                #expect(health == 200)
+                #expect(try await Self.get("\(base)/ready", within: .seconds(5)) == 200)
 
-            server.signal(signal)
-            let status = try await server.waitForExit(timeout: .seconds(15))
-            #expect(status == 0)
+                server.signal(signal)
+                let status = await server.waitForExit(timeout: .seconds(15))
+                #expect(status == 0)
 
-            let lines = server.standardError.split(separator: "\n")
-            #expect(!lines.isEmpty)
-            for line in lines {
-                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                #expect(object?["level"] != nil, "not a JSON log line: \(line)")
+                let lines = server.standardError.split(separator: "\n")
+                #expect(!lines.isEmpty)
+                for line in lines {
+                    let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                    #expect(object?["level"] != nil, "not a JSON log line: \(line)")
+                }
+                #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
+                #expect(!server.standardError.contains("canary"), "query strings are never logged")
             }
-            #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
-            #expect(!server.standardError.contains("canary"), "query strings are never logged")
         }
     }
 
     @Test func itStopsPromptlyWhileItsDatabaseIsAway() async throws {
         try await LiveServer.withSeededDatabase { test, login in
-            let server = try await LiveServer.launch(login)
-            defer { _ = server.binary.finish() }
-            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS false"#)
-            try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
-            // The pool now retries its connections, in the background.
-            #expect(try await Self.get("\(server.base)/ready", within: .seconds(5)) == 503)
-            #expect(try await Self.get("\(server.base)/v1/positions", within: .seconds(10)) == 503)
-            let stopping = ContinuousClock.now
-            server.binary.signal(SIGTERM)
-            let status = try await server.binary.waitForExit(timeout: .seconds(30))
-            try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS true"#)
-            #expect(status == 0, "\(server.binary.standardError)")
-            #expect(ContinuousClock.now - stopping < .seconds(15))
+            try await LiveServer.with(login) { server in
+                try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS false"#)
+                try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
+                // The pool now retries its connections, in the background.
+                #expect(try await Self.get("\(server.base)/ready", within: .seconds(5)) == 503)
+                #expect(try await Self.get("\(server.base)/v1/positions", within: .seconds(10)) == 503)
+                let stopping = ContinuousClock.now
+                server.binary.signal(SIGTERM)
+                let status = await server.binary.waitForExit(timeout: .seconds(30))
+                try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS true"#)
+                #expect(status == 0, "\(server.binary.standardError)")
+                #expect(ContinuousClock.now - stopping < .seconds(15))
+            }
         }
     }
 
@@ -112,36 +112,34 @@ import VolunteerTestSupport
     @Test func asTheAPIRoleItSaysHowToRegisterAKeyAndWhyItDoesNotSeal() async throws {
         try await TestDatabase.withMigrated { test in
             try await test.withRole(in: "vtrack_api") { api in
-                let (server, base) = try Self.launchServer(["DATABASE_URL": api.url])
-                defer { _ = server.finish() }
-                let ready = try await Self.get("\(base)/ready", within: .seconds(20))
-                #expect(ready == 200, "\(server.standardError)")
-                let deadline = ContinuousClock.now + .seconds(10)
-                while ContinuousClock.now < deadline, !server.standardError.contains("vtrack_sealer") {
-                    try await Task.sleep(for: .milliseconds(100))
+                try await Self.withServer(["DATABASE_URL": api.url]) { server, base in
+                    let ready = try await Self.get("\(base)/ready", within: .seconds(20))
+                    #expect(ready == 200, "\(server.standardError)")
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while ContinuousClock.now < deadline, !server.standardError.contains("vtrack_sealer") {
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    server.signal(SIGTERM)
+                    #expect(await server.waitForExit(timeout: .seconds(15)) == 0)
+                    #expect(server.standardError.contains("vtrack keys init --name NAME"))
+                    #expect(server.standardError.contains("vtrack audit seal"))
                 }
-                server.signal(SIGTERM)
-                #expect(try await server.waitForExit(timeout: .seconds(15)) == 0)
-                #expect(server.standardError.contains("vtrack keys init --name NAME"))
-                #expect(server.standardError.contains("vtrack audit seal"))
             }
         }
     }
 
-    /// vtrack-server on a free port, with the secrets and `environment`;
-    /// the caller stops it (`finish()`). Returns it and its base URL.
-    static func launchServer(_ environment: [String: String]) throws -> (RunningBinary, String) {
-        let port = try freePort()
-        let server = try BinaryRunner.launch(
-            "vtrack-server", [], environment: secrets.merging(environment) { $1 }.merging(["VTRACK_HTTP_PORT": "\(port)"]) { $1 }
-        )
-        return (server, "http://127.0.0.1:\(port)")
-    }
-
-    static func freePort() throws -> Int {
-        let listener = try SilentListener()
-        defer { listener.close() }
-        return listener.port
+    /// vtrack-server on a port reserved for it, with the secrets and
+    /// `environment`; `body` gets it and its base URL. Stopped afterwards.
+    static func withServer<Result>(
+        _ environment: [String: String], _ body: (RunningBinary, String) async throws -> Result
+    ) async throws -> Result {
+        let port = try ReservedPort()
+        return try await BinaryRunner.withLaunched(
+            "vtrack-server", environment: secrets.merging(environment) { $1 }.merging(["VTRACK_HTTP_PORT": "\(port.number)"]) { $1 },
+            holding: [port]
+        ) { server in
+            try await body(server, "http://127.0.0.1:\(port.number)")
+        }
     }
 
     /// GETs `url` until the server answers, and returns the status code.

@@ -79,15 +79,16 @@ import VolunteerTestSupport
         #expect(unit.contains("\nKillSignal=SIGTERM\n"))
         try await TestDatabase.withMigrated { test in
             try await test.withRole(in: "vtrack_api") { api in
-                let (server, base) = try ServerProcessTests.launchServer(["DATABASE_URL": api.url])
-                defer { _ = server.finish() }
-                #expect(try await ServerProcessTests.get("\(base)/ready", within: .seconds(20)) == 200)
-                let signalled = ContinuousClock.now
-                server.signal(SIGTERM)
-                // The server's own bound is 10 s; the unit waits longer before SIGKILL.
-                #expect(try await server.waitForExit(timeout: .seconds(10)) == 0)
-                let took = ContinuousClock.now - signalled
-                #expect(took < .seconds(10) && timeout > 10, "stopped in \(took); TimeoutStopSec=\(timeout)s")
+                try await ServerProcessTests.withServer(["DATABASE_URL": api.url]) { server, base in
+                    let ready = try await ServerProcessTests.get("\(base)/ready", within: .seconds(20))
+                    #expect(ready == 200)
+                    let signalled = ContinuousClock.now
+                    server.signal(SIGTERM)
+                    // The server's own bound is 10 s; the unit waits longer before SIGKILL.
+                    #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+                    let took = ContinuousClock.now - signalled
+                    #expect(took < .seconds(10) && timeout > 10, "stopped in \(took); TimeoutStopSec=\(timeout)s")
+                }
             }
         }
     }

@@ -27,15 +27,11 @@ import VolunteerTestSupport
                 #expect(unsealed.status == 0)
                 #expect(unsealed.standardOutput.contains("0 events verified, 6 not sealed yet"))
 
-                // Other tests' transactions can hold sealing back for a moment.
-                var report: [String: Any] = [:]
-                for _ in 0..<100 {
-                    #expect(try await vtrack("audit", "seal").status == 0)
-                    let verify = try await vtrack("audit", "verify", "--json")
-                    report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any] ?? [:]
-                    if report["unsealed"] as? Int == 0 { break }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+                try await EventSealing.waitUntilSealable(test)
+                #expect(try await vtrack("audit", "seal").status == 0)
+                let verify = try await vtrack("audit", "verify", "--json")
+                let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any] ?? [:]
+                #expect(report["unsealed"] as? Int == 0)
                 #expect(report["intact"] as? Bool == true)
                 #expect(report["verified"] as? Int == 6)
                 #expect((report["head_hash"] as? String)?.count == 64)

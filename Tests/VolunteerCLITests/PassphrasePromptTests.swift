@@ -41,7 +41,8 @@ import VolunteerTestSupport
             output.fileHandleForReading.readabilityHandler = nil
         }
         let deadline = ContinuousClock.now + .seconds(30)
-        try await body({ try input.fileHandleForWriting.write(contentsOf: Data($0.utf8)) }) { needle in
+        let type: (String) throws -> Void = { try input.fileHandleForWriting.write(contentsOf: Data($0.utf8)) }
+        try await body(type) { needle in
             while !transcript.text.contains(needle) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
                     Issue.record("never saw \(needle.debugDescription); the terminal showed: \(transcript.text.debugDescription)")

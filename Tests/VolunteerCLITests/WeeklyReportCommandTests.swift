@@ -29,22 +29,19 @@ import VolunteerTestSupport
             try await test.superuser(script: script)
             try await test.withRole(in: "vtrack_coordinator") { settings in
                 let reporter = Reporter(environment: ["DATABASE_URL": settings.url])
-                try await seal(reporter)
+                try await seal(test, reporter)
                 try await body(test, reporter)
             }
         }
     }
 
-    /// Other tests' open transactions can hold sealing back for a moment.
-    static func seal(_ reporter: Reporter) async throws {
-        for _ in 0..<100 {
-            #expect(try await BinaryRunner.run("vtrack", ["audit", "seal"], environment: reporter.environment).status == 0)
-            let verify = try await BinaryRunner.run("vtrack", ["audit", "verify", "--json"], environment: reporter.environment)
-            let result = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
-            if result?["unsealed"] as? Int == 0 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("the history's events were not sealed")
+    /// `vtrack audit seal` once every event is sealable, and nothing is left unsealed.
+    static func seal(_ test: TestDatabase, _ reporter: Reporter) async throws {
+        try await EventSealing.waitUntilSealable(test)
+        #expect(try await BinaryRunner.run("vtrack", ["audit", "seal"], environment: reporter.environment).status == 0)
+        let verify = try await BinaryRunner.run("vtrack", ["audit", "verify", "--json"], environment: reporter.environment)
+        let result = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
+        #expect(result?["unsealed"] as? Int == 0, "the history's events were not sealed")
     }
 
     /// The audit section of a JSON report run.
@@ -157,7 +154,7 @@ import VolunteerTestSupport
             #expect(beforeSealing["unsealed_events"] as? Int == 1)
             #expect(beforeSealing["verified_events"] as? Int == 3, "the kept head (36) to the chain's head (38)")
 
-            try await Self.seal(reporter)
+            try await Self.seal(test, reporter)
             let audit = try await Self.audit(reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
             #expect(audit["verified_from"] as? String == "2026-W13")
             #expect(audit["through_week_end"] as? Bool == true)
@@ -255,18 +252,18 @@ import VolunteerTestSupport
                 "PATH": "\(bin.path):/usr/bin:/bin",
             ]) { $1 }
 
-            let first = try Self.wrapper(["2026-W13"], environment)
+            let first = try await Self.wrapper(["2026-W13"], environment)
             #expect(first.status == 0, "\(first.standardError)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == ["2026-W13.html", "2026-W13.json", "2026-W13.md"])
             let mailed = try String(contentsOf: mail, encoding: .utf8)
             #expect(mailed.hasPrefix("To: team@example.org\nSubject: vtrack weekly report 2026-W13\n"))
             #expect(mailed.hasSuffix(try String(contentsOf: reports.appendingPathComponent("2026-W13.md"), encoding: .utf8)))
 
-            let second = try Self.wrapper(["2026-W14"], environment)
+            let second = try await Self.wrapper(["2026-W14"], environment)
             #expect(second.status == 0, "\(second.standardError)")
             #expect(second.standardOutput.contains("chain verified from 2026-W13.json"))
 
-            let unreachable = try Self.wrapper(
+            let unreachable = try await Self.wrapper(
                 ["2026-W15"], environment.merging(["DATABASE_URL": "postgres://nobody:wrong@127.0.0.1:1/none?sslmode=disable"]) { $1 }
             )
             #expect(unreachable.status == 69)
@@ -274,32 +271,18 @@ import VolunteerTestSupport
             #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("2026-W15.md").path))
 
             if !FileManager.default.fileExists(atPath: "/usr/sbin/sendmail") {
-                let noMailer = try Self.wrapper(["2026-W13"], environment.merging(["PATH": "/usr/bin:/bin"]) { $1 })
+                let noMailer = try await Self.wrapper(["2026-W13"], environment.merging(["PATH": "/usr/bin:/bin"]) { $1 })
                 #expect(noMailer.status == 1)
                 #expect(noMailer.standardError.contains("VTRACK_REPORT_MAILTO is set but there is no sendmail"))
             }
-            #expect(try Self.wrapper(["last-week"], environment).status == 64)
+            #expect(try await Self.wrapper(["last-week"], environment).status == 64)
         }
     }
 
-    /// scripts/weekly-report, run by bash with only `environment`.
-    static func wrapper(_ arguments: [String], _ environment: [String: String]) throws -> BinaryRun {
+    /// scripts/weekly-report, run by bash with `environment`.
+    static func wrapper(_ arguments: [String], _ environment: [String: String]) async throws -> BinaryRun {
         let script = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/weekly-report")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path] + arguments
-        process.environment = environment
-        let (output, error) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
-        let standardError = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return BinaryRun(
-            status: process.terminationStatus, standardOutput: String(decoding: standardOutput, as: UTF8.self),
-            standardError: String(decoding: standardError, as: UTF8.self)
-        )
+        return try await BinaryRunner.run(executable: URL(fileURLWithPath: "/bin/bash"), [script.path] + arguments, environment: environment)
     }
 }

@@ -19,31 +19,10 @@ import VolunteerTestSupport
         )
     }
 
-    /// Waits until every event is below the sealing horizon. Sealing takes
-    /// only events older than the oldest transaction running anywhere in the
-    /// cluster, and the other tests share the cluster: how long they hold it
-    /// back is theirs, what is sealed then is not.
-    static func waitUntilSealable(_ database: Database) async throws {
-        while try await database.client.query(
-            "SELECT coalesce(max(tx) < pg_snapshot_xmin(pg_current_snapshot()), true) FROM events", logger: database.logger
-        ).collect().first?.decode(Bool.self) != true {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    /// Seals everything once it is sealable, and expects `expected` events sealed.
-    @discardableResult
-    static func sealEventually(_ database: Database, expected: Int, batchSize: Int = 7) async throws -> Int {
-        try await waitUntilSealable(database)
-        let total = try await EventChainSealer(database: database).sealAll(batchSize: batchSize)
-        #expect(total == expected)
-        return total
-    }
-
     static func sealedChain(_ test: TestDatabase, events: Int) async throws {
         try await test.withDatabase { database in
             try await appendEvents(database, count: events)
-            try await sealEventually(database, expected: events)
+            #expect(try await EventSealing.sealAll(database) == events)
         }
     }
 
@@ -60,7 +39,7 @@ import VolunteerTestSupport
                 let before = try await EventChainVerifier(database: database).verify()
                 #expect(before.isIntact && before.verified == 0 && before.unsealed == 25)
 
-                try await Self.sealEventually(database, expected: 25, batchSize: 10)
+                #expect(try await EventSealing.sealAll(database, batchSize: 10) == 25)
                 #expect(try await EventChainSealer(database: database).sealAll() == 0, "a re-run seals nothing")
                 try await Self.appendEvents(database, count: 3)
                 let after = try await EventChainVerifier(database: database).verify()
@@ -87,7 +66,7 @@ import VolunteerTestSupport
                     #expect(try await sealer.sealAll() == 0, "nothing is sealed above a running transaction")
                     try await slow.query("COMMIT", logger: database.logger)
                 }
-                try await Self.sealEventually(database, expected: 3)
+                #expect(try await EventSealing.sealAll(database) == 3)
                 let order = try await test.values("SELECT e.event_type FROM event_chain c JOIN events e USING (seq) ORDER BY c.position")
                 #expect(order == ["position.created", "skill.added", "skill.added"])
                 #expect(try await EventChainVerifier(database: database).verify().isIntact)
@@ -99,7 +78,7 @@ import VolunteerTestSupport
         try await TestDatabase.withMigrated { test in
             try await test.withDatabase {
                 try await Self.appendEvents($0, count: 5_000)
-                try await Self.waitUntilSealable($0)
+                try await EventSealing.waitUntilSealable($0)
             }
             let sealed = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 {

@@ -1,5 +1,8 @@
 import Foundation
 import VolunteerStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs one of the built executables as a real subprocess.
 public struct BinaryRun: Sendable {
@@ -15,7 +18,7 @@ public struct BinaryRun: Sendable {
 }
 
 public enum BinaryRunner {
-    /// Runs `name` to completion (killed after `timeout`), with a clean
+    /// Runs `name` to completion (stopped after `timeout`), with a clean
     /// environment plus `environment`. `descriptors` are extra open files
     /// the binary starts with, by number (`[3: "passphrase\n"]`), as a
     /// script gives them with `3<file`.
@@ -26,7 +29,7 @@ public enum BinaryRunner {
         try await run(executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors, timeout: timeout)
     }
 
-    /// The same for any program, by path (a system tool a test checks our files with).
+    /// The same for any program, by path (a system tool a test checks our files with, a script).
     public static func run(
         executable: URL, _ arguments: [String], environment: [String: String] = [:],
         input: String? = nil, descriptors: [Int32: String] = [:], timeout: Duration = .seconds(30)
@@ -36,30 +39,44 @@ public enum BinaryRunner {
             try Data(contents.utf8).write(to: file.url)
             return file
         }
-        defer { files.values.forEach { $0.remove() } }
-        let process = try launch(executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
-        let deadline = ContinuousClock.now + timeout
-        while process.process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.process.terminate()
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        defer {
+            for file in files.values { file.remove() }
         }
-        return process.finish()
+        let process = try launch(executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
+        _ = await process.waitForExit(timeout: timeout)
+        return await process.finish()
+    }
+
+    /// Starts `name`, hands it to `body`, and stops it afterwards (`finish()`),
+    /// whether `body` returns or throws. `ports` stay reserved while it runs.
+    public static func withLaunched<Result>(
+        _ name: String, _ arguments: [String] = [], environment: [String: String] = [:], holding ports: [ReservedPort] = [],
+        _ body: (RunningBinary) async throws -> Result
+    ) async throws -> Result {
+        try await withLaunched(executable: TestEnvironment.binary(name), arguments, environment: environment, holding: ports, body)
+    }
+
+    /// The same for any program, by path.
+    public static func withLaunched<Result>(
+        executable: URL, _ arguments: [String] = [], environment: [String: String] = [:], holding ports: [ReservedPort] = [],
+        _ body: (RunningBinary) async throws -> Result
+    ) async throws -> Result {
+        let binary = try launch(executable: executable, arguments, environment: environment, input: nil, descriptors: [:], holding: ports)
+        do {
+            let result = try await body(binary)
+            _ = await binary.finish()
+            return result
+        } catch {
+            _ = await binary.finish()
+            throw error
+        }
     }
 
     /// `input`, if any, is what the binary reads on stdin (from a file, so
     /// that writing it never blocks).
-    public static func launch(
-        _ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-        descriptors: [Int32: URL] = [:]
-    ) throws -> RunningBinary {
-        try launch(executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors)
-    }
-
     static func launch(
-        executable: URL, _ arguments: [String], environment: [String: String], input: String?, descriptors: [Int32: URL]
+        executable: URL, _ arguments: [String], environment: [String: String], input: String?, descriptors: [Int32: URL],
+        holding ports: [ReservedPort] = []
     ) throws -> RunningBinary {
         let process = Process()
         if descriptors.isEmpty {
@@ -89,68 +106,27 @@ public enum BinaryRunner {
         } else {
             process.standardInput = FileHandle.nullDevice
         }
-        try process.run()
+        // Before run(): Foundation calls it once it has reaped the child, and
+        // only then is `terminationStatus` the child's.
+        let exit = ChildExit()
+        process.terminationHandler = { exit.record($0.terminationStatus) }
+        try runUnmasked(process)
         // The child has its own copies. Kept open here until the test ended,
         // they were 800 of the parallel suite's 1,000 descriptors.
         for handle in handles { try? handle.close() }
-        return RunningBinary(process: process, output: output, errors: errors, input: inputFile)
-    }
-}
-
-/// A subprocess whose output goes to files, so a chatty one never blocks on a full pipe.
-public final class RunningBinary: @unchecked Sendable {
-    // @unchecked: Process is not Sendable, but the test that launched it is its only user.
-    public let process: Process
-    let output: TemporaryFile
-    let errors: TemporaryFile
-
-    let input: TemporaryFile
-
-    init(process: Process, output: TemporaryFile, errors: TemporaryFile, input: TemporaryFile) {
-        self.process = process
-        self.output = output
-        self.errors = errors
-        self.input = input
+        return RunningBinary(process: process, exit: exit, output: output, errors: errors, input: inputFile, ports: ports)
     }
 
-    public var standardError: String { errors.contents }
-
-    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
-
-    /// Waits for the process to end, up to `timeout`; nil if it did not.
-    public func waitForExit(timeout: Duration) async throws -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { return nil }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus
+    /// Starts `process` from a thread that blocks no signal. A child starts
+    /// with the signal mask of the thread that spawned it, and the threads
+    /// tests run on block most signals: SIGTERM would never reach a child
+    /// without handlers of its own (a shell, sleep, nginx's workers).
+    private static func runUnmasked(_ process: Process) throws {
+        var none = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
-
-    /// Stops the process if it still runs (SIGTERM, then SIGKILL) and collects
-    /// its output. Never blocks on a process that will not die: waiting would
-    /// hold one of the few threads the whole test run shares.
-    public func finish() -> BinaryRun {
-        for signal in [SIGTERM, SIGKILL] where process.isRunning {
-            kill(process.processIdentifier, signal)
-            for _ in 0..<200 where process.isRunning { usleep(10_000) }
-        }
-        defer { output.remove(); errors.remove(); input.remove() }
-        return BinaryRun(status: process.terminationStatus, standardOutput: output.contents, standardError: errors.contents)
-    }
-}
-
-struct TemporaryFile: Sendable {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-test-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-    }
-
-    var contents: String {
-        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
 }

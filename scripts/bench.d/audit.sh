@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench audit: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 
 events=${BENCH_EVENTS:-1000000}
@@ -24,7 +25,7 @@ psql_bench -d bench -c "VACUUM ANALYZE event_chain"
 
 log "verifying with vtrack audit verify (end to end, process start included)"
 best=""
-for run in 1 2 3; do
+for _ in 1 2 3; do
   start=$(now)
   "$BIN/vtrack" audit verify >/dev/null
   took=$(elapsed "$start" "$(now)")
@@ -32,8 +33,11 @@ for run in 1 2 3; do
 done
 
 log "appending $rate events/s for ${seconds}s with pgbench while vtrack-server seals"
-server_port=$(free_port)
-VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$(free_port)" VTRACK_LOG_LEVEL=warning "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
+reserve_port
+server_port=$RESERVED_PORT
+reserve_port
+metrics_port=$RESERVED_PORT
+VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$metrics_port" VTRACK_LOG_LEVEL=warning "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
 wait_until_ready "$server_port" "$SCRATCH/server.log"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench availability: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 #
 # `vtrack availability find` and `vtrack availability capacity`, end to end as a
@@ -5,6 +6,7 @@
 # time zones.
 
 people=${BENCH_PEOPLE:-100000}
+# shellcheck disable=SC2034  # time_end_to_end's, in scripts/bench
 runs=${BENCH_RUNS:-11}
 
 log "a coordinator to run the commands"

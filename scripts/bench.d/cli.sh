@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench cli: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 #
 # `vtrack applications list --status screening --limit 50` and `vtrack

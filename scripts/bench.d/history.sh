@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The history scripts/bench cli and report run against: sourced by their
 # scripts in scripts/bench.d, with BIN, PORT, PG_BIN, DATABASE_URL and SCRATCH
 # set.
@@ -244,5 +245,7 @@ log "seeding: VACUUM ANALYZE"
 psql_bench -d bench -c "VACUUM ANALYZE"
 # The load's dirty pages are written now, not during the timed runs.
 psql_bench -d bench -c "CHECKPOINT"
+# shellcheck disable=SC2034  # for cli.sh and report.sh, which source this file
 seed_seconds=$(seconds_since "$seed_start")
+# shellcheck disable=SC2034  # for cli.sh and report.sh, which source this file
 event_count=$(psql_bench -d bench -Atc "SELECT count(*) FROM events")

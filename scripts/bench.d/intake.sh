@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench intake: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 #
 # Accepted applications per second through the API, against pgbench replaying
@@ -15,9 +16,12 @@ log "three coordinator keys, an open position, and the server's login"
 . scripts/lib/intake-fixture.sh
 seed_intake bench
 
-server_port=$(free_port)
+reserve_port
+server_port=$RESERVED_PORT
+reserve_port
+metrics_port=$RESERVED_PORT
 DATABASE_URL=$SERVER_URL \
-  VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$(free_port)" VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 VTRACK_DATABASE_CONNECTIONS=$clients \
+  VTRACK_HTTP_PORT=$server_port VTRACK_METRICS_ADDRESS="127.0.0.1:$metrics_port" VTRACK_LOG_LEVEL=warning VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 VTRACK_DATABASE_CONNECTIONS=$clients \
   "$BIN/vtrack-server" >"$SCRATCH/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench report: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 #
 # `vtrack report weekly` for the last complete ISO week, end to end as a

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench sealing: sourced by scripts/bench with BIN, PORT, PG_BIN, DATABASE_URL set.
 
 applicants=${BENCH_APPLICANTS:-10000}

@@ -24,8 +24,10 @@ ensure_schemathesis() {
 run_contract_tests() {
   local bin=$1 http_port metrics_port server_url coordinator_password server_pid
   ensure_schemathesis
-  http_port=$(free_port)
-  metrics_port=$(free_port)
+  reserve_port
+  http_port=$RESERVED_PORT
+  reserve_port
+  metrics_port=$RESERVED_PORT
   CONTRACT_METRICS="$SCRATCH/contract-metrics.txt"
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
@@ -82,6 +84,7 @@ SQL
   grep -q '^vtrack_applications_accepted_total [1-9]' "$CONTRACT_METRICS" || { log "the metrics did not count the canary's application"; return 1; }
   kill -TERM "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
+  release_port "$http_port" "$metrics_port"
   if [ "$contract_status" -ne 0 ]; then
     cat "$SCRATCH/schemathesis.log"
     log "schemathesis reported failures (report above, seed ${VTRACK_SCHEMATHESIS_SEED:-20261127})"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/bench intake and scripts/chaos: a database ready to take
 # applications through vtrack-server.
 #
@@ -24,6 +25,8 @@ INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
 SQL
   SERVER_USER="${database}_server"
+  # shellcheck disable=SC2034  # for the scripts that source this file
   SERVER_URL=$(DATABASE_URL=$admin_url add_server_login "$BIN/vtrack" "$SERVER_USER" "$SCRATCH/$SERVER_USER.password")
+  # shellcheck disable=SC2034  # for the scripts that source this file
   SERVER_PASSWORD=$(sed -n 's/^PGPASSWORD=//p' "$SCRATCH/$SERVER_USER.password")
 }

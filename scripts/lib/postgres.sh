@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/start and scripts/test: install PostgreSQL from Debian's
 # packages if it is missing, and run a private cluster in a folder of ours.
 # PostgreSQL refuses to run as root, so when we are root the cluster belongs
@@ -15,6 +16,8 @@ as_root() {
 
 # shellcheck source=scripts/lib/packages.sh
 . "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
+# shellcheck source=scripts/lib/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 ensure_postgres_installed() {
   if ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -25,7 +28,7 @@ ensure_postgres_installed() {
     echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.d/vtrack.conf >/dev/null
     apt_install postgresql
   fi
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  PG_BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   export PG_BIN
   # Login passwords reach PostgreSQL as SCRAM verifiers, computed with python3.
   ensure_command python3 python3
@@ -148,6 +151,7 @@ url_without_password() {
 # ALTER ROLE get it instead of the password, so that a failing statement,
 # which PostgreSQL logs with its text, logs no password.
 scram_verifier() {
+  # shellcheck disable=SC2016  # Python's source, not the shell's: nothing to expand
   python3 -c '
 import base64, hashlib, hmac, os
 salt = os.urandom(16)
@@ -172,25 +176,24 @@ add_server_login() {
   printf '%s\n' "${url/:\/\/$name@/://$name:$password@}"
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 # start_throwaway_cluster [setting ...]: a cluster in a temporary folder on a
-# free port, removed on exit. Sets SCRATCH, CLUSTER, PORT, PASSWORD and
-# SUPERUSER_URL. Extra settings go to postgresql.auto.conf.
+# port reserved for the whole run (scripts/chaos restarts it on that port),
+# removed on exit. Sets SCRATCH, CLUSTER, PORT, PASSWORD and SUPERUSER_URL.
+# Extra settings go to postgresql.auto.conf.
 start_throwaway_cluster() {
   SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtrack-pg.XXXXXX")
   chmod 755 "$SCRATCH"
   CLUSTER="$SCRATCH/postgres"
   trap 'stop_cluster "$CLUSTER"; rm -rf "$SCRATCH"' EXIT
   trap 'exit 130' INT TERM
-  PORT=$(free_port)
+  reserve_port
+  PORT=$RESERVED_PORT
   PASSWORD=$(random_secret)
   log "starting a throwaway PostgreSQL on 127.0.0.1:$PORT"
   prepare_cluster_dir "$CLUSTER"
   init_cluster "$CLUSTER" "$PASSWORD" --no-sync
   configure_cluster "$CLUSTER" "$PORT" "max_connections = 400" "shared_buffers = 256MB" "$@"
   start_cluster "$CLUSTER" "$CLUSTER/server.log"
+  # shellcheck disable=SC2034  # for the scripts that source this file
   SUPERUSER_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/postgres?sslmode=disable"
 }
