@@ -60,8 +60,10 @@ func buildRouter(
     router.add(middleware: ConnectionLoopMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: ProblemMiddleware())
+    // Outside the problem middleware, so that error answers carry CORS too:
+    // without it a browser sees a 429 or 503 as a network failure.
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
+    router.add(middleware: ProblemMiddleware())
     router.add(middleware: RateLimitMiddleware(
         writes: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
         statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
