@@ -30,14 +30,15 @@ run_contract_tests() {
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
   local admin="postgres://postgres@127.0.0.1:$PORT"
+  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" -c "CREATE DATABASE contract"
+  # The migrations make the group roles (on a cluster of its own, no test has yet).
+  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
   # Passwords in the environment, never in arguments; verifiers in the SQL, never passwords.
   PGPASSWORD=$PASSWORD COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" <<'SQL'
 \getenv coordinator_verifier COORDINATOR_VERIFIER
-CREATE DATABASE contract;
 CREATE ROLE contract_coordinator LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
 SQL
-  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
   server_url=$(DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" \
     add_server_login "$bin/vtrack" contract_server "$SCRATCH/contract_server.password")
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
@@ -74,9 +75,12 @@ SQL
   "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
     --checks all -H "Authorization: Bearer $token" \
     --max-examples "${VTRACK_SCHEMATHESIS_EXAMPLES:-100}" --seed "${VTRACK_SCHEMATHESIS_SEED:-20261127}" \
+    --report ndjson --report-ndjson-path "$SCRATCH/schemathesis.ndjson" \
     --no-color >"$SCRATCH/schemathesis.log" 2>&1
   local contract_status=$?
   set -e
+  python3 scripts/lib/contract-acceptance.py "$SCRATCH/schemathesis.ndjson" >&2 ||
+    { log "could not read schemathesis' report"; contract_status=1; }
   post_canary_application "$base"
   curl -fsS "http://127.0.0.1:$metrics_port/metrics" >"$CONTRACT_METRICS" || { log "could not scrape the metrics"; return 1; }
   grep -q '^vtrack_applications_accepted_total [1-9]' "$CONTRACT_METRICS" || { log "the metrics did not count the canary's application"; return 1; }
