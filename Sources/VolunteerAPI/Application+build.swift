@@ -70,7 +70,10 @@ func buildRouter(
         clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
     ))
     HealthRoutes(database: database).register(on: router)
-    OpenAPIRoute.register(on: router)
+    OpenAPIRoute(
+        positions: PositionRepository(database: database), skills: VocabularyRepository(database: database, vocabulary: .skills),
+        sources: VocabularyRepository(database: database, vocabulary: .sources), deadline: deadline
+    ).register(on: router)
     PositionRoutes(positions: PositionRepository(database: database), deadline: deadline).register(on: router)
     ApplicationRoutes(
         intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),

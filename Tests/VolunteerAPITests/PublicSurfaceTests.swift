@@ -6,8 +6,8 @@ import Testing
 import VolunteerStore
 import VolunteerTestSupport
 
-/// Positions, the contract, rate limits and a database that goes away
-/// (CORS: `CORSTests`).
+/// Positions, rate limits and a database that goes away (CORS:
+/// `CORSTests`; the contract: `OpenAPIContractTests`).
 @Suite struct PublicSurfaceTests {
     @Test func onlyOpenPositionsAreListedAndFiltered() async throws {
         try await APITestServer.with { server in
@@ -23,16 +23,6 @@ import VolunteerTestSupport
             #expect(try await server.send(.get, "/v1/positions/editor").json?["title"] as? String == "Editor")
             #expect(try await server.send(.get, "/v1/positions/archivist").status == .notFound)
             #expect(try await server.send(.get, "/v1/positions/NOPE").status == .notFound)
-        }
-    }
-
-    @Test func theContractIsServed() async throws {
-        try await APITestServer.with { server in
-            let document = try await server.send(.get, "/openapi.yaml")
-            #expect(document.status == .ok)
-            #expect(document.headers[.contentType] == "application/yaml")
-            #expect(document.text.hasPrefix("openapi: 3.1.0"))
-            #expect(document.text.contains("/v1/applications/me/availability:"))
         }
     }
 

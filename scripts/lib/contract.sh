@@ -61,18 +61,18 @@ SQL
   local base="http://127.0.0.1:$http_port"
   wait_until_ready "$http_port" "$CONTRACT_LOG"
 
-  # A real applicant, so that the /me operations have something to find.
-  local token
-  token=$(curl -fs -X POST "$base/v1/applications" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: contract-$(random_secret)" \
-    -d '{"position": "editor", "name": "Contract Applicant", "contact": {"email": "contract@example.org"},
-         "languages": ["en"], "time_zone": "Europe/Prague",
-         "consent": {"privacy_policy_version": "2026-01", "accepted": true}}' |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["status_token"])')
+  # Real applicants, so that the /me operations have something to find:
+  # erasing and withdrawing each get their own (scripts/schemathesis.toml),
+  # or the first erasure would leave the other operations nothing but 404.
+  local token withdraw_token erase_token
+  token=$(contract_applicant "$base" reader)
+  withdraw_token=$(contract_applicant "$base" withdrawer)
+  erase_token=$(contract_applicant "$base" eraser)
 
   log "schemathesis: every check, against the live server"
   set +e
-  "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
+  VTRACK_CONTRACT_WITHDRAW_TOKEN=$withdraw_token VTRACK_CONTRACT_ERASE_TOKEN=$erase_token \
+    "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
     --checks all -H "Authorization: Bearer $token" \
     --max-examples "${VTRACK_SCHEMATHESIS_EXAMPLES:-100}" --seed "${VTRACK_SCHEMATHESIS_SEED:-20261127}" \
     --report ndjson --report-ndjson-path "$SCRATCH/schemathesis.ndjson" \
@@ -97,6 +97,16 @@ SQL
     grep '"level":"error"\|"level":"critical"' "$CONTRACT_LOG" | head -n 5 >&2
     return 1
   fi
+}
+
+# contract_applicant BASE_URL NAME: applies as NAME; prints the status token.
+contract_applicant() {
+  curl -fs -X POST "$1/v1/applications" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: contract-$(random_secret)" \
+    -d '{"position": "editor", "name": "Contract '"$2"'", "contact": {"email": "'"$2"'@example.org"},
+         "languages": ["en"], "time_zone": "Europe/Prague",
+         "consent": {"privacy_policy_version": "2026-01", "accepted": true}}' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["status_token"])'
 }
 
 # The canary applicant through the server, so that its log is searched too.
