@@ -112,6 +112,8 @@ let package = Package(
                 "VolunteerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                // Reads the served OpenAPI document, to hold it to what the server accepts.
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

@@ -60,15 +60,20 @@ func buildRouter(
     router.add(middleware: ConnectionLoopMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: ProblemMiddleware())
+    // Outside the problem middleware, so that error answers carry CORS too:
+    // without it a browser sees a 429 or 503 as a network failure.
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
+    router.add(middleware: ProblemMiddleware())
     router.add(middleware: RateLimitMiddleware(
         writes: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
         statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
         clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
     ))
     HealthRoutes(database: database).register(on: router)
-    OpenAPIRoute.register(on: router)
+    OpenAPIRoute(
+        positions: PositionRepository(database: database), skills: VocabularyRepository(database: database, vocabulary: .skills),
+        sources: VocabularyRepository(database: database, vocabulary: .sources), deadline: deadline
+    ).register(on: router)
     PositionRoutes(positions: PositionRepository(database: database), deadline: deadline).register(on: router)
     ApplicationRoutes(
         intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),

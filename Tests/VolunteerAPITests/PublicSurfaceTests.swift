@@ -6,7 +6,8 @@ import Testing
 import VolunteerStore
 import VolunteerTestSupport
 
-/// Positions, the contract, CORS, rate limits and a database that goes away.
+/// Positions, rate limits and a database that goes away (CORS:
+/// `CORSTests`; the contract: `OpenAPIContractTests`).
 @Suite struct PublicSurfaceTests {
     @Test func onlyOpenPositionsAreListedAndFiltered() async throws {
         try await APITestServer.with { server in
@@ -22,31 +23,6 @@ import VolunteerTestSupport
             #expect(try await server.send(.get, "/v1/positions/editor").json?["title"] as? String == "Editor")
             #expect(try await server.send(.get, "/v1/positions/archivist").status == .notFound)
             #expect(try await server.send(.get, "/v1/positions/NOPE").status == .notFound)
-        }
-    }
-
-    @Test func theContractIsServed() async throws {
-        try await APITestServer.with { server in
-            let document = try await server.send(.get, "/openapi.yaml")
-            #expect(document.status == .ok)
-            #expect(document.headers[.contentType] == "application/yaml")
-            #expect(document.text.hasPrefix("openapi: 3.1.0"))
-            #expect(document.text.contains("/v1/applications/me/availability:"))
-        }
-    }
-
-    @Test func corsAnswersTheAllowedOriginOnly() async throws {
-        try await APITestServer.with { server in
-            let preflight = try await server.send(.options, "/v1/applications", headers: [
-                .origin: "https://example.org", .accessControlRequestMethod: "POST",
-            ])
-            #expect(preflight.status == .noContent)
-            #expect(preflight.headers[.accessControlAllowOrigin] == "https://example.org")
-            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Idempotency-Key") == true)
-            let stranger = try await server.send(.options, "/v1/applications", headers: [.origin: "https://evil.example"])
-            #expect(stranger.headers[.accessControlAllowOrigin] == nil)
-            let get = try await server.send(.get, "/v1/positions", headers: [.origin: "https://example.org"])
-            #expect(get.headers[.accessControlAllowOrigin] == "https://example.org")
         }
     }
 

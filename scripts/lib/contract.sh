@@ -32,14 +32,15 @@ run_contract_tests() {
   coordinator_password=$(random_secret)
   CONTRACT_LOG="$SCRATCH/contract-server.log"
   local admin="postgres://postgres@127.0.0.1:$PORT"
+  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" -c "CREATE DATABASE contract"
+  # The migrations make the group roles (on a cluster of its own, no test has yet).
+  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
   # Passwords in the environment, never in arguments; verifiers in the SQL, never passwords.
   PGPASSWORD=$PASSWORD COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" <<'SQL'
 \getenv coordinator_verifier COORDINATOR_VERIFIER
-CREATE DATABASE contract;
 CREATE ROLE contract_coordinator LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
 SQL
-  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
   server_url=$(DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" \
     add_server_login "$bin/vtrack" contract_server "$SCRATCH/contract_server.password")
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
@@ -62,23 +63,26 @@ SQL
   local base="http://127.0.0.1:$http_port"
   wait_until_ready "$http_port" "$CONTRACT_LOG"
 
-  # A real applicant, so that the /me operations have something to find.
-  local token
-  token=$(curl -fs -X POST "$base/v1/applications" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: contract-$(random_secret)" \
-    -d '{"position": "editor", "name": "Contract Applicant", "contact": {"email": "contract@example.org"},
-         "languages": ["en"], "time_zone": "Europe/Prague",
-         "consent": {"privacy_policy_version": "2026-01", "accepted": true}}' |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["status_token"])')
+  # Real applicants, so that the /me operations have something to find:
+  # erasing and withdrawing each get their own (scripts/schemathesis.toml),
+  # or the first erasure would leave the other operations nothing but 404.
+  local token withdraw_token erase_token
+  token=$(contract_applicant "$base" reader)
+  withdraw_token=$(contract_applicant "$base" withdrawer)
+  erase_token=$(contract_applicant "$base" eraser)
 
   log "schemathesis: every check, against the live server"
   set +e
-  "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
+  VTRACK_CONTRACT_WITHDRAW_TOKEN=$withdraw_token VTRACK_CONTRACT_ERASE_TOKEN=$erase_token \
+    "$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "$base/openapi.yaml" --url "$base" \
     --checks all -H "Authorization: Bearer $token" \
     --max-examples "${VTRACK_SCHEMATHESIS_EXAMPLES:-100}" --seed "${VTRACK_SCHEMATHESIS_SEED:-20261127}" \
+    --report ndjson --report-ndjson-path "$SCRATCH/schemathesis.ndjson" \
     --no-color >"$SCRATCH/schemathesis.log" 2>&1
   local contract_status=$?
   set -e
+  python3 scripts/lib/contract-acceptance.py "$SCRATCH/schemathesis.ndjson" >&2 ||
+    { log "could not read schemathesis' report"; contract_status=1; }
   post_canary_application "$base"
   curl -fsS "http://127.0.0.1:$metrics_port/metrics" >"$CONTRACT_METRICS" || { log "could not scrape the metrics"; return 1; }
   grep -q '^vtrack_applications_accepted_total [1-9]' "$CONTRACT_METRICS" || { log "the metrics did not count the canary's application"; return 1; }
@@ -96,6 +100,16 @@ SQL
     grep '"level":"error"\|"level":"critical"' "$CONTRACT_LOG" | head -n 5 >&2
     return 1
   fi
+}
+
+# contract_applicant BASE_URL NAME: applies as NAME; prints the status token.
+contract_applicant() {
+  curl -fs -X POST "$1/v1/applications" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: contract-$(random_secret)" \
+    -d '{"position": "editor", "name": "Contract '"$2"'", "contact": {"email": "'"$2"'@example.org"},
+         "languages": ["en"], "time_zone": "Europe/Prague",
+         "consent": {"privacy_policy_version": "2026-01", "accepted": true}}' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["status_token"])'
 }
 
 # The canary applicant through the server, so that its log is searched too.

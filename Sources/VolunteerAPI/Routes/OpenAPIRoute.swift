@@ -1,19 +1,37 @@
-import Foundation
 import Hummingbird
+import VolunteerCore
+import VolunteerStore
 
-/// `GET /openapi.yaml`: the contract, as committed in
-/// `Sources/VolunteerAPI/Resources/openapi.yaml`.
-enum OpenAPIRoute {
-    static let document: ByteBuffer? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
-        .flatMap { try? Data(contentsOf: $0) }
-        .map { ByteBuffer(bytes: $0) }
+/// `GET /openapi.yaml`: the contract (`OpenAPIDocument`), with the time
+/// zones the server knows and the open positions, skills and sources as
+/// they stand when it is asked for.
+struct OpenAPIRoute {
+    let positions: PositionRepository
+    let skills: VocabularyRepository
+    let sources: VocabularyRepository
+    let deadline: DatabaseDeadline
 
-    static func register(on router: Router<APIRequestContext>) {
+    static let timeZones = TimeZoneRules.known.sorted()
+
+    func register(on router: Router<APIRequestContext>) {
         router.get("openapi.yaml") { _, _ in
-            guard let document else { throw Problem(type: .notFound, status: .notFound, detail: "The API description is missing from this build.") }
+            guard let document = OpenAPIDocument.committed else {
+                throw Problem(type: .notFound, status: .notFound, detail: "The API description is missing from this build.")
+            }
+            var sets = try await deadline.run { [positions, skills, sources] in
+                async let open = positions.listOpen()
+                async let skillTerms = skills.list()
+                async let sourceTerms = sources.list()
+                return try await [
+                    OpenAPIDocument.ServedSet.openPositions: open.map(\.slug).sorted(),
+                    .skills: skillTerms.map(\.slug), .sources: sourceTerms.map(\.slug),
+                ]
+            }
+            sets[.timeZones] = Self.timeZones
+            // Briefly, like the positions: a new skill shows within a minute.
             return Response(
-                status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=300"],
-                body: .init(byteBuffer: document)
+                status: .ok, headers: [.contentType: "application/yaml", .cacheControl: "public, max-age=60"],
+                body: .init(byteBuffer: ByteBuffer(string: try document.filled(with: sets)))
             )
         }
     }

@@ -6,5 +6,6 @@ public enum TimeZoneRules {
         known.contains(identifier)
     }
 
-    private static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    /// Every name `isKnown` takes; the API's contract lists them.
+    public static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
 }
