@@ -30,6 +30,11 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func defaultsAreShownAsTyped() async throws {
+        let help = try await BinaryRunner.run("vtrack", ["audit", "reveals", "--help"]).standardOutput
+        #expect(help.contains("(default: 30d)"), "\(help)")
+    }
+
     @Test func completionScriptsAreGenerated() async throws {
         for shell in ["bash", "zsh", "fish"] {
             let run = try await BinaryRunner.run("vtrack", ["--generate-completion-script", shell])

@@ -57,6 +57,12 @@ import VolunteerTestSupport
                     let badName = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "Not Valid", "--key-file", other, "--no-passphrase"], environment: env)
                     #expect(badName.status == 65)
 
+                    // A folder that is a file: even root cannot write there.
+                    let underAFile = URL(fileURLWithPath: path).appendingPathComponent("key").path
+                    let unwritable = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "carol", "--key-file", underAFile, "--no-passphrase"], environment: env)
+                    #expect(unwritable.status == 73, "an output file that cannot be written: \(unwritable.standardError)")
+                    #expect(unwritable.standardError.contains("cannot write the key file"))
+
                     let list = try await BinaryRunner.run("vtrack", ["keys", "list", "--json"], environment: env)
                     let keys = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
                     #expect(keys.count == 1)

@@ -13,7 +13,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     /// The budget `request` is counted against, if any.
     func limiter(for request: Request) -> RateLimiter? {
-        let method = request.method == .head ? .get : request.method
+        let method = request.method
         guard KnownRoutes.methods(for: request.uri.path)?.contains(method) == true else { return nil }
         if [.post, .put, .patch, .delete].contains(method) { return writes }
         if method == .get, KnownRoutes.pattern(for: request.uri.path) == Self.statusRoute { return statusReads }

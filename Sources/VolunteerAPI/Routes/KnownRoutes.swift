@@ -44,6 +44,6 @@ enum KnownRoutes {
     }
 
     static func allowHeader(_ methods: [HTTPRequest.Method]) -> String {
-        (methods + (methods.contains(.get) ? [.head] : []) + [.options]).map(\.rawValue).joined(separator: ", ")
+        (methods + [.options]).map(\.rawValue).joined(separator: ", ")
     }
 }

@@ -39,6 +39,7 @@ enum CLIFailure {
             }
         case let error as KeyFileError:
             if case .exists = error { return (.refused, error.description) }
+            if case .unwritable = error { return (.cannotWrite, error.description) }
             return (.permissionDenied, error.description)
         case let error as PrivateFileError:
             if case .exists = error { return (.refused, error.description) }

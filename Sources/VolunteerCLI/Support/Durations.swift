@@ -26,8 +26,11 @@ struct TypedDuration: ExpressibleByArgument, Sendable {
 /// `--since`: a date (`2026-11-01`) or a duration ago (`30d`).
 struct SinceArgument: ExpressibleByArgument, Sendable {
     let date: Date
+    /// As given, for `--help`'s default.
+    let defaultValueDescription: String
 
     init?(argument: String) {
+        defaultValueDescription = argument
         if let duration = TypedDuration(argument: argument) {
             date = Date(timeIntervalSinceNow: -duration.seconds)
         } else if let day = LocalDate(argument.trimmed) {
