@@ -88,8 +88,9 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, TextCodable {
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
 }
 
-/// From `start` on `day` to `end`; an end at or before the start is on the
-/// next day (a window may cross midnight, and Sunday night into Monday).
+/// From `start` on `day` to `end`; an end before the start is on the
+/// next day (a window may cross midnight, and Sunday night into Monday); an
+/// end equal to the start is an empty window, which the rules refuse.
 public struct WeeklyWindow: Sendable, Equatable, Codable {
     public var day: Weekday
     public var start: TimeOfDay
