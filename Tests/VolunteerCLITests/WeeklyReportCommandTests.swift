@@ -110,10 +110,12 @@ import VolunteerTestSupport
             #expect(reveals.last?["personal_data"] as? [String: Int] == ["week": 1, "previous": 1])
 
             // In Toronto it is still Sunday: the last complete week there is week 12.
-            for (zone, week) in [("Europe/Prague", "2026-W13"), ("America/Toronto", "2026-W12")] {
+            // In UTC too; and the zone is named as configured (Foundation calls UTC "GMT").
+            for (zone, week) in [("Europe/Prague", "2026-W13"), ("America/Toronto", "2026-W12"), ("UTC", "2026-W13")] {
                 let byDefault = try await reporter.run(["--format", "json", "--now", "2026-03-29T22:30:00Z"], zone: zone)
                 #expect(byDefault.status == 0, "\(byDefault.standardError)")
                 #expect(byDefault.standardOutput.contains(#""week" : "\#(week)""#), "\(zone)")
+                #expect(byDefault.standardOutput.contains(#""time_zone" : "\#(zone)""#), "\(zone)")
             }
         }
     }

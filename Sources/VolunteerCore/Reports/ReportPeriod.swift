@@ -6,12 +6,15 @@ import Foundation
 public struct ReportPeriod: Sendable, Equatable {
     public let week: ISOWeek
     public let timeZone: TimeZone
+    /// The zone as the organisation named it: Foundation names UTC "GMT".
+    public let timeZoneName: String
     /// The start of each of the 12 weeks ending with `week`, then its end: 13 instants.
     public let boundaries: [Date]
 
-    public init(week: ISOWeek, timeZone: TimeZone) {
+    public init(week: ISOWeek, timeZone: TimeZone, named name: String? = nil) {
         self.week = week
         self.timeZone = timeZone
+        self.timeZoneName = name ?? timeZone.identifier
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         boundaries = (-11...1).map { offset in

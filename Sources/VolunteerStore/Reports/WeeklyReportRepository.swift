@@ -24,7 +24,7 @@ public struct WeeklyReportRepository: Sendable {
         async let audit = audit(period, from: anchor)
         let intakeFigures = try await intake
         var report = WeeklyReport(
-            week: period.week.description, timeZone: period.timeZone.identifier,
+            week: period.week.description, timeZone: period.timeZoneName,
             firstDay: period.week.monday, lastDay: period.week.monday.adding(days: 6),
             previousWeek: period.week.adding(weeks: -1).description, generatedAt: generatedAt,
             intake: intakeFigures, funnel: try await funnel, responseTimes: try await responseTimes,

@@ -51,7 +51,8 @@ struct WeeklyReportCommand: AsyncParsableCommand {
             let zone = TimeZone(identifier: timeZoneName)!
             let clock = now.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
             let period = ReportPeriod(
-                week: week.flatMap(ISOWeek.init) ?? ReportPeriod.lastCompleteWeek(before: clock, in: zone), timeZone: zone
+                week: week.flatMap(ISOWeek.init) ?? ReportPeriod.lastCompleteWeek(before: clock, in: zone), timeZone: zone,
+                named: timeZoneName
             )
             let anchor = try self.anchor.map(ReportAnchor.init(contentsOf:))
             let report = try await database.withDatabase {
