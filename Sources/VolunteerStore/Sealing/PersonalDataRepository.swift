@@ -133,7 +133,7 @@ public struct PersonalDataRepository: Sendable {
     ) async throws -> [PostgresRow] {
         let logger = database.logger
         return try await database.client.withConnection { connection in
-            let request = try await connection.withTransaction(logger: logger) { connection in
+            let request = try await connection.transaction(logger: logger) { connection in
                 try await connection.query(
                     "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: logger
                 ).collect().first!.decode(UUID.self)
