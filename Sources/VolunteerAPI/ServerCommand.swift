@@ -32,7 +32,7 @@ public struct ServerCommand: AsyncParsableCommand {
             Metrics: Prometheus text at /metrics on VTRACK_METRICS_ADDRESS, a listener of its
             own (default 127.0.0.1:9464; `off` for none). Never expose it to the public.
 
-            Exit codes: 64 bad configuration, 69 database unavailable, 1 schema not up to date.
+            Exit codes: \(ExitStatus.usage.rawValue) bad configuration, \(ExitStatus.databaseUnavailable.rawValue) database unavailable, \(ExitStatus.refused.rawValue) schema not up to date.
 
             Example:
               DATABASE_URL=postgres://vtrack_server@127.0.0.1:54320/vtrack \\
@@ -81,26 +81,26 @@ public struct ServerCommand: AsyncParsableCommand {
                 throw ListenError(host: server.host, port: server.port, reason: error.description)
             }
         } catch {
-            let (code, message) = Self.describe(error)
+            let (status, message) = Self.describe(error)
             logger.critical("cannot start", metadata: ["reason": "\(message)"])
             FileHandle.standardError.write(Data("vtrack-server: \(message)\n".utf8))
-            throw ExitCode(code)
+            throw ExitCode(status.rawValue)
         }
     }
 
-    static func describe(_ error: any Error) -> (Int32, String) {
+    static func describe(_ error: any Error) -> (ExitStatus, String) {
         switch error {
-        case let error as DatabaseUnavailable: (69, error.description)
+        case let error as DatabaseUnavailable: (.databaseUnavailable, error.description)
         case let error as StartupError:
-            if case .database(let unavailable) = error { (69, unavailable.description) } else { (1, error.description) }
-        case let error as DatabaseSettingsError: (64, error.description)
-        case let error as ServerSettingsError: (64, error.description)
+            if case .database(let unavailable) = error { (.databaseUnavailable, unavailable.description) } else { (.refused, error.description) }
+        case let error as DatabaseSettingsError: (.usage, error.description)
+        case let error as ServerSettingsError: (.usage, error.description)
         case MigrationError.directoryNotFound(let path):
-            (64, "\(MigrationError.directoryNotFound(path)); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
-        case let error as MigrationError: (64, error.description)
-        case let error as ListenError: (1, error.description)
+            (.usage, "\(MigrationError.directoryNotFound(path)); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
+        case let error as MigrationError: (.usage, error.description)
+        case let error as ListenError: (.refused, error.description)
         // Only the type: an error's text or reflection can carry settings and secrets.
-        default: (1, "unexpected \(String(reflecting: type(of: error)))")
+        default: (.refused, "unexpected \(String(reflecting: type(of: error)))")
         }
     }
 

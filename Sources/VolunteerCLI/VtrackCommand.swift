@@ -1,4 +1,5 @@
 import ArgumentParser
+import VolunteerCore
 
 /// `vtrack`: the coordinators' command-line tool.
 public struct VtrackCommand: AsyncParsableCommand {

@@ -52,13 +52,13 @@ import VolunteerTestSupport
             try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
                 let sealed = PersonalDataRepository(database: database, key: alice)
                 #expect(try await sealed.reveal([application.applicantID]) == [application.applicantID: .opened(Canary.person)])
-                try await sealed.addNote(Canary.note, applicantID: application.applicantID, applicationID: application.id)
+                try await sealed.addNote(Canary.note, aboutApplication: application.id)
                 #expect(try await sealed.notes(of: application.applicantID).map { try? $0.text.get() } == [Canary.note])
                 _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
                 _ = try await KeyGrant(database: database, granter: alice).grant(to: "bob")
-                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .screening)
-                let why = try await sealed.seal(note: Canary.note, applicantID: application.applicantID, applicationID: application.id)
-                _ = try await ApplicationRepository(database: database).move(id: application.id, to: .rejected, reason: .other, note: why)
+                let move = StatusMove(database: database)
+                _ = try await move.application(application.id, to: .screening)
+                _ = try await move.application(application.id, to: .rejected, reason: .other, note: CoordinatorNote(text: Canary.note, key: alice))
                 try await KeyRepository(database: database).revoke(name: "bob", force: false)
                 _ = try await EventChainSealer(database: database).sealAll()
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import VolunteerCore
 import VolunteerTestSupport
 @testable import VolunteerCLI
 

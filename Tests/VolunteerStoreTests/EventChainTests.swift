@@ -218,4 +218,32 @@ import VolunteerTestSupport
             }
         }
     }
+
+    /// An error in the second half of a split walk, on a connection of its
+    /// own, rolls that connection's transaction back before the pool has it
+    /// again: no connection is left inside a transaction.
+    @Test func aWalkThatFailsHalfWayLeavesNoConnectionInATransaction() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await Self.sealedChain(test, events: 10)
+            // The link the second half starts from cannot be read (a NULL hash, which only
+            // a superuser with the guards off could write): the first half reports the link
+            // as not matching, the second throws inside its transaction.
+            try await test.superuser(
+                "ALTER TABLE event_chain ALTER COLUMN hash DROP NOT NULL",
+                "SET session_replication_role = replica",
+                "UPDATE event_chain SET hash = NULL WHERE position = 5"
+            )
+            try await test.withDatabase { database in
+                await #expect(throws: (any Error).self) { try await EventChainVerifier(database: database, stretch: 2).verify() }
+                let states = try await test.values(
+                    """
+                    SELECT state FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                    """
+                )
+                #expect(states.count >= 2, "both halves' connections are still in the pool")
+                #expect(states.allSatisfy { $0 == "idle" }, "\(states)")
+            }
+        }
+    }
 }

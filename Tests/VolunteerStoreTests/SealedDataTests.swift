@@ -177,12 +177,12 @@ import VolunteerTestSupport
                 _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
                 let application = try await Self.submitAsServer(database, Self.canary)
                 let notes = PersonalDataRepository(database: database, key: alice)
-                try await notes.addNote("canary note: prefers Signal", applicantID: application.applicantID, applicationID: application.id)
+                try await notes.addNote("canary note: prefers Signal", aboutApplication: application.id)
                 let read = try await PersonalDataRepository(database: database, key: bob).notes(of: application.applicantID)
                 #expect(read.map { try? $0.text.get() } == ["canary note: prefers Signal"])
                 #expect(read.first?.author == role)
                 await #expect(throws: KeyAccessError.notRegistered(fingerprint: carol.fingerprint)) {
-                    try await PersonalDataRepository(database: database, key: carol).addNote("x", applicantID: application.applicantID)
+                    try await PersonalDataRepository(database: database, key: carol).addNote("x", aboutApplication: application.id)
                 }
             }
             let everything = try await test.values(

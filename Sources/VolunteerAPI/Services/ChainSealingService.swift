@@ -19,7 +19,7 @@ struct ChainSealingService: Service {
                 if sealed > 0 { logger.debug("sealed events", metadata: ["count": "\(sealed)"]) }
                 metrics.chain(try await sealer.backlog())
                 return .again
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+            } catch let error as PSQLError where error.sqlState == .insufficientPrivilege {
                 // A deployment may keep the server blind to the event log.
                 logger.notice(
                     "this server's database role may not seal the audit chain (it is not in vtrack_sealer); seal with `vtrack audit seal` instead"

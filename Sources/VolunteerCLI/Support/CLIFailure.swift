@@ -72,7 +72,7 @@ enum CLIFailure {
             case .directoryNotFound: return (.usage, "\(error); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
             case .invalidFileName, .duplicateVersion, .unreadableSQL, .failed: return (.badInput, error.description)
             }
-        case let error as PSQLError where error.serverInfo?[.sqlState] == "42501":
+        case let error as PSQLError where error.sqlState == .insufficientPrivilege:
             return (.permissionDenied, "permission denied: \(error.serverInfo?[.message] ?? ""); your database role may not do this")
         case let error as PSQLError:
             return (.databaseUnavailable, "database error: \(error.serverInfo?[.message] ?? error.code.description)")

@@ -1,4 +1,5 @@
 import Foundation
+import VolunteerCore
 
 /// Where a command writes: data to stdout, diagnostics to stderr.
 struct Terminal: Sendable {
@@ -19,7 +20,7 @@ struct Terminal: Sendable {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             guard handle !== FileHandle.standardError else { return }
-            exit(141)
+            exit(ExitStatus.outputClosed.rawValue)
         }
     }
 }

@@ -19,6 +19,9 @@ public enum ApplicationStatus: String, CaseIterable, Sendable, Codable {
     /// Still waiting for a coordinator to act.
     public var isOpen: Bool { !isFinal }
     public static let open = allCases.filter(\.isOpen)
+    /// Open and not on hold: the states an application can be put on hold
+    /// from and returns to, and those the weekly report counts as waiting.
+    public static let active = open.filter { $0 != .onHold }
 
     /// Position along the pipeline, for the states that have one.
     var stage: Int? {

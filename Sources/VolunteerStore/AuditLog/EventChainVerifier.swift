@@ -27,18 +27,10 @@ public struct EventChainVerifier: Sendable {
     /// link of its week), when that is sooner.
     public func verify(from anchor: ChainAnchor? = nil, through end: Int64? = nil) async throws -> ChainVerification {
         let logger = database.logger
-        return try await database.client.withConnection { connection in
-            // One snapshot for the walk and the counts after it, shared with
-            // the connections that walk later stretches side by side.
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                let result = try await verify(in: connection, from: anchor, through: end, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
+        // One snapshot for the walk and the counts after it, shared with
+        // the connections that walk later stretches side by side.
+        return try await database.withTransaction(.readOnlySnapshot()) { connection in
+            try await verify(in: connection, from: anchor, through: end, logger: logger)
         }
     }
 
@@ -104,12 +96,8 @@ public struct EventChainVerifier: Sendable {
         }
         let middle = start + (last - start) / 2
         let (database, stretch) = (self.database, self.stretch)
-        async let secondHalf = database.client.withConnection { other in
-            try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            try await other.query("SET TRANSACTION SNAPSHOT \(unescaped: "'" + snapshot.filter { $0.isHexDigit || $0 == "-" } + "'")", logger: logger)
-            let walk = try await EventChainVerifier(database: database, stretch: stretch).walk(other, positions: middle + 1...last, anchor: nil, logger: logger)
-            try await other.query("COMMIT", logger: logger)
-            return walk
+        async let secondHalf = database.withTransaction(.readOnlySnapshot(exported: snapshot)) { other in
+            try await EventChainVerifier(database: database, stretch: stretch).walk(other, positions: middle + 1...last, anchor: nil, logger: logger)
         }
         let first = try await walk(connection, positions: start...middle, anchor: anchor, logger: logger)
         let second = try await secondHalf

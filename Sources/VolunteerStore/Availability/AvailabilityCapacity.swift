@@ -61,6 +61,7 @@ extension AvailabilityRepository {
     ) async throws -> CapacityShare {
         var sql = ListingQuery()
         let mondayBind = sql.bind(monday.description)
+        let open = sql.bind(ApplicationStatusArray(ApplicationStatus.open))
         let conditions = Self.personConditions(query, &sql)
             + " AND pe.id \(belowSplit ? "<" : ">=") \(sql.bind(capacitySplit))"
         let (groupColumn, groupSource) = switch grouping {
@@ -77,7 +78,7 @@ extension AvailabilityRepository {
         case nil: ("'all'", "person_minutes p")
         }
         sql.sql = """
-            WITH RECURSIVE \(Self.peopleSQL), \(Self.zonesInUseSQL), changing AS MATERIALIZED (
+            WITH RECURSIVE \(Self.peopleSQL(open: open)), \(Self.zonesInUseSQL), changing AS MATERIALIZED (
                 -- Those whose clocks change that week (or the day either side, for windows
                 -- across midnight): only their windows need converting to real minutes.
                 SELECT zone FROM zones_in_use

@@ -34,6 +34,7 @@ extension AvailabilityRepository {
     public func find(coveringFrom start: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100) async throws -> [AvailableMatch] {
         var sql = ListingQuery()
         let (from, length) = (sql.bind(start), sql.bind(minutes))
+        let open = sql.bind(ApplicationStatusArray(ApplicationStatus.open))
         let conditions = Self.personConditions(query, &sql)
         sql.sql = """
             WITH RECURSIVE \(Self.zonesInUseSQL), zones AS (
@@ -59,7 +60,7 @@ extension AvailabilityRepository {
                     SELECT 1 FROM availability_blackouts b
                     WHERE b.applicant_id = ap.id AND b.from_date <= l.last_day AND b.to_date >= l.first_day)
             )
-            \(Self.matchesSelect(conditions: conditions, limit: sql.bind(limit)))
+            \(Self.matchesSelect(conditions: conditions, open: open, limit: sql.bind(limit)))
             """
         return try await matches(sql.postgresQuery)
     }
@@ -95,6 +96,7 @@ extension AvailabilityRepository {
         }
         if let language = query.language { conditions.append("\(sql.bind(language)) = ANY (ap.languages)") }
         let statuses = sql.bind(query.statuses)
+        let open = sql.bind(ApplicationStatusArray(ApplicationStatus.open))
         let shortlistLimit = shortlist.map { "LIMIT \(sql.bind($0))" } ?? ""
         sql.sql = """
             WITH weekly AS (
@@ -116,7 +118,7 @@ extension AvailabilityRepository {
                    coalesce((SELECT v.id FROM volunteers v WHERE v.applicant_id = c.id ORDER BY v.started_at DESC LIMIT 1),
                             (SELECT a.id FROM applications a WHERE a.applicant_id = c.id ORDER BY a.submitted_at DESC LIMIT 1))
             FROM shortlist c
-            CROSS JOIN LATERAL (SELECT \(statusSQL(of: "c.id")) AS status) pe
+            CROSS JOIN LATERAL (SELECT \(statusSQL(of: "c.id", open: open)) AS status) pe
             CROSS JOIN LATERAL (
                 -- Their earliest window that overlaps long enough, in wall-clock
                 -- time where they are (exact but for a window that spans a clock change).
@@ -140,7 +142,7 @@ extension AvailabilityRepository {
     }
 
     /// The people in `covered (id, ls)`, `ls` their local time, ranked.
-    private static func matchesSelect(conditions: String, limit: String) -> String {
+    private static func matchesSelect(conditions: String, open: String, limit: String) -> String {
         """
             SELECT ap.id, pe.status, ap.time_zone, to_char(c.ls, 'Dy HH24:MI'),
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = ap.id ORDER BY s.skill),
@@ -148,7 +150,7 @@ extension AvailabilityRepository {
                    coalesce((SELECT v.id FROM volunteers v WHERE v.applicant_id = ap.id ORDER BY v.started_at DESC LIMIT 1),
                             (SELECT a.id FROM applications a WHERE a.applicant_id = ap.id ORDER BY a.submitted_at DESC LIMIT 1))
             FROM covered c JOIN applicants ap ON ap.id = c.id
-            CROSS JOIN LATERAL (SELECT \(Self.statusSQL(of: "ap.id")) AS status) pe
+            CROSS JOIN LATERAL (SELECT \(Self.statusSQL(of: "ap.id", open: open)) AS status) pe
             WHERE \(conditions)
             ORDER BY 7 DESC, ap.id
             LIMIT \(limit)
@@ -175,25 +177,28 @@ extension AvailabilityRepository {
         """
 
     /// Everyone with a place in the organisation, once: their latest
-    /// volunteer record's status, else `applicant` while an application is open.
-    static let peopleSQL = """
+    /// volunteer record's status, else `applicant` while an application is
+    /// open (`open` binds `ApplicationStatus.open` as an `ApplicationStatusArray`).
+    static func peopleSQL(open: String) -> String {
+        """
         people (id, status) AS (
             (SELECT DISTINCT ON (v.applicant_id) v.applicant_id, v.status::text
              FROM volunteers v ORDER BY v.applicant_id, v.started_at DESC)
             UNION ALL
             SELECT DISTINCT a.applicant_id, 'applicant' FROM applications a
-            WHERE a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold')
+            WHERE a.status = ANY (\(open)::application_status[])
               AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.applicant_id = a.applicant_id)
         )
         """
+    }
 
-    /// One person's status, for a few people at a time.
-    static func statusSQL(of person: String) -> String {
+    /// One person's status, for a few people at a time (`open` as in `peopleSQL`).
+    static func statusSQL(of person: String, open: String) -> String {
         """
         coalesce(
             (SELECT v.status::text FROM volunteers v WHERE v.applicant_id = \(person) ORDER BY v.started_at DESC LIMIT 1),
             (SELECT 'applicant' FROM applications a WHERE a.applicant_id = \(person)
-               AND a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold') LIMIT 1))
+               AND a.status = ANY (\(open)::application_status[]) LIMIT 1))
         """
     }
 

@@ -64,16 +64,17 @@ public struct Database: Sendable {
         return try await body(database)
     }
 
-    /// One business operation, one transaction: commits if `body` returns,
-    /// rolls back if it throws, and rethrows `body`'s own error (PostgresNIO
-    /// wraps it).
+    /// One business operation, one transaction, on a connection of the
+    /// pool: commits if `body` returns, rolls back if it throws (see
+    /// `PostgresConnection.transaction`).
     public func withTransaction<Result: Sendable>(
+        _ start: TransactionStart = .standard,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> Result {
-        do {
-            return try await client.withTransaction(logger: logger, body)
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        let logger = self.logger
+        return try await client.withConnection(isolation: isolation) { connection in
+            try await connection.transaction(start, logger: logger, isolation: isolation, body)
         }
     }
 

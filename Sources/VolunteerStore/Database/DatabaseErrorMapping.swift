@@ -17,9 +17,9 @@ func mappingDatabaseErrors<Result>(
 func domainError(from error: any Error, entity: String, key: String) -> any Error {
     guard let psql = error as? PSQLError, let state = psql.sqlState else { return error }
     switch state {
-    case VtrackSQLState.uniqueViolation:
+    case .uniqueViolation:
         return DomainError.alreadyExists(entity: entity, key: key)
-    case VtrackSQLState.foreignKeyViolation:
+    case .foreignKeyViolation:
         // Only vocabulary keys (skills, sources) are referenced by value.
         let detail = psql.serverInfo?[.detail] ?? ""
         let referenced = detail.contains("(skill)") ? "skill" : detail.contains("(source)") ? "source" : entity
@@ -34,12 +34,12 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
         return SealingError.staleRecipients
     // PostgreSQL's own words here can quote the rejected value ("invalid input
     // syntax for type uuid: …"), and values may be personal: name the rule only.
-    case "23514":
+    case .checkViolation:
         let rule = psql.serverInfo?[.constraintName] ?? "a check"
         return DomainError.invalid(field: entity, reason: "a value breaks the rule \(rule)")
-    case "22001":
+    case .stringDataRightTruncationException:
         return DomainError.invalid(field: entity, reason: "a value is too long")
-    case "22P02", "22023", "2202E":
+    case .invalidTextRepresentation, .invalidParameterValue, .arraySubscriptError:
         return DomainError.invalid(field: entity, reason: "a value has the wrong form")
     default:
         return error

@@ -2,7 +2,8 @@ import PostgresNIO
 import VolunteerCore
 
 extension PSQLError {
-    var sqlState: String? { serverInfo?[.sqlState] }
+    /// The server's SQLSTATE; nil when the error is not the server's answer.
+    public var sqlState: PostgresError.Code? { serverInfo?[.sqlState].map(PostgresError.Code.init(raw:)) }
 
     /// The database is away, not the statement wrong: the connection failed,
     /// the server was shut down or ended the session (class 57), refuses
@@ -11,7 +12,8 @@ extension PSQLError {
     public var meansDatabaseUnavailable: Bool {
         guard code == .server else { return true }
         guard let state = sqlState else { return false }
-        return state.hasPrefix("08") || state.hasPrefix("57") || state.hasPrefix("53") || state == "55000" || state == "3D000"
+        return ["08", "57", "53"].contains(state.raw.prefix(2))
+            || state == .objectNotInPrerequisiteState || state == .invalidCatalogName
     }
 
     /// The server's own words (message, detail, hint), which name SQL objects
@@ -22,25 +24,23 @@ extension PSQLError {
     }
 }
 
-/// SQLSTATEs that vtrack's own triggers raise (see migrations/).
+/// SQLSTATEs that vtrack's own triggers and functions raise (see
+/// migrations/); PostgreSQL's own have names in `PostgresError.Code`.
 enum VtrackSQLState {
-    static let illegalTransition = "VT001"
-    static let positionNotOpen = "VT002"
-    static let appendOnly = "VT003"
-    static let reasonRequired = "VT004"
-    static let staleRecipients = "VT005"
+    static let illegalTransition: PostgresError.Code = "VT001"
+    static let positionNotOpen: PostgresError.Code = "VT002"
+    static let appendOnly: PostgresError.Code = "VT003"
+    static let reasonRequired: PostgresError.Code = "VT004"
+    static let staleRecipients: PostgresError.Code = "VT005"
     /// The statement would leave sealed data that no registered key opens.
-    static let lastKeyForSomeone = "VT006"
+    static let lastKeyForSomeone: PostgresError.Code = "VT006"
     /// Written about an applicant outside the transaction that created them.
-    static let notANewApplicant = "VT007"
-    static let noSuchKey = "VT008"
+    static let notANewApplicant: PostgresError.Code = "VT007"
+    static let noSuchKey: PostgresError.Code = "VT008"
     /// A reveal read without a committed request.
-    static let uncommittedReveal = "VT009"
+    static let uncommittedReveal: PostgresError.Code = "VT009"
     /// A link that does not follow the chain.
-    static let wrongChainLink = "VT010"
+    static let wrongChainLink: PostgresError.Code = "VT010"
     /// An applicant created without an application.
-    static let applicantWithoutApplication = "VT011"
-    static let uniqueViolation = "23505"
-    static let foreignKeyViolation = "23503"
-    static let insufficientPrivilege = "42501"
+    static let applicantWithoutApplication: PostgresError.Code = "VT011"
 }

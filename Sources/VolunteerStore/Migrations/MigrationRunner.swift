@@ -50,8 +50,7 @@ public struct MigrationRunner: Sendable {
     private func apply(_ migration: Migration, on connection: PostgresConnection) async throws {
         let statements = try migration.statements()
         let started = ContinuousClock.now
-        try await connection.query("BEGIN", logger: logger)
-        do {
+        try await connection.transaction(logger: logger) { connection in
             for statement in statements {
                 do {
                     try await connection.query(PostgresQuery(unsafeSQL: statement.text), logger: logger)
@@ -69,10 +68,6 @@ public struct MigrationRunner: Sendable {
                 """,
                 logger: logger
             )
-            try await connection.query("COMMIT", logger: logger)
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
         }
         logger.info("applied migration", metadata: ["migration": "\(migration.fileName)"])
     }

@@ -16,7 +16,7 @@ extension WeeklyReportRepository {
             FROM events e
             WHERE e.event_type = 'application.status_changed'
               AND e.occurred_at >= \(period.twelveWeeksStart) AND e.occurred_at < \(period.end)
-              AND NOT (e.from_state = 'on_hold' AND e.to_state IN ('submitted', 'screening', 'interview', 'offered'))
+              AND NOT (e.from_state = \(ApplicationStatus.onHold.rawValue) AND e.to_state = ANY (\(ApplicationStatus.active.map(\.rawValue))::text[]))
             GROUP BY e.to_state
             """,
             logger: database.logger

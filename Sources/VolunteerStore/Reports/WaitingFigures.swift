@@ -40,7 +40,7 @@ extension WeeklyReportRepository {
             SELECT a.assigned_to, count(*)::int,
                    count(*) FILTER (WHERE a.updated_at < \(period.start)::timestamptz - interval '7 days')::int
             FROM applications a
-            WHERE a.status IN ('submitted', 'screening', 'interview', 'offered')
+            WHERE a.status = ANY (\(ApplicationStatusArray(ApplicationStatus.active))::application_status[])
               AND a.updated_at < \(period.end)::timestamptz - interval '7 days'
             GROUP BY 1
             """,
@@ -54,20 +54,24 @@ extension WeeklyReportRepository {
 
     /// The `limit` open applications unchanged longest before `end`.
     private func longestUnchanged(at end: Date, limit: Int) async throws -> [WaitingApplication] {
-        try await waitingApplications("""
-            SELECT a.id, p.slug, a.status::text, a.assigned_to, a.updated_at
-            FROM applications a JOIN positions p ON p.id = a.position_id
-            WHERE a.status IN ('submitted', 'screening', 'interview', 'offered')
-              AND a.updated_at < \(end)::timestamptz - interval '7 days'
-            ORDER BY a.updated_at, a.id LIMIT \(limit)
-            """)
+        try await waitingApplications(Self.longestUnchangedQuery(at: end, limit: limit))
+    }
+
+    static func longestUnchangedQuery(at end: Date, limit: Int) -> PostgresQuery {
+        """
+        SELECT a.id, p.slug, a.status::text, a.assigned_to, a.updated_at
+        FROM applications a JOIN positions p ON p.id = a.position_id
+        WHERE a.status = ANY (\(ApplicationStatusArray(ApplicationStatus.active))::application_status[])
+          AND a.updated_at < \(end)::timestamptz - interval '7 days'
+        ORDER BY a.updated_at, a.id LIMIT \(limit)
+        """
     }
 
     /// The applications changed after `end` that were waiting at it; few,
     /// as only those that were waiting and have been answered since.
     private func changedWaiting(at end: Date) async throws -> [WaitingApplication] {
         var query = ListingQuery()
-        query.sql = Self.changedSinceSQL(at: query.bind(end))
+        query.sql = Self.changedSinceSQL(at: query.bind(end), waitingIn: query.bind(ApplicationStatus.active.map(\.rawValue)))
         return try await waitingApplications(query.postgresQuery)
     }
 
@@ -98,8 +102,9 @@ extension WeeklyReportRepository {
 
     /// Applications changed after `end` that were open (not on hold) then,
     /// with no change in the 7 days before it: (id, position, status,
-    /// assignee, since), rebuilt from their events up to `end`.
-    private static func changedSinceSQL(at end: String) -> String {
+    /// assignee, since), rebuilt from their events up to `end`. `active`
+    /// binds the statuses that count as waiting, as text (events' states).
+    private static func changedSinceSQL(at end: String, waitingIn active: String) -> String {
         """
         SELECT a.id, p.slug, last.to_state AS status, assigned.assignee, last.occurred_at AS since
         FROM applications a JOIN positions p ON p.id = a.position_id
@@ -119,7 +124,7 @@ extension WeeklyReportRepository {
                           WHERE r.occurred_at >= \(end)::timestamptz - interval '7 days' AND r.occurred_at < \(end)::timestamptz
                             AND r.entity_type = 'application' AND r.entity_id = a.id)
           AND last.occurred_at < \(end)::timestamptz - interval '7 days'
-          AND last.to_state IN ('submitted', 'screening', 'interview', 'offered')
+          AND last.to_state = ANY (\(active)::text[])
         """
     }
 }

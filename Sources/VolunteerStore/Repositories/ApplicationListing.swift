@@ -75,7 +75,7 @@ extension ApplicationRepository {
         if filter.statuses.count == 1 {
             query.require("a.status = \(query.bind(filter.statuses[0].rawValue))::application_status")
         } else if !filter.statuses.isEmpty {
-            query.require("a.status = ANY (\(query.bind(filter.statuses.map(\.rawValue)))::application_status[])")
+            query.require("a.status = ANY (\(query.bind(ApplicationStatusArray(filter.statuses)))::application_status[])")
         }
         if let position = filter.position { query.require("p.slug = \(query.bind(position))") }
         if let skill = filter.skill {
@@ -86,7 +86,7 @@ extension ApplicationRepository {
         if filter.unassigned { query.require("a.assigned_to IS NULL") }
         if let since = filter.submittedSince { query.require("a.submitted_at >= \(query.bind(since))") }
         if let waiting = filter.waitingSince {
-            query.require("a.status = ANY (\(query.bind(ApplicationStatus.open.map(\.rawValue)))::application_status[])")
+            query.require("a.status = ANY (\(query.bind(ApplicationStatusArray(ApplicationStatus.open)))::application_status[])")
             query.require("a.updated_at < \(query.bind(waiting))")
         }
         if filter.duplicatesOnly { query.require(Self.duplicateSQL) }

@@ -20,7 +20,7 @@ extension PositionRepository {
                    ARRAY(SELECT s.skill FROM position_skills s WHERE s.position_id = p.id ORDER BY s.skill),
                    p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, p.status_reason,
                    (SELECT count(*) FROM applications a WHERE a.position_id = p.id
-                      AND a.status IN ('submitted', 'screening', 'interview', 'offered', 'on_hold')),
+                      AND a.status = ANY (\(ApplicationStatusArray(ApplicationStatus.open))::application_status[])),
                    (SELECT count(*) FROM applications a WHERE a.position_id = p.id)
             FROM positions p
             WHERE (cardinality(\(statuses.map(\.rawValue))::text[]) = 0 OR p.status::text = ANY (\(statuses.map(\.rawValue))::text[]))

@@ -65,24 +65,26 @@ public struct PersonalDataRepository: Sendable {
         return revealed
     }
 
-    /// Adds a sealed note about an applicant (optionally about one of their
-    /// applications). Needs a key that can open the applicant's data key.
+    /// Adds a sealed note about an application's applicant. Needs a key
+    /// that can open the applicant's data key.
     @discardableResult
-    public func addNote(_ text: String, applicantID: UUID, applicationID: UUID? = nil) async throws -> UUID {
-        let note = try await seal(note: text, applicantID: applicantID, applicationID: applicationID)
+    public func addNote(_ text: String, aboutApplication applicationID: UUID) async throws -> UUID {
+        let note = try await seal(note: text, aboutApplication: applicationID)
         try await mappingDatabaseErrors(entity: "note", key: note.id.uuidString) {
             try await database.write(note.insert)
         }
         return note.id
     }
 
-    /// A note sealed and ready to be written, for a caller that writes it in
-    /// the same transaction as something else (a move).
-    public func seal(note text: String, applicantID: UUID, applicationID: UUID?) async throws -> SealedNote {
-        let dataKey = try await dataKey(of: applicantID)
+    /// A note about an application, sealed for its applicant and ready to be
+    /// written, for a caller that writes it in the same transaction as
+    /// something else (a move: see `StatusMove`).
+    func seal(note text: String, aboutApplication applicationID: UUID) async throws -> SealedNote {
+        let application = try await ApplicationRepository(database: database).find(id: applicationID)
+        let dataKey = try await dataKey(of: application.applicantID)
         let noteID = UUID()
         let sealed = try dataKey.seal(Data(text.utf8), for: .note(noteID: noteID))
-        return SealedNote(id: noteID, applicantID: applicantID, applicationID: applicationID, sealed: sealed)
+        return SealedNote(id: noteID, applicantID: application.applicantID, applicationID: application.id, sealed: sealed)
     }
 
     /// Every note about an applicant, opened, oldest first (logged as one reveal).
@@ -133,7 +135,7 @@ public struct PersonalDataRepository: Sendable {
     ) async throws -> [PostgresRow] {
         let logger = database.logger
         return try await database.client.withConnection { connection in
-            let request = try await connection.withTransaction(logger: logger) { connection in
+            let request = try await connection.transaction(logger: logger) { connection in
                 try await connection.query(
                     "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: logger
                 ).collect().first!.decode(UUID.self)
@@ -168,7 +170,7 @@ extension WrappedDataKey {
 public struct SealedNote: Sendable {
     public let id: UUID
     let applicantID: UUID
-    let applicationID: UUID?
+    let applicationID: UUID
     let sealed: [UInt8]
 
     var insert: PostgresQuery {

@@ -42,23 +42,14 @@ struct ApplicationsMove: AsyncParsableCommand {
             let status = ApplicationStatus(rawValue: arguments.last!)!
             let references = ApplicationReferences.expand(Array(arguments.dropLast()))
             guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
-            let key = note != nil ? try keyFile.load() : nil
-            let (reason, note) = (self.reason, self.note?.trimmed)
+            let note = try self.note.map { CoordinatorNote(text: $0.trimmed, key: try keyFile.load()) }
+            let reason = self.reason
             outcomes = try await database.withDatabase { database in
-                let repository = ApplicationRepository(database: database)
+                let (repository, move) = (ApplicationRepository(database: database), StatusMove(database: database))
                 var outcomes: [BatchOutcome] = []
                 for reference in references {
                     outcomes.append(await BatchOutcome.attempt(reference) { id in
-                        let sealed: SealedNote?
-                        if let note, let key {
-                            let application = try await repository.find(id: id)
-                            sealed = try await PersonalDataRepository(database: database, key: key)
-                                .seal(note: note, applicantID: application.applicantID, applicationID: id)
-                        } else {
-                            sealed = nil
-                        }
-                        let moved = try await repository.move(id: id, to: status, reason: reason, note: sealed)
-                        return moved.status.rawValue
+                        try await move.application(id, to: status, reason: reason, note: note).status.rawValue
                     } resolve: { try await repository.resolve($0) })
                 }
                 return outcomes

@@ -27,11 +27,9 @@ struct ApplicationsNote: AsyncParsableCommand {
             guard body.utf8.count <= 16_000 else { throw DomainError.invalid(field: "note", reason: "is longer than 16000 bytes") }
             let key = try keyFile.load()
             let id = try await database.withDatabase { database in
-                let repository = ApplicationRepository(database: database)
-                let application = try await repository.find(id: try await repository.resolve(shortID))
-                try await PersonalDataRepository(database: database, key: key)
-                    .addNote(body, applicantID: application.applicantID, applicationID: application.id)
-                return application.id
+                let id = try await ApplicationRepository(database: database).resolve(shortID)
+                try await PersonalDataRepository(database: database, key: key).addNote(body, aboutApplication: id)
+                return id
             }
             Terminal.standardOutput.writeLine("note added to \(ShortID.display(id))")
         }

@@ -129,20 +129,11 @@ struct TaskChange<Kind: TaskChangeKind>: AsyncParsableCommand {
     func run() async throws {
         try await CLIFailure.run {
             let shortID = try ShortID(task)
-            let key = note != nil ? try keyFile.load() : nil
-            let (reason, note) = (self.reason?.trimmed, self.note?.trimmed)
+            let note = try self.note.map { CoordinatorNote(text: $0.trimmed, key: try keyFile.load()) }
+            let reason = self.reason?.trimmed
             let changed = try await database.withDatabase { database in
-                let repository = OnboardingRepository(database: database)
-                let id = try await repository.resolveTask(shortID)
-                var sealed: SealedNote?
-                if let note, let key {
-                    let task = try await repository.task(id: id)
-                    let application = try await ApplicationRepository(database: database)
-                        .find(id: try await VolunteerRepository(database: database).find(id: task.volunteerId).applicationID)
-                    sealed = try await PersonalDataRepository(database: database, key: key)
-                        .seal(note: note, applicantID: application.applicantID, applicationID: application.id)
-                }
-                return try await repository.change(id: id, to: Kind.target, reason: reason, note: sealed)
+                let id = try await OnboardingRepository(database: database).resolveTask(shortID)
+                return try await StatusMove(database: database).task(id, to: Kind.target, reason: reason, note: note)
             }
             Terminal.standardOutput.writeLine("task \(changed.shortId) is \(changed.state.rawValue)")
         }
