@@ -1,4 +1,5 @@
 import ArgumentParser
+import VolunteerCore
 import VolunteerStore
 
 extension AuditCommand {
