@@ -67,7 +67,7 @@ struct BenchCommand: AsyncParsableCommand {
                     _ = try await positions.create(NewPosition(slug: position, title: "Bench", team: "Bench"))
                     _ = try await positions.move(slug: position, to: .open)
                 }
-                let sealer = try PersonalDataSealer(recipients: try await KeyRepository(database: database).recipients())
+                let sealer = try await OrganisationKeyRepository(database: database).sealer()
                 let repository = ApplicationRepository(database: database)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for worker in 0..<concurrency {
