@@ -62,6 +62,43 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func removingACoordinatorRevokesTheirKeyAndRotates() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await KeysCommandTests.withHome { home in
+                let owner = ["DATABASE_URL": test.settings.url, "HOME": home.path]
+                var urls: [String: String] = [:]
+                let names = ["ana_" + UUID().uuidString.prefix(6).lowercased(), "ben_" + UUID().uuidString.prefix(6).lowercased()]
+                for name in names {
+                    let added = try await BinaryRunner.run("vtrack", ["coordinators", "add", name], environment: owner)
+                    urls[name] = String(try #require(added.standardOutput.firstMatch(of: /DATABASE_URL='([^']+)'/)?.1))
+                    let created = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", name, "--key-file", home.appendingPathComponent(name).path, "--no-passphrase"],
+                        environment: ["DATABASE_URL": urls[name]!, "HOME": home.path]
+                    )
+                    #expect(created.status == 0, "\(created.standardError)")
+                }
+                let (ana, ben) = (names[0], names[1])
+                let granted = try await BinaryRunner.run(
+                    "vtrack", ["keys", "grant", ben, "--key-file", home.appendingPathComponent(ana).path],
+                    environment: ["DATABASE_URL": urls[ana]!, "HOME": home.path]
+                )
+                #expect(granted.status == 0, "\(granted.standardError)")
+                let before = try await test.values("SELECT id::text FROM organisation_keys WHERE retired_at IS NULL")
+
+                let removed = try await BinaryRunner.run("vtrack", ["coordinators", "remove", ana], environment: owner)
+                #expect(removed.status == 0, "\(removed.standardError)")
+                #expect(removed.standardOutput.contains("revoked their key \(ana)"))
+                let after = try await test.values("SELECT id::text FROM organisation_keys WHERE retired_at IS NULL")
+                #expect(after.count == 1 && after != before, "rotated")
+                let holders = try await test.values(
+                    "SELECT k.name FROM organisation_key_grants g JOIN coordinator_keys k ON k.id = g.key_id WHERE g.organisation_key_id = '\(after[0]!)'"
+                )
+                #expect(holders == [ben])
+                for name in names { try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)") }
+            }
+        }
+    }
+
     static func count(_ test: TestDatabase, _ sql: String) async throws -> Int {
         Int(try await test.values(sql).first!!)!
     }

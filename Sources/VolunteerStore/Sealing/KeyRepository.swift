@@ -155,6 +155,20 @@ public struct KeyRepository: Sendable {
     }
 }
 
+extension KeyRepository {
+    /// Revokes each key `coordinator` registered, as `revoke` does (rotating
+    /// the organisation key), for a coordinator who leaves. Returns the
+    /// keys' names; stops at the first key that alone opens some applicants.
+    public func revokeKeys(registeredBy coordinator: String) async throws -> [String] {
+        var revoked: [String] = []
+        for key in try await list() where key.registeredBy == coordinator {
+            try await revoke(name: key.name, force: false)
+            revoked.append(key.name)
+        }
+        return revoked
+    }
+}
+
 /// What revoking a key did.
 public struct KeyRevocation: Sendable, Equatable {
     /// Applicants whose data was destroyed because only this key opened it.
