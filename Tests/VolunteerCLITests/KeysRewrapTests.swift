@@ -99,6 +99,39 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func initOrganisationUpgradesADatabaseSealedPerCoordinatorKey() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.withRole(in: "vtrack_coordinator") { settings in
+                try await KeysCommandTests.withHome { home in
+                    let alice = CoordinatorPrivateKey.generate()
+                    let path = home.appendingPathComponent("alice.key").path
+                    try alice.fileContents.write(toFile: path, atomically: true, encoding: .utf8)
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+                    // Registered without the CLI, so that nothing makes the organisation key: sealed per key, as before 0012.
+                    try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                        _ = try await KeyRepository(database: database).register(name: "alice", publicKey: alice.publicKey)
+                    }
+                    try await KeysCommandTests.seedApplications(settings, count: 3)
+                    #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_keys") == 3)
+
+                    let env = ["DATABASE_URL": settings.url, "HOME": home.path]
+                    let upgraded = try await BinaryRunner.run("vtrack", ["keys", "init-organisation", "--key-file", path], environment: env)
+                    #expect(upgraded.status == 0, "\(upgraded.standardError)")
+                    #expect(upgraded.standardOutput.contains("moved 3 applicant(s)"))
+                    #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_keys") == 0)
+                    let again = try await BinaryRunner.run("vtrack", ["keys", "init-organisation", "--key-file", path], environment: env)
+                    #expect(again.status == 1 && again.standardError.contains("organisation key"), "\(again.standardError)")
+                    try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
+                        let ids = try await database.client.query("SELECT applicant_id FROM applicant_personal_data", logger: database.logger)
+                            .collect().map { try $0.decode(UUID.self) }
+                        let revealed = try await PersonalDataRepository(database: database, key: alice).reveal(ids)
+                        #expect(revealed.count == 3 && revealed.values.allSatisfy { $0 == .opened(KeysCommandTests.canary) })
+                    }
+                }
+            }
+        }
+    }
+
     static func count(_ test: TestDatabase, _ sql: String) async throws -> Int {
         Int(try await test.values(sql).first!!)!
     }
