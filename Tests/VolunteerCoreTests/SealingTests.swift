@@ -25,6 +25,31 @@ import Testing
         }
     }
 
+    @Test func theOrganisationKeyOpensForEachCoordinatorItIsWrappedForAndNoOther() throws {
+        let organisation = OrganisationPrivateKey.generate()
+        let target = RecipientKey(id: UUID(), name: "organisation", publicKey: organisation.publicKey)
+        let applicant = UUID()
+        let sealed = try PersonalDataSealer(organisationKey: target).seal(person, applicantID: applicant)
+        #expect(sealed.wrappedKeys.isEmpty)
+        let wrapped = try #require(sealed.organisationKey)
+        #expect(wrapped.keyID == target.id)
+        for coordinator in [alice, bob] {
+            let grant = try organisation.wrap(for: recipients(coordinator)[0])
+            let opened = try OrganisationPrivateKey(publicKey: organisation.publicKey, unwrapping: grant, with: coordinator)
+            #expect(try opened.unwrap(wrapped, applicantID: applicant).openPersonalData(sealed.sealed, applicantID: applicant) == person)
+            #expect(throws: SealingError.wrongKey) {
+                try OrganisationPrivateKey(publicKey: organisation.publicKey, unwrapping: grant, with: carol)
+            }
+            // A grant moved to another organisation key's row does not open.
+            #expect(throws: SealingError.wrongKey) {
+                try OrganisationPrivateKey(publicKey: OrganisationPrivateKey.generate().publicKey, unwrapping: grant, with: coordinator)
+            }
+        }
+        #expect(throws: SealingError.wrongKey) {
+            try OrganisationPrivateKey.generate().unwrap(wrapped, applicantID: applicant)
+        }
+    }
+
     @Test func theCiphertextCarriesNoneOfThePlaintext() throws {
         let sealed = try PersonalDataSealer(recipients: recipients(alice)).seal(person, applicantID: UUID())
         let text = String(decoding: sealed.sealed, as: UTF8.self)

@@ -248,6 +248,58 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func noSQLStrandsTheOrganisationKeyOrSealsForARetiredOne() async throws {
+        let (alice, bob) = (self.alice, self.bob)
+        try await OrganisationKeyTests.withOrganisation([("alice", alice), ("bob", bob)]) { test, _ in
+            let applicant = try await OrganisationKeyTests.submitAsServer(test).applicantID
+            let current = try await test.values("SELECT id::text FROM organisation_keys")[0]!
+            try await Self.asRole(test, in: "vtrack_coordinator") { connection, _ in
+                await Self.expectRefused(connection, "DELETE FROM organisation_key_grants", "42501")
+                await Self.expectRefused(connection, "DELETE FROM organisation_keys", "42501")
+                await Self.expectRefused(connection, "UPDATE organisation_keys SET retired_at = now()", "42501")
+                await Self.expectRefused(connection, "DELETE FROM applicant_data_keys", "42501")
+                await Self.expectRefused(connection, "UPDATE organisation_key_grants SET wrapped_key = wrapped_key", "42501")
+                // Revoking a holder of the current key without rotating it first.
+                await Self.expectRefused(connection, "SELECT revoke_coordinator_key('alice', false)", "VT012")
+                // An organisation key that no coordinator key opens.
+                await Self.expectRefused(
+                    connection, "SELECT create_organisation_key(decode(repeat('07', 32), 'hex'), '{}', '{}', '{}')", "VT006"
+                )
+                // Moving a data key to the key it is on (a rewrite in place).
+                await Self.expectRefused(connection, "UPDATE applicant_data_keys SET wrapped_key = wrapped_key", "VT005")
+            }
+            // Even the owner may not take the last grants of a key applicants depend on, directly or by cascade.
+            await #expect(throws: PSQLError.self) { try await test.superuser("DELETE FROM organisation_key_grants") }
+            await #expect(throws: PSQLError.self) { try await test.superuser("DELETE FROM coordinator_keys") }
+            #expect(try await test.values("SELECT count(*)::text FROM organisation_key_grants") == ["2"])
+
+            // Rotated (as `keys revoke` would, by hand): the retired key takes no data key.
+            try await Self.asRole(test, in: "vtrack_coordinator") { connection, _ in
+                let bobsID = try await Self.run(connection, "SELECT id FROM coordinator_keys WHERE name = 'bob'")[0].decode(UUID.self)
+                let next = OrganisationPrivateKey.generate()
+                let wrap = try next.wrap(for: RecipientKey(id: bobsID, name: "bob", publicKey: bob.publicKey))
+                _ = try await connection.query(
+                    """
+                    SELECT create_organisation_key(\(ByteBuffer(bytes: next.publicKey.rawRepresentation)), ARRAY[\(bobsID)]::uuid[],
+                        ARRAY[\(ByteBuffer(bytes: wrap.encapsulatedKey))]::bytea[], ARRAY[\(ByteBuffer(bytes: wrap.ciphertext))]::bytea[])
+                    """,
+                    logger: TestEnvironment.logger
+                ).collect()
+                await Self.expectRefused(
+                    connection, "UPDATE applicant_data_keys SET organisation_key_id = '\(current)' WHERE applicant_id = '\(applicant)'", "VT005"
+                )
+            }
+            try await Self.asRole(test, in: "vtrack_api") { connection, _ in
+                await Self.expectRefused(connection, "SELECT wrapped_key FROM organisation_key_grants", "42501")
+                await Self.expectRefused(connection, "SELECT wrapped_key FROM applicant_data_keys", "42501")
+                await Self.expectRefused(connection, "SELECT created_by FROM organisation_keys", "42501")
+                await Self.expectRefused(connection, "SELECT create_organisation_key(decode(repeat('07', 32), 'hex'), '{}', '{}', '{}')", "42501")
+            }
+            // The server's sealing for the retired key: refused, and nothing is written (OrganisationKeyTests).
+            #expect(try await test.values("SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'") == ["1"])
+        }
+    }
+
     // MARK: The server's login
 
     @Test func theServersLoginActsForAnApplicantOnlyThroughItsToken() async throws {

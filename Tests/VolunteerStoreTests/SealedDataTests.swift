@@ -16,11 +16,11 @@ import VolunteerTestSupport
 
     /// What the server does: read the public keys, seal, submit.
     static func submitAsServer(_ database: Database, _ person: PersonalData, index: BlindIndex? = nil) async throws -> Application {
-        let recipients = try await KeyRepository(database: database).recipients()
+        let sealer = try await OrganisationKeyRepository(database: database).sealer()
         let applicantID = UUID()
         return try await ApplicationRepository(database: database).submit(NewApplication(
             applicantID: applicantID, positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
-            source: "website", personalData: try PersonalDataSealer(recipients: recipients).seal(person, applicantID: applicantID),
+            source: "website", personalData: try sealer.seal(person, applicantID: applicantID),
             emailIndex: person.email.flatMap { email in index.map { $0.email(email) } }
         ))
     }

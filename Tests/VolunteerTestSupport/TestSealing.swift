@@ -16,14 +16,15 @@ public enum TestSealing {
         }
     }
 
-    /// A new application with `person` sealed for every registered key.
+    /// A new application with `person` sealed as the server would: for the
+    /// organisation key, or for every registered key before there is one.
     public static func newApplication(
         _ database: Database, position: String = "editor", person: PersonalData = PersonalData(name: "Test Person"),
         blindIndex: BlindIndex? = nil, skills: [String] = ["editing"]
     ) async throws -> NewApplication {
         try await ensureKey(in: database)
         let applicantID = UUID()
-        let sealer = try PersonalDataSealer(recipients: try await KeyRepository(database: database).recipients())
+        let sealer = try await OrganisationKeyRepository(database: database).sealer()
         return NewApplication(
             applicantID: applicantID, positionSlug: position, languages: ["uk"], skills: skills, timeZone: "Europe/Kyiv",
             source: "website", personalData: try sealer.seal(person, applicantID: applicantID),

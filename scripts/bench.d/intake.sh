@@ -12,9 +12,10 @@ clients=${BENCH_CLIENTS:-16}
 ensure_command wrk wrk
 seconds=${BENCH_SECONDS:-15}
 
-log "three coordinator keys, an open position, and the server's login"
+coordinators=${BENCH_COORDINATORS:-3}
+log "$coordinators coordinator keys, an open position, and the server's login"
 . scripts/lib/intake-fixture.sh
-seed_intake bench
+seed_intake bench "$coordinators"
 
 reserve_port
 server_port=$RESERVED_PORT
@@ -40,6 +41,7 @@ sizes=$(psql_bench -d bench -Atc "
   FROM applicant_personal_data p, (SELECT response_body FROM idempotency_keys LIMIT 1000) i")
 sealed_size=${sizes% *}
 response_size=${sizes#* }
+organisation_key=$(psql_bench -d bench -Atc "SELECT id FROM organisation_keys WHERE retired_at IS NULL")
 # The statement the server sends (ApplicationSubmission.swift), with the
 # values it binds written in, and fresh ids made by the statement itself.
 cat >"$SCRATCH/intake.sql" <<SQL
@@ -79,8 +81,11 @@ WITH ids AS (
     SELECT applicant, decode(repeat('ab', $sealed_size), 'hex') FROM ids, go
 ), keys AS (
     INSERT INTO applicant_keys (applicant_id, key_id, encapsulated_key, wrapped_key)
-    SELECT applicant, k.id, decode(repeat('cd', 32), 'hex'), decode(repeat('ef', 48), 'hex')
-    FROM ids, go, coordinator_keys k
+    SELECT applicant, k.* FROM ids, go, unnest('{}'::uuid[], '{}'::bytea[], '{}'::bytea[]) AS k
+), data_key AS (
+    INSERT INTO applicant_data_keys (applicant_id, organisation_key_id, encapsulated_key, wrapped_key)
+    SELECT applicant, '$organisation_key', decode(repeat('cd', 32), 'hex'), decode(repeat('ef', 48), 'hex')
+    FROM ids, go WHERE '$organisation_key'::uuid IS NOT NULL
 ), windows AS (
     INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute)
     SELECT applicant, w.* FROM ids, go, unnest('{tue}'::weekday[], '{1080}'::smallint[], '{1260}'::smallint[]) AS w
@@ -110,12 +115,21 @@ checkpoint() { psql_bench -d bench -c CHECKPOINT; }
 # This machine's fsync and scheduling vary from one second to the next: the
 # two sides take turns, and each reports its median round.
 rounds=${BENCH_ROUNDS:-3}
+# The server's CPU (user and system, in clock ticks) from /proc, over the
+# API's rounds, per application created.
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+cpu_ticks=0
+created=0
 api_rates=()
 pgbench_rates=()
 for round in $(seq "$rounds"); do
   log "round $round of $rounds: the API as fast as it goes, then pgbench replaying the same SQL ($clients connections, ${seconds}s each)"
   checkpoint
+  cpu_before=$(server_cpu_ticks)
+  created_before=$(psql_bench -d bench -Atc "SELECT count(*) FROM applications")
   api_line=$(wrk_api "${seconds}s" | tail -n 1)
+  cpu_ticks=$((cpu_ticks + $(server_cpu_ticks) - cpu_before))
+  created=$((created + $(psql_bench -d bench -Atc "SELECT count(*) FROM applications") - created_before))
   echo "api: $api_line"
   api_rates+=("$(echo "$api_line" | sed -n 's/.* \([0-9]*\) created\/s.*/\1/p')")
   checkpoint
@@ -136,8 +150,10 @@ rss_kb=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server_pid/sta
 kill -TERM "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 
-awk -v api="$api_rate" -v pg="$pgbench_tps" -v rss="$rss_kb" -v sealed="$sealed_size" 'BEGIN {
-  printf "\nintake: API %d applications/s, pgbench %.0f/s, ratio %.2f (target 0.7); sealed payload %d bytes\n", api, pg, api / pg, sealed
+awk -v api="$api_rate" -v pg="$pgbench_tps" -v rss="$rss_kb" -v sealed="$sealed_size" -v keys="$coordinators" \
+  -v ticks="$cpu_ticks" -v hz="$(getconf CLK_TCK)" -v created="$created" 'BEGIN {
+  printf "\nintake: API %d applications/s, pgbench %.0f/s, ratio %.2f (target 0.7); sealed payload %d bytes; %d coordinator keys\n", api, pg, api / pg, sealed, keys
+  printf "server CPU per application: %.3f ms (%d applications over the API rounds)\n", ticks * 1000 / hz / created, created
   printf "server peak RSS %.1f MB (target 150 MB)\n", rss / 1024
 }'
 echo "latency at half the peak rate (target p99 under 50 ms): $api_half"

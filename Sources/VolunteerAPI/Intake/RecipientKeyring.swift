@@ -2,36 +2,55 @@ import Logging
 import VolunteerCore
 import VolunteerStore
 
-/// The coordinators' public keys the server seals for, read from the
-/// database at start, every few seconds, and whenever the database says the
-/// list is stale. The server holds public keys only.
+/// The public key the server seals for: the organisation's, or, in a
+/// database that has none yet, every coordinator's. Read from the database
+/// at start, every few seconds, and whenever the database says it is stale.
+/// The server holds public keys only.
 actor RecipientKeyring {
-    private let keys: KeyRepository
+    private let keys: OrganisationKeyRepository
     private let logger: Logger
-    private var recipients: [RecipientKey] = []
-    private var loaded = false
+    private var current: Result<PersonalDataSealer, SealingError>?
 
     init(database: Database, logger: Logger) {
-        self.keys = KeyRepository(database: database)
+        self.keys = OrganisationKeyRepository(database: database)
         self.logger = logger
     }
 
     /// A sealer for the current keys; `SealingError.noRecipients` without any.
     func sealer() async throws -> PersonalDataSealer {
-        if !loaded { try await reload() }
-        return try PersonalDataSealer(recipients: recipients)
+        if current == nil { try await reload() }
+        return try current!.get()
     }
 
     func reload() async throws {
-        let fresh = try await keys.recipients()
-        if fresh.isEmpty, !(loaded && recipients.isEmpty) {
-            logger.warning(
-                "no coordinator key is registered: applications are refused (503) until one is; register one with `vtrack keys init --name NAME`"
-            )
-        } else if !fresh.isEmpty, fresh.map(\.id) != recipients.map(\.id) {
-            logger.info("sealing for coordinator keys", metadata: ["keys": "\(fresh.count)"])
+        let fresh: Result<PersonalDataSealer, SealingError>
+        do {
+            fresh = .success(try await keys.sealer())
+        } catch SealingError.noRecipients {
+            fresh = .failure(.noRecipients)
         }
-        recipients = fresh
-        loaded = true
+        let (was, now) = (current.map(Self.describe), Self.describe(fresh))
+        if was != now {
+            if case .failure = fresh {
+                logger.warning(
+                    "no coordinator key is registered: applications are refused (503) until one is; register one with `vtrack keys init --name NAME`"
+                )
+            } else {
+                logger.info("sealing for \(now)")
+            }
+        }
+        current = fresh
+    }
+
+    /// What is sealed for, by key ids: never key material.
+    private static func describe(_ sealer: Result<PersonalDataSealer, SealingError>) -> String {
+        switch sealer {
+        case .failure: "nobody"
+        case .success(let sealer):
+            switch sealer.recipients {
+            case .organisation(let key): "organisation key \(key.id)"
+            case .coordinatorKeys(let keys): "coordinator keys \(keys.map(\.id))"
+            }
+        }
     }
 }

@@ -48,9 +48,12 @@ struct CoordinatorsCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop a coordinator from logging in; their history stays.",
+            abstract: "Stop a coordinator from logging in and revoke their keys; their history stays.",
             discussion: """
-                Their key, if any, stays registered until `vtrack keys revoke NAME`.
+                Each key they registered is then revoked as `vtrack keys revoke` does: the
+                organisation key is rotated, so new applications are sealed for a key they
+                never held; run `vtrack keys rewrap` next. A key that alone opens some
+                applicants is left registered, with the reason, until another key is granted.
                 Example:
                   vtrack coordinators remove alice
                 """
@@ -61,7 +64,14 @@ struct CoordinatorsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIFailure.run {
                 try await database.withDatabase { try await CoordinatorRepository(database: $0).remove(name: name) }
-                Terminal.standardOutput.writeLine("removed coordinator \(name); revoke their key too with: vtrack keys revoke NAME")
+                Terminal.standardOutput.writeLine("removed coordinator \(name)")
+                let revoked = try await database.withDatabase { try await KeyRepository(database: $0).revokeKeys(registeredBy: name) }
+                for key in revoked {
+                    Terminal.standardOutput.writeLine(TerminalText.escape("revoked their key \(key)"))
+                }
+                if !revoked.isEmpty {
+                    Terminal.standardOutput.writeLine("now run `vtrack keys rewrap` to move earlier applicants to the new organisation key")
+                }
             }
         }
     }

@@ -18,20 +18,12 @@ public struct CoordinatorPrivateKey: Sendable {
     public var fingerprint: String { KeyFingerprint.of(publicKey) }
 
     public func unwrap(_ wrapped: WrappedDataKey, applicantID: UUID) throws -> DataKey {
-        do {
-            var recipient = try HPKE.Recipient(
-                privateKey: privateKey, ciphersuite: SealedFormat.suite, info: SealedFormat.wrapInfo,
-                encapsulatedKey: Data(wrapped.encapsulatedKey)
-            )
-            return try DataKey(rawBytes: recipient.open(wrapped.ciphertext, authenticating: SealedFormat.wrapAssociatedData(applicantID)))
-        } catch {
-            throw SealingError.wrongKey
-        }
+        try DataKey.unwrap(wrapped, with: privateKey, applicantID: applicantID)
     }
 
     public func open(_ sealed: [UInt8], wrappedKey: WrappedDataKey, applicantID: UUID) throws -> PersonalData {
         let dataKey = try unwrap(wrappedKey, applicantID: applicantID)
-        return try PersonalDataCoding.decode(dataKey.open(sealed, for: .personalData(applicantID: applicantID)))
+        return try dataKey.openPersonalData(sealed, applicantID: applicantID)
     }
 }
 

@@ -36,10 +36,21 @@ public struct DataKey: Sendable {
     /// Wraps this key for one coordinator's public key (HPKE base mode,
     /// X25519 / HKDF-SHA256 / ChaCha20-Poly1305), bound to the applicant.
     public func wrap(for recipient: RecipientKey, applicantID: UUID) throws -> WrappedDataKey {
-        var sender = try HPKE.Sender(recipientKey: recipient.publicKey, ciphersuite: SealedFormat.suite, info: SealedFormat.wrapInfo)
-        let bytes = key.withUnsafeBytes { Data($0) }
-        let ciphertext = try sender.seal(bytes, authenticating: SealedFormat.wrapAssociatedData(applicantID))
-        return WrappedDataKey(keyID: recipient.id, encapsulatedKey: Array(sender.encapsulatedKey), ciphertext: Array(ciphertext))
+        let (encapsulated, ciphertext) = try KeyWrapping.seal(
+            key.withUnsafeBytes { Data($0) }, for: recipient.publicKey, info: SealedFormat.wrapInfo,
+            associatedData: SealedFormat.wrapAssociatedData(applicantID)
+        )
+        return WrappedDataKey(keyID: recipient.id, encapsulatedKey: encapsulated, ciphertext: ciphertext)
+    }
+
+    /// The data key in `wrapped`, opened with the private key it was wrapped for.
+    static func unwrap(
+        _ wrapped: WrappedDataKey, with privateKey: Curve25519.KeyAgreement.PrivateKey, applicantID: UUID
+    ) throws -> DataKey {
+        try DataKey(rawBytes: KeyWrapping.open(
+            encapsulatedKey: wrapped.encapsulatedKey, ciphertext: wrapped.ciphertext, with: privateKey,
+            info: SealedFormat.wrapInfo, associatedData: SealedFormat.wrapAssociatedData(applicantID)
+        ))
     }
 }
 
@@ -56,8 +67,8 @@ public enum SealingContext: Sendable {
     }
 }
 
-/// A data key wrapped for one registered coordinator key.
-public struct WrappedDataKey: Sendable, Equatable {
+/// A key wrapped (HPKE) for one recipient key, whose id is `keyID`.
+public struct WrappedKey: Sendable, Equatable {
     public let keyID: UUID
     public let encapsulatedKey: [UInt8]
     public let ciphertext: [UInt8]
@@ -69,10 +80,51 @@ public struct WrappedDataKey: Sendable, Equatable {
     }
 }
 
+/// HPKE base mode (X25519 / HKDF-SHA256 / ChaCha20-Poly1305) around a key:
+/// a data key for a coordinator's or the organisation's key, or the
+/// organisation's private key for a coordinator's.
+/// A data key wrapped for one registered coordinator key, or for the
+/// organisation key (then `keyID` is the organisation key's id).
+public typealias WrappedDataKey = WrappedKey
+/// The organisation's private key wrapped for one coordinator key.
+public typealias WrappedOrganisationKey = WrappedKey
+
+enum KeyWrapping {
+    static func seal(
+        _ bytes: Data, for publicKey: Curve25519.KeyAgreement.PublicKey, info: Data, associatedData: Data
+    ) throws -> (encapsulatedKey: [UInt8], ciphertext: [UInt8]) {
+        var sender = try HPKE.Sender(recipientKey: publicKey, ciphersuite: SealedFormat.suite, info: info)
+        let ciphertext = try sender.seal(bytes, authenticating: associatedData)
+        return (Array(sender.encapsulatedKey), Array(ciphertext))
+    }
+
+    /// `SealingError.wrongKey` when the key or the associated data is not the one sealed for.
+    static func open(
+        encapsulatedKey: [UInt8], ciphertext: [UInt8], with privateKey: Curve25519.KeyAgreement.PrivateKey,
+        info: Data, associatedData: Data
+    ) throws -> Data {
+        do {
+            var recipient = try HPKE.Recipient(
+                privateKey: privateKey, ciphersuite: SealedFormat.suite, info: info, encapsulatedKey: Data(encapsulatedKey)
+            )
+            return try recipient.open(ciphertext, authenticating: associatedData)
+        } catch {
+            throw SealingError.wrongKey
+        }
+    }
+}
+
 enum SealedFormat {
     static let version1: UInt8 = 1
     static let suite = HPKE.Ciphersuite.Curve25519_SHA256_ChachaPoly
     static let wrapInfo = Data("vtrack/v1/data-key".utf8)
+    static let organisationKeyInfo = Data("vtrack/v1/organisation-key".utf8)
+
+    /// Binds a wrapped organisation key to its public half, so that a wrap
+    /// moved to another organisation key's row does not open.
+    static func organisationKeyAssociatedData(_ publicKey: Curve25519.KeyAgreement.PublicKey) -> Data {
+        Data("vtrack/v1/organisation-key/".utf8) + publicKey.rawRepresentation
+    }
 
     static func wrapAssociatedData(_ applicantID: UUID) -> Data {
         Data("vtrack/v1/applicant/\(applicantID.uuidString.lowercased())".utf8)

@@ -1,34 +1,54 @@
 import Crypto
 import Foundation
 
-/// Seals personal data for every registered coordinator key. This is all the
-/// server can do with personal data: it holds public keys only.
+/// Seals personal data: its data key wrapped once for the organisation key,
+/// or, in a database that has none yet, for every registered coordinator
+/// key. This is all the server can do with personal data: it holds public
+/// keys only.
 public struct PersonalDataSealer: Sendable {
-    public let recipients: [RecipientKey]
+    public enum Recipients: Sendable {
+        case organisation(RecipientKey)
+        /// Before the organisation key exists: one wrap per coordinator key.
+        case coordinatorKeys([RecipientKey])
+    }
+
+    public let recipients: Recipients
 
     /// Refuses to exist without a recipient: data sealed for nobody would be lost.
     public init(recipients: [RecipientKey]) throws {
         guard !recipients.isEmpty else { throw SealingError.noRecipients }
-        self.recipients = recipients
+        self.recipients = .coordinatorKeys(recipients)
+    }
+
+    public init(organisationKey: RecipientKey) {
+        self.recipients = .organisation(organisationKey)
     }
 
     public func seal(_ data: PersonalData, applicantID: UUID) throws -> SealedPersonalData {
         let dataKey = DataKey.random()
         let sealed = try dataKey.seal(PersonalDataCoding.encode(data), for: .personalData(applicantID: applicantID))
-        let wrapped = try recipients.map { try dataKey.wrap(for: $0, applicantID: applicantID) }
-        return SealedPersonalData(sealed: sealed, wrappedKeys: wrapped)
+        switch recipients {
+        case .organisation(let key):
+            return SealedPersonalData(sealed: sealed, wrappedKeys: [], organisationKey: try dataKey.wrap(for: key, applicantID: applicantID))
+        case .coordinatorKeys(let keys):
+            return SealedPersonalData(sealed: sealed, wrappedKeys: try keys.map { try dataKey.wrap(for: $0, applicantID: applicantID) })
+        }
     }
 }
 
-/// One applicant's personal data as stored: the ciphertext and its data key
-/// wrapped for each coordinator key.
+/// One applicant's personal data as stored: the ciphertext and its data key,
+/// wrapped for the organisation key or for each coordinator key.
 public struct SealedPersonalData: Sendable {
     public let sealed: [UInt8]
+    /// Wraps for coordinator keys, before the organisation key exists.
     public let wrappedKeys: [WrappedDataKey]
+    /// The wrap for the organisation key (`keyID` is its id).
+    public let organisationKey: WrappedDataKey?
 
-    public init(sealed: [UInt8], wrappedKeys: [WrappedDataKey]) {
+    public init(sealed: [UInt8], wrappedKeys: [WrappedDataKey], organisationKey: WrappedDataKey? = nil) {
         self.sealed = sealed
         self.wrappedKeys = wrappedKeys
+        self.organisationKey = organisationKey
     }
 }
 
@@ -76,5 +96,12 @@ enum PersonalDataCoding {
         } catch {
             throw SealingError.tampered
         }
+    }
+}
+
+extension DataKey {
+    /// An applicant's personal data, sealed with this key.
+    public func openPersonalData(_ sealed: [UInt8], applicantID: UUID) throws -> PersonalData {
+        try PersonalDataCoding.decode(open(sealed, for: .personalData(applicantID: applicantID)))
     }
 }

@@ -4,7 +4,8 @@ import VolunteerCore
 
 extension ApplicationRepository {
     /// Creates the applicant (skills, consent, availability), their sealed
-    /// data with its wrapped keys, the application, its status token and,
+    /// data with its data key (wrapped for the organisation key, or for each
+    /// coordinator key before there is one), the application, its status token and,
     /// with an Idempotency-Key, the response to replay, in one statement that
     /// first checks the position, skills and source: one round trip and one
     /// transaction, so that the key is taken exactly when the application
@@ -45,6 +46,7 @@ extension ApplicationRepository {
         let applicantID = application.applicantID
         let sealed = application.personalData
         let availability = AvailabilityWrite(application.availability)
+        let organisationKey = sealed.organisationKey
         let actor = application.actingAsApplicant ? "applicant:\(applicantID.uuidString.lowercased())" : ""
         let tokenHash = application.statusTokenHash.map { ByteBuffer(bytes: $0) }
         let idempotency = application.idempotency
@@ -95,6 +97,11 @@ extension ApplicationRepository {
                     \(sealed.wrappedKeys.map(\.keyID))::uuid[],
                     \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.encapsulatedKey) })::bytea[],
                     \(sealed.wrappedKeys.map { ByteBuffer(bytes: $0.ciphertext) })::bytea[]) AS k
+            ), data_key AS (
+                INSERT INTO applicant_data_keys (applicant_id, organisation_key_id, encapsulated_key, wrapped_key)
+                SELECT \(applicantID), \(organisationKey?.keyID), \(organisationKey.map { ByteBuffer(bytes: $0.encapsulatedKey) }),
+                       \(organisationKey.map { ByteBuffer(bytes: $0.ciphertext) })
+                FROM go WHERE \(organisationKey?.keyID)::uuid IS NOT NULL
             ),
             \(rowsOf: availability, newApplicant: applicantID),
             application AS (

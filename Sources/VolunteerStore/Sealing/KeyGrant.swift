@@ -4,7 +4,7 @@ import VolunteerCore
 
 /// What `vtrack keys grant` did.
 public struct KeyGrantSummary: Sendable, Equatable, Codable {
-    /// Data keys newly wrapped for the grantee.
+    /// Applicants the grantee can open now and could not before.
     public var granted: Int
     /// Applicants the grantee still cannot open because the granter cannot either.
     public var notOpenableByGranter: Int
@@ -15,9 +15,11 @@ public struct KeyGrantSummary: Sendable, Equatable, Codable {
     }
 }
 
-/// Wraps every data key the granter can open for another registered key, in
-/// batches of one transaction each. Resumable: each run picks up the
-/// applicants the grantee still lacks.
+/// Lets another registered key open what the granter opens: each
+/// organisation key the granter holds is wrapped for the grantee (one row
+/// each, whatever the number of applicants), then each data key still
+/// sealed the earlier way, for coordinator keys one by one, in batches of
+/// one transaction each. Resumable: each run picks up what the grantee still lacks.
 public struct KeyGrant: Sendable {
     let database: Database
     let granter: CoordinatorPrivateKey
@@ -37,7 +39,7 @@ public struct KeyGrant: Sendable {
         guard let reader = try await keys.find(publicKey: granter.publicKey) else {
             throw KeyAccessError.notRegistered(fingerprint: granter.fingerprint)
         }
-        var summary = KeyGrantSummary(granted: 0, notOpenableByGranter: 0)
+        var summary = KeyGrantSummary(granted: try await grantOrganisationKeys(to: grantee, reader: reader), notOpenableByGranter: 0)
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         while true {
             let batch = try await missing(for: grantee.id, readableBy: reader.id, after: after, limit: batchSize)
@@ -51,14 +53,45 @@ public struct KeyGrant: Sendable {
             progress(summary.granted)
             after = last.0
         }
+        // Every applicant is on an organisation key or on coordinator keys
+        // (the database sees to it): count both sides by their indexes.
         summary.notOpenableByGranter = try await database.client.query(
             """
-            SELECT count(*)::bigint FROM applicant_personal_data p
-            WHERE NOT EXISTS (SELECT 1 FROM applicant_keys w WHERE w.applicant_id = p.applicant_id AND w.key_id = \(grantee.id))
+            SELECT ((SELECT count(*) FROM applicant_data_keys d
+                     WHERE d.organisation_key_id IN (
+                         SELECT o.id FROM organisation_keys o
+                         WHERE NOT EXISTS (SELECT 1 FROM organisation_key_grants g WHERE g.organisation_key_id = o.id AND g.key_id = \(grantee.id))))
+                  + (SELECT count(DISTINCT w.applicant_id) FROM applicant_keys w
+                     WHERE NOT EXISTS (SELECT 1 FROM applicant_keys g WHERE g.applicant_id = w.applicant_id AND g.key_id = \(grantee.id))))::bigint
             """,
             logger: database.logger
         ).collect().first!.decode(Int.self)
         return summary
+    }
+
+    /// Wraps each organisation key the granter holds and the grantee lacks
+    /// for the grantee, in one statement (an `organisation_key.granted`
+    /// event each); returns how many applicants those keys open.
+    private func grantOrganisationKeys(to grantee: RecipientKey, reader: RecipientKey) async throws -> Int {
+        let keyring = try await OrganisationKeyRepository(database: database).keyring(for: reader, key: granter)
+        let held = try await database.client.query(
+            "SELECT organisation_key_id FROM organisation_key_grants WHERE key_id = \(grantee.id)", logger: database.logger
+        ).collect().map { try $0.decode(UUID.self) }
+        let wraps = try keyring.organisationKeys.filter { !held.contains($0.key) }.map { id, key in (id, try key.wrap(for: grantee)) }
+        guard !wraps.isEmpty else { return 0 }
+        let rows = try await database.write(
+            """
+            WITH granted AS (
+                INSERT INTO organisation_key_grants (organisation_key_id, key_id, encapsulated_key, wrapped_key)
+                SELECT g.id, \(grantee.id), g.encapsulated, g.wrapped FROM unnest(
+                    \(wraps.map(\.0))::uuid[], \(wraps.map { ByteBuffer(bytes: $0.1.encapsulatedKey) })::bytea[],
+                    \(wraps.map { ByteBuffer(bytes: $0.1.ciphertext) })::bytea[]) AS g (id, encapsulated, wrapped)
+                RETURNING organisation_key_id
+            )
+            SELECT count(*)::bigint FROM applicant_data_keys d WHERE d.organisation_key_id IN (SELECT organisation_key_id FROM granted)
+            """
+        )
+        return try rows[0].decode(Int.self)
     }
 
     private func missing(

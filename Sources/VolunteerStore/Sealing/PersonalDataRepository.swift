@@ -38,26 +38,33 @@ public struct PersonalDataRepository: Sendable {
         return registered
     }
 
+    /// The reader's key with the organisation keys it opens, opened once per call.
+    public func keyring() async throws -> OrganisationKeyring {
+        try await OrganisationKeyRepository(database: database).keyring(for: try await registeredKey(), key: key)
+    }
+
     /// Opens the personal data of `applicantIDs` (logging one reveal each).
     /// Applicants without personal data (erased) are absent from the result.
     public func reveal(_ applicantIDs: [UUID]) async throws -> [UUID: RevealedPersonalData] {
-        let reader = try await registeredKey()
-        let rows = try await withCommittedReveal(.personalData, of: applicantIDs, key: reader) { connection, request in
+        let keyring = try await keyring()
+        let rows = try await withCommittedReveal(.personalData, of: applicantIDs, key: keyring.reader) { connection, request in
             try await connection.query(
-                "SELECT applicant_id, sealed, encapsulated_key, wrapped_key FROM reveal_personal_data(\(request))",
+                "SELECT applicant_id, sealed, organisation_key_id, encapsulated_key, wrapped_key FROM reveal_personal_data(\(request))",
                 logger: database.logger
             ).collect()
         }
         var revealed: [UUID: RevealedPersonalData] = [:]
         for row in rows {
-            let (applicant, sealed, encapsulated, wrapped) = try row.decode((UUID, ByteBuffer, ByteBuffer?, ByteBuffer?).self)
-            guard let encapsulated, let wrapped else {
+            let (applicant, sealed, organisationKey, encapsulated, wrapped) =
+                try row.decode((UUID, ByteBuffer, UUID?, ByteBuffer?, ByteBuffer?).self)
+            guard let encapsulated, let wrapped, organisationKey.map(keyring.opens) ?? true else {
                 revealed[applicant] = .notGrantedToThisKey
                 continue
             }
-            let wrappedKey = WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped)
+            let wrappedKey = WrappedDataKey(keyID: organisationKey ?? keyring.reader.id, encapsulated: encapsulated, wrapped: wrapped)
             do {
-                revealed[applicant] = .opened(try key.open(Array(buffer: sealed), wrappedKey: wrappedKey, applicantID: applicant))
+                let dataKey = try keyring.dataKey(wrappedKey, organisationKeyID: organisationKey, applicantID: applicant)
+                revealed[applicant] = .opened(try dataKey.openPersonalData(Array(buffer: sealed), applicantID: applicant))
             } catch let error as SealingError {
                 revealed[applicant] = .unreadable(error)
             }
@@ -89,11 +96,11 @@ public struct PersonalDataRepository: Sendable {
 
     /// Every note about an applicant, opened, oldest first (logged as one reveal).
     public func notes(of applicantID: UUID) async throws -> [RevealedNote] {
-        let reader = try await registeredKey()
-        let rows = try await withCommittedReveal(.notes, of: [applicantID], key: reader) { connection, request in
+        let keyring = try await keyring()
+        let rows = try await withCommittedReveal(.notes, of: [applicantID], key: keyring.reader) { connection, request in
             try await connection.query(
                 """
-                SELECT id, application_id, author, created_at, sealed, encapsulated_key, wrapped_key
+                SELECT id, application_id, author, created_at, sealed, organisation_key_id, encapsulated_key, wrapped_key
                 FROM reveal_notes(\(request))
                 """,
                 logger: database.logger
@@ -101,14 +108,14 @@ public struct PersonalDataRepository: Sendable {
         }
         var notes: [RevealedNote] = []
         for row in rows {
-            let (id, application, author, createdAt, sealed, encapsulated, wrapped) = try row.decode(
-                (UUID, UUID?, String, Date, ByteBuffer, ByteBuffer?, ByteBuffer?).self
+            let (id, application, author, createdAt, sealed, organisationKey, encapsulated, wrapped) = try row.decode(
+                (UUID, UUID?, String, Date, ByteBuffer, UUID?, ByteBuffer?, ByteBuffer?).self
             )
             let text: Result<String, SealingError>
-            if let encapsulated, let wrapped {
-                let wrappedKey = WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped)
+            if let encapsulated, let wrapped, organisationKey.map(keyring.opens) ?? true {
+                let wrappedKey = WrappedDataKey(keyID: organisationKey ?? keyring.reader.id, encapsulated: encapsulated, wrapped: wrapped)
                 text = Result {
-                    let dataKey = try key.unwrap(wrappedKey, applicantID: applicantID)
+                    let dataKey = try keyring.dataKey(wrappedKey, organisationKeyID: organisationKey, applicantID: applicantID)
                     return String(decoding: try dataKey.open(Array(buffer: sealed), for: .note(noteID: id)), as: UTF8.self)
                 }.mapError { $0 as? SealingError ?? .tampered }
             } else {
@@ -144,19 +151,25 @@ public struct PersonalDataRepository: Sendable {
         }
     }
 
+    /// The applicant's data key, from its wrap for the organisation key or
+    /// else for the reader's own key.
     private func dataKey(of applicantID: UUID) async throws -> DataKey {
-        let reader = try await registeredKey()
+        let keyring = try await keyring()
         let rows = try await database.client.query(
-            "SELECT encapsulated_key, wrapped_key FROM applicant_keys WHERE applicant_id = \(applicantID) AND key_id = \(reader.id)",
+            """
+            SELECT organisation_key_id, encapsulated_key, wrapped_key FROM applicant_data_keys WHERE applicant_id = \(applicantID)
+            UNION ALL
+            SELECT NULL, encapsulated_key, wrapped_key FROM applicant_keys WHERE applicant_id = \(applicantID) AND key_id = \(keyring.reader.id)
+            """,
             logger: database.logger
         )
-        for try await (encapsulated, wrapped) in rows.decode((ByteBuffer, ByteBuffer).self) {
-            return try key.unwrap(
-                WrappedDataKey(keyID: reader.id, encapsulated: encapsulated, wrapped: wrapped),
-                applicantID: applicantID
+        for try await (organisationKey, encapsulated, wrapped) in rows.decode((UUID?, ByteBuffer, ByteBuffer).self) {
+            return try keyring.dataKey(
+                WrappedDataKey(keyID: organisationKey ?? keyring.reader.id, encapsulated: encapsulated, wrapped: wrapped),
+                organisationKeyID: organisationKey, applicantID: applicantID
             )
         }
-        throw KeyAccessError.notGranted(keyName: reader.name, applicants: 1)
+        throw KeyAccessError.notGranted(keyName: keyring.reader.name, applicants: 1)
     }
 }
 
