@@ -33,17 +33,17 @@ import VolunteerTestSupport
                     #expect(revoked.standardOutput.contains("made a new organisation key"))
                     let current = try await test.values("SELECT id::text FROM organisation_keys WHERE retired_at IS NULL")[0]!
 
-                    let rewrap = try BinaryRunner.launch(
+                    let halfWay = try await BinaryRunner.withLaunched(
                         "vtrack", ["keys", "rewrap", "--batch-size", "1", "--key-file", keyFile("bob")], environment: env
-                    )
-                    var moved = 0
-                    while moved < 10, rewrap.process.isRunning {
-                        try await Task.sleep(for: .milliseconds(5))
-                        moved = try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
+                    ) { rewrap in
+                        var moved = 0
+                        while moved < 10, await rewrap.waitForExit(timeout: .milliseconds(5)) == nil {
+                            moved = try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
+                        }
+                        rewrap.signal(SIGKILL)
+                        _ = await rewrap.waitForExit(timeout: .seconds(10))
+                        return try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
                     }
-                    rewrap.signal(SIGKILL)
-                    _ = try await rewrap.waitForExit(timeout: .seconds(10))
-                    let halfWay = try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
                     #expect(halfWay > 0 && halfWay < Self.applicants, "killed half-way: \(halfWay) of \(Self.applicants) moved")
 
                     let keys = try ["alice", "bob"].map { try CoordinatorPrivateKey(fileContents: String(contentsOfFile: keyFile($0), encoding: .utf8)) }

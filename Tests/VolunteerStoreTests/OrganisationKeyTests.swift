@@ -80,7 +80,12 @@ import VolunteerTestSupport
         let (alice, bob) = (self.alice, self.bob)
         try await Self.withOrganisation([("alice", alice)]) { test, database in
             var applicants: [UUID] = []
-            for _ in 0..<4 { applicants.append(try await Self.submitAsServer(test).applicantID) }
+            var applications: [UUID] = []
+            for _ in 0..<4 {
+                let application = try await Self.submitAsServer(test)
+                applicants.append(application.applicantID)
+                applications.append(application.id)
+            }
             _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
             let bobs = PersonalDataRepository(database: database, key: bob)
             #expect(try await bobs.reveal(applicants).values.allSatisfy { $0 == .notGrantedToThisKey })
@@ -93,7 +98,7 @@ import VolunteerTestSupport
             #expect(try await KeyGrant(database: database, granter: alice).grant(to: "bob") == KeyGrantSummary(granted: 0, notOpenableByGranter: 0))
 
             // Notes are sealed with the data key, which bob now reaches through the organisation key.
-            try await bobs.addNote("a note from bob", applicantID: applicants[0])
+            try await bobs.addNote("a note from bob", aboutApplication: applications[0])
             #expect(try await PersonalDataRepository(database: database, key: alice).notes(of: applicants[0]).map { try $0.text.get() } == ["a note from bob"])
             let events = try await EventLog(database: database).list(.init(entityType: "organisation_key"))
             #expect(events.filter { $0.eventType == "organisation_key.granted" }.count == 2)
@@ -166,8 +171,9 @@ import VolunteerTestSupport
     @Test func erasureTakesTheDataKeyAlong() async throws {
         let alice = self.alice
         try await Self.withOrganisation([("alice", alice)]) { test, database in
-            let applicant = try await Self.submitAsServer(test).applicantID
-            try await PersonalDataRepository(database: database, key: alice).addNote("kept until erasure", applicantID: applicant)
+            let application = try await Self.submitAsServer(test)
+            let applicant = application.applicantID
+            try await PersonalDataRepository(database: database, key: alice).addNote("kept until erasure", aboutApplication: application.id)
             try await test.superuser(
                 "DELETE FROM applicant_notes WHERE applicant_id = '\(applicant)'",
                 "DELETE FROM applicant_personal_data WHERE applicant_id = '\(applicant)'"
