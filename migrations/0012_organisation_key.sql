@@ -77,8 +77,9 @@ DECLARE
     created uuid;
     print text := regexp_replace(encode(substr(sha256(public_key), 1, 8), 'hex'), '(....)(?!$)', '\1:', 'g');
 BEGIN
-    IF NOT pg_has_role(session_user, 'vtrack_coordinator', 'MEMBER') THEN
-        RAISE EXCEPTION 'only coordinators may create the organisation key' USING ERRCODE = '42501';
+    -- The schema's owner (current_user inside this function) may too: it removes coordinators.
+    IF NOT (pg_has_role(session_user, 'vtrack_coordinator', 'MEMBER') OR session_user = current_user) THEN
+        RAISE EXCEPTION 'only coordinators and the schema owner may create the organisation key' USING ERRCODE = '42501';
     END IF;
     IF coalesce(cardinality(key_ids), 0) = 0 THEN
         RAISE EXCEPTION 'an organisation key must be wrapped for at least one coordinator key' USING ERRCODE = 'VT006';
@@ -319,8 +320,9 @@ DECLARE
     orphans uuid[];
     others boolean;
 BEGIN
-    IF NOT pg_has_role(session_user, 'vtrack_coordinator', 'MEMBER') THEN
-        RAISE EXCEPTION 'only coordinators may revoke keys' USING ERRCODE = '42501';
+    -- The schema's owner (current_user inside this function) may too: it removes coordinators.
+    IF NOT (pg_has_role(session_user, 'vtrack_coordinator', 'MEMBER') OR session_user = current_user) THEN
+        RAISE EXCEPTION 'only coordinators and the schema owner may revoke keys' USING ERRCODE = '42501';
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('vtrack.keys'));
     SELECT id INTO key FROM public.coordinator_keys WHERE name = key_name;

@@ -99,6 +99,31 @@ import VolunteerTestSupport
         }
     }
 
+    /// A role that may create roles but neither owns the schema nor coordinates
+    /// cannot revoke keys: it is refused before the login goes, not half-way.
+    @Test func aRoleThatMayNotRevokeKeysRemovesNobody() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await KeysCommandTests.withHome { home in
+                let name = "cara_" + UUID().uuidString.prefix(6).lowercased()
+                let added = try await BinaryRunner.run("vtrack", ["coordinators", "add", name], environment: ["DATABASE_URL": test.settings.url])
+                let url = String(try #require(added.standardOutput.firstMatch(of: /DATABASE_URL='([^']+)'/)?.1))
+                let created = try await BinaryRunner.run(
+                    "vtrack", ["keys", "init", "--name", name, "--key-file", home.appendingPathComponent(name).path, "--no-passphrase"],
+                    environment: ["DATABASE_URL": url, "HOME": home.path]
+                )
+                #expect(created.status == 0, "\(created.standardError)")
+                try await test.withRole(in: nil, attributes: "CREATEROLE") { admin in
+                    let removed = try await BinaryRunner.run("vtrack", ["coordinators", "remove", name], environment: ["DATABASE_URL": admin.url])
+                    #expect(removed.status == 77, "\(removed.standardError)")
+                    #expect(removed.standardError.contains("permission denied"))
+                }
+                #expect(try await test.values("SELECT rolname::text FROM pg_roles WHERE rolname = '\(name)'") == [name], "the login stays")
+                #expect(try await test.values("SELECT name FROM coordinator_keys") == [name], "and so does the key")
+                try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)")
+            }
+        }
+    }
+
     @Test func initOrganisationUpgradesADatabaseSealedPerCoordinatorKey() async throws {
         try await TestDatabase.withMigrated { test in
             try await test.withRole(in: "vtrack_coordinator") { settings in

@@ -150,8 +150,12 @@ public struct TestDatabase: Sendable {
     }
 
     static func runAsSuperuser(on settings: DatabaseSettings, _ sql: String) async throws {
-        try await withConnection(to: settings) { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
+        do {
+            try await withConnection(to: settings) { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
+            }
+        } catch let error as PSQLError {
+            throw SetUpFailure(statement: sql, error: error)
         }
     }
 
@@ -190,5 +194,19 @@ actor MigratedTemplate {
         }
         creation = task
         return try await task.value
+    }
+}
+
+/// A set-up statement that failed, with PostgreSQL's own words: PSQLError's
+/// description hides them (they may hold data in production; here they hold
+/// only the test's own names).
+public struct SetUpFailure: Error, CustomStringConvertible {
+    public let statement: String
+    public let error: PSQLError
+
+    public var description: String {
+        let server = error.serverInfo
+        let fields = [server?[.sqlState], server?[.message], server?[.detail]].compactMap { $0 }
+        return "set-up failed: \(statement): \(fields.isEmpty ? "\(error.code)" : fields.joined(separator: " — "))"
     }
 }

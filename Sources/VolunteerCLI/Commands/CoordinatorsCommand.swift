@@ -63,12 +63,16 @@ struct CoordinatorsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLIFailure.run {
-                try await database.withDatabase { try await CoordinatorRepository(database: $0).remove(name: name) }
-                Terminal.standardOutput.writeLine("removed coordinator \(name)")
-                let revoked = try await database.withDatabase { try await KeyRepository(database: $0).revokeKeys(registeredBy: name) }
+                // Keys first: a role that may not revoke them stops here, with the login still in place.
+                let revoked = try await database.withDatabase { database in
+                    let revoked = try await KeyRepository(database: database).revokeKeys(registeredBy: name)
+                    try await CoordinatorRepository(database: database).remove(name: name)
+                    return revoked
+                }
                 for key in revoked {
                     Terminal.standardOutput.writeLine(TerminalText.escape("revoked their key \(key)"))
                 }
+                Terminal.standardOutput.writeLine("removed coordinator \(name)")
                 if !revoked.isEmpty {
                     Terminal.standardOutput.writeLine("now run `vtrack keys rewrap` to move earlier applicants to the new organisation key")
                 }
