@@ -43,10 +43,11 @@ public func buildApplication(
 
 /// HTTP/1.1 with the slow and idle connection timeouts, for every listener.
 func httpServer(_ settings: ServerSettings) -> HTTPServerBuilder {
-    .http1(configuration: .init(
-        additionalChannelHandlers: [RequestHeadTimeout(timeout: TimeAmount(settings.headerTimeout))],
-        idleTimeout: TimeAmount(settings.idleTimeout)
-    ))
+    .http1(
+        configuration: .init(
+            additionalChannelHandlers: [RequestHeadTimeout(timeout: TimeAmount(settings.headerTimeout))],
+            idleTimeout: TimeAmount(settings.idleTimeout)
+        ))
 }
 
 /// Every route and middleware; `KnownRoutes` must list the same routes (a
@@ -64,11 +65,13 @@ func buildRouter(
     // without it a browser sees a 429 or 503 as a network failure.
     router.add(middleware: CORSMiddleware(allowedOrigins: settings.allowedOrigins))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: RateLimitMiddleware(
-        writes: RateLimiter(limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
-        statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
-        clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
-    ))
+    router.add(
+        middleware: RateLimitMiddleware(
+            writes: RateLimiter(
+                limits: .init(perClientPerMinute: settings.writesPerClientPerMinute, globalPerSecond: settings.writesPerSecond)),
+            statusReads: RateLimiter(limits: .init(perClientPerMinute: settings.statusReadsPerClientPerMinute, globalPerSecond: 0)),
+            clientAddress: ClientAddress(trustedProxies: settings.trustedProxies, logger: logger)
+        ))
     HealthRoutes(database: database).register(on: router)
     OpenAPIRoute(
         positions: PositionRepository(database: database), skills: VocabularyRepository(database: database, vocabulary: .skills),

@@ -48,7 +48,8 @@ public struct ServerCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("database-url"),
-        help: "postgres://user@host:port/database, without a password: that comes from $PGPASSWORD (default: $DATABASE_URL, then PG* variables)."
+        help:
+            "postgres://user@host:port/database, without a password: that comes from $PGPASSWORD (default: $DATABASE_URL, then PG* variables)."
     )
     var databaseURL: String?
 
@@ -67,7 +68,8 @@ public struct ServerCommand: AsyncParsableCommand {
                 server.port = port
             }
             let blindIndex = try BlindIndexSetting.fromEnvironment()
-            let settings = try databaseURL.map { try DatabaseSettings.fromArgument($0, named: "--database-url") } ?? DatabaseSettings.fromEnvironment()
+            let settings =
+                try databaseURL.map { try DatabaseSettings.fromArgument($0, named: "--database-url") } ?? DatabaseSettings.fromEnvironment()
             let migrationSet = try MigrationDirectory.load(MigrationDirectory.locate(explicit: migrations))
             // Checked on a pool of its own, before anything listens or seals.
             try await Database.withDatabase(settings, logger: logger) { database in
@@ -92,7 +94,11 @@ public struct ServerCommand: AsyncParsableCommand {
         switch error {
         case let error as DatabaseUnavailable: (.databaseUnavailable, error.description)
         case let error as StartupError:
-            if case .database(let unavailable) = error { (.databaseUnavailable, unavailable.description) } else { (.refused, error.description) }
+            if case .database(let unavailable) = error {
+                (.databaseUnavailable, unavailable.description)
+            } else {
+                (.refused, error.description)
+            }
         case let error as DatabaseSettingsError: (.usage, error.description)
         case let error as ServerSettingsError: (.usage, error.description)
         case MigrationError.directoryNotFound(let path):

@@ -67,7 +67,8 @@ public struct ServerSettings: Sendable, Equatable {
         }
         settings.writesPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_PER_CLIENT", environment) ?? settings.writesPerClientPerMinute
         settings.writesPerSecond = try Self.count("VTRACK_RATE_LIMIT_GLOBAL", environment) ?? settings.writesPerSecond
-        settings.statusReadsPerClientPerMinute = try Self.count("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", environment)
+        settings.statusReadsPerClientPerMinute =
+            try Self.count("VTRACK_RATE_LIMIT_STATUS_PER_CLIENT", environment)
             ?? settings.statusReadsPerClientPerMinute
         if let text = environment["VTRACK_DATABASE_CONNECTIONS"], !text.isEmpty {
             guard let count = Int(text), (1...100).contains(count) else {

@@ -22,9 +22,11 @@ public enum ServerStartup {
             throw .schemaChanged(fileName: changed.fileName)
         }
         for unknown in status where unknown.state == .unknown {
-            logger.warning("database has a migration this build does not know", metadata: [
-                "migration": "\(unknown.fileName)",
-            ])
+            logger.warning(
+                "database has a migration this build does not know",
+                metadata: [
+                    "migration": "\(unknown.fileName)"
+                ])
         }
     }
 }

@@ -30,9 +30,12 @@ struct BenchCommand: AsyncParsableCommand {
         @Flag(help: "Seal for each coordinator key, as before the organisation key.") var perCoordinatorKey = false
 
         func run() async throws {
-            let recipients = (0..<keys).map { RecipientKey(id: UUID(), name: "k\($0)", publicKey: CoordinatorPrivateKey.generate().publicKey) }
+            let recipients = (0..<keys).map {
+                RecipientKey(id: UUID(), name: "k\($0)", publicKey: CoordinatorPrivateKey.generate().publicKey)
+            }
             let organisation = RecipientKey(id: UUID(), name: "organisation", publicKey: OrganisationPrivateKey.generate().publicKey)
-            let sealer = perCoordinatorKey ? try PersonalDataSealer(recipients: recipients) : PersonalDataSealer(organisationKey: organisation)
+            let sealer =
+                perCoordinatorKey ? try PersonalDataSealer(recipients: recipients) : PersonalDataSealer(organisationKey: organisation)
             let ids = (0..<iterations).map { _ in UUID() }
             for id in ids.prefix(1_000) { _ = try sealer.seal(BenchCommand.person, applicantID: id) }
             let clock = ContinuousClock()
@@ -41,15 +44,17 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let microseconds = Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6
             let mode = perCoordinatorKey ? "wrapped for each key" : "wrapped once for the organisation key"
-            print(String(
-                format: "sealing: %.1f µs per application (%d applications, %d coordinator keys, %@, one core)",
-                microseconds / Double(iterations), iterations, keys, mode
-            ))
+            print(
+                String(
+                    format: "sealing: %.1f µs per application (%d applications, %d coordinator keys, %@, one core)",
+                    microseconds / Double(iterations), iterations, keys, mode
+                ))
         }
     }
 
     struct Body: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the application body that `load` posts, for other load generators.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the application body that `load` posts, for other load generators.")
         @Option(help: "The open position to apply to.") var position = "bench"
 
         func run() {
@@ -83,11 +88,12 @@ struct BenchCommand: AsyncParsableCommand {
                         group.addTask {
                             for _ in stride(from: worker, to: count, by: concurrency) {
                                 let applicantID = UUID()
-                                _ = try await repository.submit(NewApplication(
-                                    applicantID: applicantID, positionSlug: position, languages: ["uk", "en"], skills: [],
-                                    timeZone: "Europe/Prague", source: "website",
-                                    personalData: try sealer.seal(BenchCommand.person, applicantID: applicantID)
-                                ))
+                                _ = try await repository.submit(
+                                    NewApplication(
+                                        applicantID: applicantID, positionSlug: position, languages: ["uk", "en"], skills: [],
+                                        timeZone: "Europe/Prague", source: "website",
+                                        personalData: try sealer.seal(BenchCommand.person, applicantID: applicantID)
+                                    ))
                             }
                         }
                     }

@@ -47,13 +47,17 @@ struct LoadCommand: AsyncParsableCommand {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         let created = results.filter { $0.status == 201 }
-        let latencies = results.map { Double($0.latency.components.attoseconds) / 1e15 + Double($0.latency.components.seconds) * 1e3 }.sorted()
-        func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        print(String(
-            format: "requests %d, created %d, other %d, %.0f created/s, p50 %.1f ms, p99 %.1f ms",
-            results.count, created.count, results.count - created.count, Double(created.count) / Double(seconds),
-            percentile(0.5), percentile(0.99)
-        ))
+        let latencies = results.map { Double($0.latency.components.attoseconds) / 1e15 + Double($0.latency.components.seconds) * 1e3 }
+            .sorted()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        }
+        print(
+            String(
+                format: "requests %d, created %d, other %d, %.0f created/s, p50 %.1f ms, p99 %.1f ms",
+                results.count, created.count, results.count - created.count, Double(created.count) / Double(seconds),
+                percentile(0.5), percentile(0.99)
+            ))
     }
 
     struct Sample: Sendable {

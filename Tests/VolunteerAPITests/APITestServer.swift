@@ -47,10 +47,11 @@ struct APITestServer {
             _ = try await skills.add(slug: "editing", label: "Editing")
             _ = try await skills.add(slug: "translation", label: "Translation")
             let positions = PositionRepository(database: database)
-            _ = try await positions.create(NewPosition(
-                slug: "editor", title: "Editor", team: "Editorial", description: "Edit our articles.",
-                skills: ["editing"], languages: ["en", "uk"], hoursPerWeek: 5
-            ))
+            _ = try await positions.create(
+                NewPosition(
+                    slug: "editor", title: "Editor", team: "Editorial", description: "Edit our articles.",
+                    skills: ["editing"], languages: ["en", "uk"], hoursPerWeek: 5
+                ))
             _ = try await positions.move(slug: "editor", to: .open)
             _ = try await positions.create(NewPosition(slug: "archivist", title: "Archivist", team: "Research"))
             _ = try await positions.move(slug: "archivist", to: .open)

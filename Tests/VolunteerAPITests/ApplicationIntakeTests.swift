@@ -3,10 +3,11 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
-@testable import VolunteerAPI
 import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
+
+@testable import VolunteerAPI
 
 /// The server's side of sealing, as the server's own database role.
 @Suite struct ApplicationIntakeTests {
@@ -14,7 +15,9 @@ import VolunteerTestSupport
     static let blindIndex = try! BlindIndex(encodedKey: Data(repeating: 0x42, count: 32).base64EncodedString())
 
     static func draft(_ person: PersonalData = canary) -> ApplicationDraft {
-        ApplicationDraft(positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv", source: "website", personalData: person)
+        ApplicationDraft(
+            positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv", source: "website", personalData: person
+        )
     }
 
     /// An open position on a migrated database, then `body` with an intake
@@ -26,7 +29,8 @@ import VolunteerTestSupport
             try await test.withRole(in: "vtrack_coordinator") { coordinator in
                 try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
                     _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
-                    _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
+                    _ = try await PositionRepository(database: database).create(
+                        NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
                     _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
                 }
                 try await test.withRole(in: "vtrack_api") { api in
@@ -69,7 +73,8 @@ import VolunteerTestSupport
             let duplicates = try await ApplicationRepository(database: database).list(.init())
             #expect(duplicates.count == 2 && duplicates.allSatisfy(\.possibleDuplicate))
             let events = try await EventLog(database: database).list(.init(entityType: "application", entityID: second.id))
-            #expect(events.first?.actor == "applicant:\(second.applicantID.uuidString.lowercased())", "the applicant acted, through the server")
+            #expect(
+                events.first?.actor == "applicant:\(second.applicantID.uuidString.lowercased())", "the applicant acted, through the server")
         }
     }
 

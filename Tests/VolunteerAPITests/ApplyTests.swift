@@ -32,14 +32,19 @@ import VolunteerTestSupport
             try await server.asCoordinator { database in
                 let application = try await ApplicationRepository(database: database).find(id: id)
                 let opened = try await PersonalDataRepository(database: database, key: server.alice).reveal([application.applicantID])
-                #expect(opened[application.applicantID] == .opened(PersonalData(
-                    name: "Olha Testova", email: "olha@example.org", telegram: "@olha_test", motivation: "I edit."
-                )))
+                #expect(
+                    opened[application.applicantID]
+                        == .opened(
+                            PersonalData(
+                                name: "Olha Testova", email: "olha@example.org", telegram: "@olha_test", motivation: "I edit."
+                            )))
                 let events = try await EventLog(database: database).list(.init(entityType: "application", entityID: id))
                 #expect(events.map(\.actor) == ["applicant:\(application.applicantID.uuidString.lowercased())"])
             }
             #expect(try await server.test.values("SELECT count(*)::text FROM availability_windows") == ["2"])
-            #expect(try await server.test.values("SELECT privacy_policy_version || ' ' || (consented_at IS NOT NULL)::text FROM applicants") == ["2026-01 true"])
+            #expect(
+                try await server.test.values("SELECT privacy_policy_version || ' ' || (consented_at IS NOT NULL)::text FROM applicants")
+                    == ["2026-01 true"])
             let stored = try await server.test.values("SELECT encode(token_hash, 'hex') FROM application_tokens")
             #expect(stored.count == 1 && !(stored[0] ?? "").contains(token), "only the token's hash is stored")
         }
@@ -53,7 +58,8 @@ import VolunteerTestSupport
             let again = try await server.send(.post, "/v1/applications", json: body, idempotencyKey: key)
             #expect(first.status == .created && again.status == .created)
             #expect(first.body == again.body, "byte for byte")
-            let other = try await server.send(.post, "/v1/applications", json: APITestServer.applicationJSON(name: "Someone Else"), idempotencyKey: key)
+            let other = try await server.send(
+                .post, "/v1/applications", json: APITestServer.applicationJSON(name: "Someone Else"), idempotencyKey: key)
             #expect(other.status == .unprocessableContent)
             #expect(other.problemType == "idempotency-key-reused")
             #expect(try await server.count("applications") == 1)

@@ -34,11 +34,30 @@ import VolunteerTestSupport
             ("abbreviated zone", replacing("time_zone", with: #""EST""#), ["time_zone"]),
             ("motivation too long", replacing("motivation", with: "\"" + String(repeating: "m", count: 4001) + "\""), ["motivation"]),
             ("no consent", replacing("consent", with: #"{"privacy_policy_version": "2026-01", "accepted": false}"#), ["consent.accepted"]),
-            ("consent as string", replacing("consent", with: #"{"privacy_policy_version": "2026-01", "accepted": "yes"}"#), ["consent.accepted"]),
-            ("overlapping windows", replacing("availability", with: #"{"windows": [{"day": "mon", "start": "10:00", "end": "12:00"}, {"day": "mon", "start": "11:00", "end": "13:00"}]}"#), ["availability.windows[1]"]),
-            ("empty window", replacing("availability", with: #"{"windows": [{"day": "mon", "start": "10:00", "end": "10:00"}]}"#), ["availability.windows[0]"]),
-            ("bad time", replacing("availability", with: #"{"windows": [{"day": "mon", "start": "25:00", "end": "10:00"}]}"#), ["availability.windows[0].start"]),
-            ("blackout backwards", replacing("availability", with: #"{"blackouts": [{"from": "2026-12-10", "to": "2026-12-01"}]}"#), ["availability.blackouts[0].to"]),
+            (
+                "consent as string", replacing("consent", with: #"{"privacy_policy_version": "2026-01", "accepted": "yes"}"#),
+                ["consent.accepted"]
+            ),
+            (
+                "overlapping windows",
+                replacing(
+                    "availability",
+                    with:
+                        #"{"windows": [{"day": "mon", "start": "10:00", "end": "12:00"}, {"day": "mon", "start": "11:00", "end": "13:00"}]}"#
+                ), ["availability.windows[1]"]
+            ),
+            (
+                "empty window", replacing("availability", with: #"{"windows": [{"day": "mon", "start": "10:00", "end": "10:00"}]}"#),
+                ["availability.windows[0]"]
+            ),
+            (
+                "bad time", replacing("availability", with: #"{"windows": [{"day": "mon", "start": "25:00", "end": "10:00"}]}"#),
+                ["availability.windows[0].start"]
+            ),
+            (
+                "blackout backwards", replacing("availability", with: #"{"blackouts": [{"from": "2026-12-10", "to": "2026-12-01"}]}"#),
+                ["availability.blackouts[0].to"]
+            ),
             ("too many hours", replacing("availability", with: #"{"hours_per_week": 169}"#), ["availability.hours_per_week"]),
             ("unknown skill", replacing("skills", with: #"["knitting"]"#), ["skills"]),
             ("unknown source", replacing("source", with: #""carrier-pigeon""#), ["source"]),

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-@testable import VolunteerAPI
 import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
+
+@testable import VolunteerAPI
 
 /// Puts the canary applicant through everything that touches personal data,
 /// in a database that scripts/test dumps afterwards and searches, together
@@ -32,7 +33,8 @@ import VolunteerTestSupport
         try await test.withRole(in: "vtrack_coordinator") { coordinator in
             let application = try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
                 _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "translation", label: "Translation")
-                _ = try await PositionRepository(database: database).create(NewPosition(slug: "translator", title: "Translator", team: "Editorial"))
+                _ = try await PositionRepository(database: database).create(
+                    NewPosition(slug: "translator", title: "Translator", team: "Editorial"))
                 _ = try await PositionRepository(database: database).move(slug: "translator", to: .open)
                 _ = try await KeyRepository(database: database).register(name: "alice", publicKey: alice.publicKey)
                 return try await test.withRole(in: "vtrack_api") { api in
@@ -42,10 +44,11 @@ import VolunteerTestSupport
                             blindIndex: try BlindIndex(encodedKey: Data(repeating: 9, count: 32).base64EncodedString()),
                             applications: ApplicationRepository(database: server)
                         )
-                        return try await intake.submit(ApplicationDraft(
-                            positionSlug: "translator", languages: ["uk", "en"], skills: ["translation"],
-                            timeZone: "Europe/Kyiv", source: "friend", personalData: Canary.person
-                        ))
+                        return try await intake.submit(
+                            ApplicationDraft(
+                                positionSlug: "translator", languages: ["uk", "en"], skills: ["translation"],
+                                timeZone: "Europe/Kyiv", source: "friend", personalData: Canary.person
+                            ))
                     }
                 }
             }
@@ -58,7 +61,8 @@ import VolunteerTestSupport
                 _ = try await KeyGrant(database: database, granter: alice).grant(to: "bob")
                 let move = StatusMove(database: database)
                 _ = try await move.application(application.id, to: .screening)
-                _ = try await move.application(application.id, to: .rejected, reason: .other, note: CoordinatorNote(text: Canary.note, key: alice))
+                _ = try await move.application(
+                    application.id, to: .rejected, reason: .other, note: CoordinatorNote(text: Canary.note, key: alice))
                 try await KeyRepository(database: database).revoke(name: "bob", force: false)
                 _ = try await EventChainSealer(database: database).sealAll()
             }
@@ -93,12 +97,13 @@ import VolunteerTestSupport
         try await test.withRole(in: "vtrack_api, vtrack_sealer") { login in
             try await MetricsTests.withServer(login) { server, metricsPort in
                 let person = Canary.person
-                let body = try JSONSerialization.data(withJSONObject: [
-                    "position": "translator", "name": person.name, "languages": ["uk"], "skills": ["translation"], "source": "friend",
-                    "contact": ["email": person.email ?? "", "telegram": person.telegram ?? "", "signal": person.signal ?? ""],
-                    "time_zone": "Europe/Kyiv", "motivation": person.motivation ?? "",
-                    "consent": ["privacy_policy_version": "2026-01", "accepted": true],
-                ] as [String: Any])
+                let body = try JSONSerialization.data(
+                    withJSONObject: [
+                        "position": "translator", "name": person.name, "languages": ["uk"], "skills": ["translation"], "source": "friend",
+                        "contact": ["email": person.email ?? "", "telegram": person.telegram ?? "", "signal": person.signal ?? ""],
+                        "time_zone": "Europe/Kyiv", "motivation": person.motivation ?? "",
+                        "consent": ["privacy_policy_version": "2026-01", "accepted": true],
+                    ] as [String: Any])
                 let query = (person.email ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 let (created, status) = try await ServerLogPrivacyTests.send(
                     "POST", "\(server.base)/v1/applications?email=\(query)", body: String(decoding: body, as: UTF8.self),
@@ -106,7 +111,8 @@ import VolunteerTestSupport
                 )
                 #expect(status == 201, "\(created)")
                 let token = try #require(created["status_token"] as? String)
-                let (_, read) = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
+                let (_, read) = try await ServerLogPrivacyTests.send(
+                    "GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
                 #expect(read == 200)
                 let metrics = try await MetricsTests.scrape(metricsPort)
                 #expect(MetricsTests.value(metrics, "vtrack_applications_accepted_total") == 1, "the scrape saw the canary's application")

@@ -32,7 +32,8 @@ import VolunteerTestSupport
             trickling.send("POST /v1/applications HTTP/1.1\r\n")
             // A header line every 200 ms: each one is progress, none completes the head.
             while ContinuousClock.now - started < .seconds(20), trickling.send("X-Slow: a\r\n"),
-                  try await trickling.closedWithin(.milliseconds(200)) == nil {}
+                try await trickling.closedWithin(.milliseconds(200)) == nil
+            {}
             let closed = ContinuousClock.now - started
             #expect(trickling.isClosedByPeer)
             #expect(closed >= .seconds(1) && closed < .seconds(20), "closed after \(closed)")

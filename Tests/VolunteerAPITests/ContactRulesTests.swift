@@ -30,8 +30,10 @@ import VolunteerTestSupport
     @Test func email() {
         Self.expectSameAnswers(
             { ContactRules.isEmail($0) }, try! Regex(#"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+"#),
-            chosen: ["a@b.c", "a.b@c.d.e", "@b.c", "a@b", "a@.b", "a@b.", "a@b..c", "a@@b.c", "a b@c.d", "é@ü.de",
-                     String(repeating: "x", count: 64) + "@b.c", String(repeating: "x", count: 65) + "@b.c", "a@b.c\n"]
+            chosen: [
+                "a@b.c", "a.b@c.d.e", "@b.c", "a@b", "a@.b", "a@b.", "a@b..c", "a@@b.c", "a b@c.d", "é@ü.de",
+                String(repeating: "x", count: 64) + "@b.c", String(repeating: "x", count: 65) + "@b.c", "a@b.c\n",
+            ]
         )
     }
 
@@ -39,7 +41,10 @@ import VolunteerTestSupport
         let oracle = try! Regex(#"@?[A-Za-z][A-Za-z0-9_]{4,31}"#)
         Self.expectSameAnswers(
             { ContactRules.telegram($0) != nil }, oracle,
-            chosen: ["@abcde", "abcde", "abcd", "@1abcd", "@@abcde", "a" + String(repeating: "b", count: 31), "a" + String(repeating: "b", count: 32)]
+            chosen: [
+                "@abcde", "abcde", "abcd", "@1abcd", "@@abcde", "a" + String(repeating: "b", count: 31),
+                "a" + String(repeating: "b", count: 32),
+            ]
         )
         #expect(ContactRules.telegram("abcde") == "@abcde")
         #expect(ContactRules.telegram("@abcde") == "@abcde")
@@ -48,14 +53,20 @@ import VolunteerTestSupport
     @Test func signal() {
         Self.expectSameAnswers(
             { ContactRules.isSignal($0) }, try! Regex(#"\+[0-9][0-9 ]{6,19}|[A-Za-z][A-Za-z0-9_]{2,31}\.[0-9]{2,9}"#),
-            chosen: ["+4912345678", "+ 4912345", "+491234", "+49 123 456 78", "name.42", "na.42", "name.4", "name.1234567890", "1ame.42", "name..42", "name.42.1"]
+            chosen: [
+                "+4912345678", "+ 4912345", "+491234", "+49 123 456 78", "name.42", "na.42", "name.4", "name.1234567890", "1ame.42",
+                "name..42", "name.42.1",
+            ]
         )
     }
 
     @Test func languageTag() {
         Self.expectSameAnswers(
             { ContactRules.isLanguageTag($0) }, try! Regex(#"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"#),
-            chosen: ["uk", "en-GB", "sr-Latn", "es-419", "sr-Latn-RS", "zh-Hant-TW", "e", "engl", "en-gb", "en-", "en-GB-Latn", "en-Latn-", "EN", "en-41", "en-4190"],
+            chosen: [
+                "uk", "en-GB", "sr-Latn", "es-419", "sr-Latn-RS", "zh-Hant-TW", "e", "engl", "en-gb", "en-", "en-GB-Latn", "en-Latn-", "EN",
+                "en-41", "en-4190",
+            ],
             maximumLength: 12
         )
     }

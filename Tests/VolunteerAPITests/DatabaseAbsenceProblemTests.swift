@@ -1,8 +1,9 @@
-import _ConnectionPoolModule
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import _ConnectionPoolModule
+
 @testable import VolunteerAPI
 @testable import VolunteerStore
 

@@ -10,7 +10,10 @@ import VolunteerCore
     @Test(arguments: [
         ("{}", JSONValue.object([:])),
         ("[]", .array([])),
-        (" \t\r\n{ \"a\" : [ 1 , 2.5 , -0.5e10 , 1E+2 , 3e-2 ] } \n", .object(["a": .array([.number(1), .number(2.5), .number(-0.5e10), .number(100), .number(0.03)])])),
+        (
+            " \t\r\n{ \"a\" : [ 1 , 2.5 , -0.5e10 , 1E+2 , 3e-2 ] } \n",
+            .object(["a": .array([.number(1), .number(2.5), .number(-0.5e10), .number(100), .number(0.03)])])
+        ),
         ("\"Привіт, світе\"", .string("Привіт, світе")),
         (#""\"\\\/\b\f\n\r\t""#, .string("\"\\/\u{8}\u{c}\n\r\t")),
         (#""caf\u00e9 \u00E9""#, .string("café é")),
@@ -21,7 +24,10 @@ import VolunteerCore
         ("true", .bool(true)),
         ("false", .bool(false)),
         ("null", .null),
-        (#"{"nested": {"list": [null, true, {"x": "y"}]}}"#, .object(["nested": .object(["list": .array([.null, .bool(true), .object(["x": .string("y")])])])])),
+        (
+            #"{"nested": {"list": [null, true, {"x": "y"}]}}"#,
+            .object(["nested": .object(["list": .array([.null, .bool(true), .object(["x": .string("y")])])])])
+        ),
     ])
     func readsWellFormedJSON(text: String, expected: JSONValue) throws {
         #expect(try Self.parse(text) == expected)

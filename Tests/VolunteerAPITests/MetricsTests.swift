@@ -1,11 +1,13 @@
 import Foundation
+import Testing
+import VolunteerStore
+import VolunteerTestSupport
+
+@testable import VolunteerAPI
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-@testable import VolunteerAPI
-import VolunteerStore
-import VolunteerTestSupport
 
 /// The Prometheus listener of the real binary: its figures move with the
 /// traffic, and no label holds a path, a value, a token or an address.
@@ -30,7 +32,8 @@ import VolunteerTestSupport
     /// A live server with its metrics listener on a port reserved for it; `body` gets both.
     static func withServer<Result>(_ login: DatabaseSettings, _ body: (LiveServer, Int) async throws -> Result) async throws -> Result {
         let metrics = try ReservedPort()
-        return try await LiveServer.with(login, environment: ["VTRACK_METRICS_ADDRESS": "127.0.0.1:\(metrics.number)"], holding: [metrics]) {
+        return try await LiveServer.with(login, environment: ["VTRACK_METRICS_ADDRESS": "127.0.0.1:\(metrics.number)"], holding: [metrics])
+        {
             try await body($0, metrics.number)
         }
     }
@@ -52,9 +55,12 @@ import VolunteerTestSupport
                 #expect(status == 201)
                 let token = try #require(created["status_token"] as? String)
                 let id = try #require(created["id"] as? String)
-                _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "[]", headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 })
+                _ = try await ServerLogPrivacyTests.send(
+                    "POST", "\(server.base)/v1/applications", body: "[]",
+                    headers: json.merging(["Idempotency-Key": UUID().uuidString]) { $1 })
                 _ = try await ServerLogPrivacyTests.send("POST", "\(server.base)/v1/applications", body: "{}", headers: json)
-                _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
+                _ = try await ServerLogPrivacyTests.send(
+                    "GET", "\(server.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
                 _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/editor")
                 _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/v1/positions/olha-\(token.prefix(8))")
                 _ = try await ServerLogPrivacyTests.send("GET", "\(server.base)/no/such/\(id)")
@@ -64,7 +70,8 @@ import VolunteerTestSupport
                 // back for as long as they like: no deadline of ours, the suite's bound is enough.
                 var after = try await Self.scrape(metricsPort)
                 while (Self.value(after, "vtrack_audit_chain_head_position") ?? 0) < 1
-                    || Self.value(after, "vtrack_audit_unsealed_events") != 0 {
+                    || Self.value(after, "vtrack_audit_unsealed_events") != 0
+                {
                     try await Task.sleep(for: .milliseconds(200))
                     after = try await Self.scrape(metricsPort)
                 }
@@ -74,7 +81,9 @@ import VolunteerTestSupport
                 let slug = ["route": "/v1/positions/{slug}", "method": "GET"]
                 #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "200"]) { $1 }) == 1)
                 #expect(Self.value(after, "vtrack_http_requests_total", slug.merging(["status": "404"]) { $1 }) == 1)
-                #expect(Self.value(after, "vtrack_http_requests_total", ["route": "unmatched", "status": "404"]) == 2, "/metrics and /no/such/…")
+                #expect(
+                    Self.value(after, "vtrack_http_requests_total", ["route": "unmatched", "status": "404"]) == 2, "/metrics and /no/such/…"
+                )
                 #expect(Self.value(after, "vtrack_http_requests_total", ["route": "/v1/applications", "status": "201"]) == 1)
                 #expect(Self.value(after, "vtrack_http_request_duration_seconds_count", ["route": "/v1/applications"]) == 3)
                 #expect(Self.value(after, "vtrack_database_calls_in_flight") == 0)
@@ -84,7 +93,10 @@ import VolunteerTestSupport
                 #expect(Self.value(after, "vtrack_audit_unsealed_events") == 0)
                 #expect(Self.value(after, "vtrack_audit_oldest_unsealed_age_seconds") == 0)
 
-                for secret in [token, id, String(token.prefix(8)), String(id.prefix(8)), "olha", "example.org", "127.0.0.1", "/v1/positions/editor", "/no/such"] {
+                for secret in [
+                    token, id, String(token.prefix(8)), String(id.prefix(8)), "olha", "example.org", "127.0.0.1", "/v1/positions/editor",
+                    "/no/such",
+                ] {
                     #expect(!after.lowercased().contains(secret.lowercased()), "the metrics hold \(secret)")
                 }
                 _ = try await server.stop()
@@ -96,7 +108,8 @@ import VolunteerTestSupport
         let busy = try SilentListener()
         defer { busy.close() }
         try await LiveServer.withSeededDatabase { _, login in
-            try await ServerProcessTests.withServer(["DATABASE_URL": login.url, "VTRACK_METRICS_ADDRESS": "127.0.0.1:\(busy.port)"]) { server, _ in
+            try await ServerProcessTests.withServer(["DATABASE_URL": login.url, "VTRACK_METRICS_ADDRESS": "127.0.0.1:\(busy.port)"]) {
+                server, _ in
                 #expect(await server.waitForExit(timeout: .seconds(20)) == 1)
                 #expect(server.standardError.contains("cannot listen on 127.0.0.1:\(busy.port): for metrics"), "\(server.standardError)")
             }

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import VolunteerAPI
 import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
 import Yams
+
+@testable import VolunteerAPI
 
 /// The served OpenAPI document states the server's rules: its enums are
 /// the sets the server takes as they stand, and what its string schemas
@@ -61,12 +62,14 @@ import Yams
 
             // What the document offers is taken; what it no longer offers is refused.
             let zone = try #require(try contract.enumeration("TimeZone").last)
-            let offered = try await server.send(.post, "/v1/applications", json: Self.application {
-                $0["position"] = "fundraiser"
-                $0["skills"] = ["fundraising"]
-                $0["source"] = "podcast"
-                $0["time_zone"] = zone
-            })
+            let offered = try await server.send(
+                .post, "/v1/applications",
+                json: Self.application {
+                    $0["position"] = "fundraiser"
+                    $0["skills"] = ["fundraising"]
+                    $0["source"] = "podcast"
+                    $0["time_zone"] = zone
+                })
             #expect(offered.status == .created, "\(offered.text)")
             let retired = try await server.send(.post, "/v1/applications", json: Self.application { $0["skills"] = ["translation"] })
             #expect(retired.status == .unprocessableContent && retired.fields == ["skills"])
@@ -88,7 +91,9 @@ import Yams
                     }
                     // Complete, once trimmed of white space as the document says: what is taken, it allows.
                     if accepted {
-                        #expect(try ServedContract.allows(schema, ServedContract.trimmed(value)), "\(field.name) \(value.debugDescription): taken, not allowed")
+                        #expect(
+                            try ServedContract.allows(schema, ServedContract.trimmed(value)),
+                            "\(field.name) \(value.debugDescription): taken, not allowed")
                     }
                 }
             }
@@ -137,43 +142,61 @@ import Yams
     }
 
     static let fields: [Field] = [
-        Field(name: "name", schema: ["ApplicationRequest", "name"], values: [
-            "Olha", "Ольга", "a b", " Olha ", "\tOlha\n", "\u{85}Olha\u{A0}", "\u{3000}x\u{2028}", "Ol\u{2028}ha", "😀",
-            "O\tlha", "   ", "", "a\u{1}", "Olha\u{7F}", "Olha\u{9F}", "Secret\u{0}Name",
-            String(repeating: "x", count: 100), String(repeating: "x", count: 101), " " + String(repeating: "x", count: 100) + " ",
-            "\u{85}00" + String(repeating: "\u{85}", count: 110),
-        ], place: { value, body in body["name"] = value }),
-        Field(name: "contact.email", schema: ["ApplicationRequest", "contact", "email"], values: [
-            "olha@example.org", "a@b.c", "é@ü.de", " a@b.c ", String(repeating: "a", count: 64) + "@b.c",
-            "a@b", "a b@c.d", "a@b..c", "\u{1}a@b.c", "@b.c", "a@@b.c", String(repeating: "a", count: 65) + "@b.c",
-            "a@" + String(repeating: "b", count: 250) + ".c",
-        ], place: { value, body in body["contact"] = ["email": value] }),
-        Field(name: "contact.telegram", schema: ["ApplicationRequest", "contact", "telegram"], values: [
-            "@olha_writes", "olha_writes", "@olhaa", "@" + String(repeating: "o", count: 32), " @olha_writes ",
-            "@olha", "@1olha", "@" + String(repeating: "o", count: 33), "olha writes", "@olha-writes",
-        ], place: { value, body in body["contact"] = ["telegram": value] }),
-        Field(name: "contact.signal", schema: ["ApplicationRequest", "contact", "signal"], values: [
-            "+380 44 123 4567", "+1234567", "+1      5", "olha.42", "ola.42", "olha.123456789", "+1 23456 ",
-            "+123456", "+1 2345 ", "+123456789012345678901", "ol.42", "olha.4", "olha.1234567890", "+ 1234567",
-            "o" + String(repeating: "l", count: 31) + ".123456789",
-        ], place: { value, body in body["contact"] = ["signal": value] }),
-        Field(name: "contact.other", schema: ["ApplicationRequest", "contact", "other"], values: [
-            "Threema: ABCD1234", " x ", String(repeating: "x", count: 200), "\t" + String(repeating: "x", count: 200) + "\n",
-            "", " ", String(repeating: "x", count: 201), "a\nb",
-        ], place: { value, body in body["contact"] = ["other": value] }),
-        Field(name: "motivation", schema: ["ApplicationRequest", "motivation"], values: [
-            "", "   ", "I edit.\nA lot.\r\n\tReally.", "\u{B}a\u{B}", String(repeating: "m", count: 4000),
-            "\t" + String(repeating: "m", count: 4000) + "\n", "a\u{1}b", "a\u{B}b", String(repeating: "m", count: 4001),
-        ], place: { value, body in body["motivation"] = value }),
-        Field(name: "time_zone", schema: ["ApplicationRequest", "time_zone"], values: [
-            "Europe/Kyiv", "UTC", "Asia/Kolkata", " Europe/Kyiv", "0", "EST", "europe/kyiv", "Mars/Olympus",
-        ], place: { value, body in body["time_zone"] = value }),
-        Field(name: "consent.privacy_policy_version", schema: ["ApplicationRequest", "consent", "privacy_policy_version"], values: [
-            "2026-01", "v1.0_final-2", String(repeating: "a", count: 32), "", "v 1", String(repeating: "a", count: 33), "2026/01",
-        ], place: { value, body in body["consent"] = ["privacy_policy_version": value, "accepted": true] }),
-        Field(name: "availability.windows.start", schema: ["Availability", "windows", "start"], values: [
-            "18:30", "00:00", "23:59", "24:00", "9:00", "09:60", "18:00:00",
-        ], place: { value, body in body["availability"] = ["windows": [["day": "mon", "start": value, "end": "22:00"]]] }),
+        Field(
+            name: "name", schema: ["ApplicationRequest", "name"],
+            values: [
+                "Olha", "Ольга", "a b", " Olha ", "\tOlha\n", "\u{85}Olha\u{A0}", "\u{3000}x\u{2028}", "Ol\u{2028}ha", "😀",
+                "O\tlha", "   ", "", "a\u{1}", "Olha\u{7F}", "Olha\u{9F}", "Secret\u{0}Name",
+                String(repeating: "x", count: 100), String(repeating: "x", count: 101), " " + String(repeating: "x", count: 100) + " ",
+                "\u{85}00" + String(repeating: "\u{85}", count: 110),
+            ], place: { value, body in body["name"] = value }),
+        Field(
+            name: "contact.email", schema: ["ApplicationRequest", "contact", "email"],
+            values: [
+                "olha@example.org", "a@b.c", "é@ü.de", " a@b.c ", String(repeating: "a", count: 64) + "@b.c",
+                "a@b", "a b@c.d", "a@b..c", "\u{1}a@b.c", "@b.c", "a@@b.c", String(repeating: "a", count: 65) + "@b.c",
+                "a@" + String(repeating: "b", count: 250) + ".c",
+            ], place: { value, body in body["contact"] = ["email": value] }),
+        Field(
+            name: "contact.telegram", schema: ["ApplicationRequest", "contact", "telegram"],
+            values: [
+                "@olha_writes", "olha_writes", "@olhaa", "@" + String(repeating: "o", count: 32), " @olha_writes ",
+                "@olha", "@1olha", "@" + String(repeating: "o", count: 33), "olha writes", "@olha-writes",
+            ], place: { value, body in body["contact"] = ["telegram": value] }),
+        Field(
+            name: "contact.signal", schema: ["ApplicationRequest", "contact", "signal"],
+            values: [
+                "+380 44 123 4567", "+1234567", "+1      5", "olha.42", "ola.42", "olha.123456789", "+1 23456 ",
+                "+123456", "+1 2345 ", "+123456789012345678901", "ol.42", "olha.4", "olha.1234567890", "+ 1234567",
+                "o" + String(repeating: "l", count: 31) + ".123456789",
+            ], place: { value, body in body["contact"] = ["signal": value] }),
+        Field(
+            name: "contact.other", schema: ["ApplicationRequest", "contact", "other"],
+            values: [
+                "Threema: ABCD1234", " x ", String(repeating: "x", count: 200), "\t" + String(repeating: "x", count: 200) + "\n",
+                "", " ", String(repeating: "x", count: 201), "a\nb",
+            ], place: { value, body in body["contact"] = ["other": value] }),
+        Field(
+            name: "motivation", schema: ["ApplicationRequest", "motivation"],
+            values: [
+                "", "   ", "I edit.\nA lot.\r\n\tReally.", "\u{B}a\u{B}", String(repeating: "m", count: 4000),
+                "\t" + String(repeating: "m", count: 4000) + "\n", "a\u{1}b", "a\u{B}b", String(repeating: "m", count: 4001),
+            ], place: { value, body in body["motivation"] = value }),
+        Field(
+            name: "time_zone", schema: ["ApplicationRequest", "time_zone"],
+            values: [
+                "Europe/Kyiv", "UTC", "Asia/Kolkata", " Europe/Kyiv", "0", "EST", "europe/kyiv", "Mars/Olympus",
+            ], place: { value, body in body["time_zone"] = value }),
+        Field(
+            name: "consent.privacy_policy_version", schema: ["ApplicationRequest", "consent", "privacy_policy_version"],
+            values: [
+                "2026-01", "v1.0_final-2", String(repeating: "a", count: 32), "", "v 1", String(repeating: "a", count: 33), "2026/01",
+            ], place: { value, body in body["consent"] = ["privacy_policy_version": value, "accepted": true] }),
+        Field(
+            name: "availability.windows.start", schema: ["Availability", "windows", "start"],
+            values: [
+                "18:30", "00:00", "23:59", "24:00", "9:00", "09:60", "18:00:00",
+            ], place: { value, body in body["availability"] = ["windows": [["day": "mon", "start": value, "end": "22:00"]]] }),
     ]
 }
 

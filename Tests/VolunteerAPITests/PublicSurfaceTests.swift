@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import VolunteerAPI
 import VolunteerStore
 import VolunteerTestSupport
+
+@testable import VolunteerAPI
 
 /// Positions, rate limits and a database that goes away (CORS:
 /// `CORSTests`; the contract: `OpenAPIContractTests`).
@@ -15,8 +16,12 @@ import VolunteerTestSupport
             #expect(all.status == .ok)
             let positions = try #require(all.json?["positions"] as? [[String: Any]])
             #expect(positions.compactMap { $0["slug"] as? String } == ["editor"], "closed positions are not public")
-            #expect(Set(positions[0].keys) == ["slug", "title", "team", "description", "skills", "languages", "hours_per_week", "location", "openings"])
-            #expect(try await server.send(.get, "/v1/positions?skill=editing&language=uk&team=Editorial").json?["positions"] as? [Any] != nil)
+            #expect(
+                Set(positions[0].keys) == [
+                    "slug", "title", "team", "description", "skills", "languages", "hours_per_week", "location", "openings",
+                ])
+            #expect(
+                try await server.send(.get, "/v1/positions?skill=editing&language=uk&team=Editorial").json?["positions"] as? [Any] != nil)
             #expect((try await server.send(.get, "/v1/positions?skill=translation").json?["positions"] as? [Any])?.isEmpty == true)
             let bad = try await server.send(.get, "/v1/positions?skill=Not%20A%20Slug&colour=red")
             #expect(bad.status == .badRequest && Set(bad.fields) == ["skill", "colour"])
@@ -47,7 +52,8 @@ import VolunteerTestSupport
         try await APITestServer.with { server in
             #expect(try await server.send(.get, "/v1/positions").status == .ok)
             try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(server.test.name)" ALLOW_CONNECTIONS false"#)
-            try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(server.test.name)'")
+            try await TestDatabase.clusterSuperuser(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(server.test.name)'")
             let down = try await server.send(.post, "/v1/applications", json: APITestServer.applicationJSON())
             #expect(down.status == .serviceUnavailable, "\(down.text)")
             #expect(down.problemType == "database-unavailable")
@@ -78,7 +84,8 @@ import VolunteerTestSupport
             path.split(separator: "/").map { $0.hasPrefix("{") ? "*" : String($0) }.joined(separator: "/")
         }
         let served = Set(router.routes.map { "\($0.method) \(normalised($0.path.description))" })
-        let listed = Set(KnownRoutes.table.flatMap { route in route.methods.map { "\($0) \(normalised(route.pattern.joined(separator: "/")))" } })
+        let listed = Set(
+            KnownRoutes.table.flatMap { route in route.methods.map { "\($0) \(normalised(route.pattern.joined(separator: "/")))" } })
         #expect(served == listed)
     }
 }

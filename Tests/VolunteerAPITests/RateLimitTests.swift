@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import VolunteerAPI
 import VolunteerTestSupport
+
+@testable import VolunteerAPI
 
 /// Who counts as one client, the status reads' own budget, and what the
 /// server says about an `X-Forwarded-For` it does not believe.
@@ -53,7 +54,9 @@ import VolunteerTestSupport
             #expect(statuses == [.notFound, .notFound, .notFound, .tooManyRequests])
             let head = try await server.send(.head, "/v1/applications/me", token: token)
             #expect(head.status == .methodNotAllowed, "HEAD is not served, so not counted either")
-            #expect(try await server.send(.post, "/v1/applications", json: "[]").status == .unprocessableContent, "writes keep their own budget")
+            #expect(
+                try await server.send(.post, "/v1/applications", json: "[]").status == .unprocessableContent, "writes keep their own budget"
+            )
             #expect(try await server.send(.get, "/v1/positions").status == .ok, "other reads are not limited")
             #expect(try await server.send(.post, "/v1/applications", json: "[]").status == .unprocessableContent)
             let write = try await server.send(.post, "/v1/applications", json: "[]")
@@ -70,7 +73,9 @@ import VolunteerTestSupport
                     // A client that invents a new address each time is still one client.
                     let (_, status) = try await ServerLogPrivacyTests.send(
                         "POST", "\(server.base)/v1/applications", body: "[]",
-                        headers: ["Content-Type": "application/json", "X-Forwarded-For": "203.0.113.\(hop)", "Idempotency-Key": UUID().uuidString]
+                        headers: [
+                            "Content-Type": "application/json", "X-Forwarded-For": "203.0.113.\(hop)", "Idempotency-Key": UUID().uuidString,
+                        ]
                     )
                     statuses.append(status)
                 }

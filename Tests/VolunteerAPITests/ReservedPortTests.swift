@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+
 @testable import VolunteerTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #endif

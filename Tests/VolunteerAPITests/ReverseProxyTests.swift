@@ -46,7 +46,8 @@ import VolunteerTestSupport
             // Read back through the proxy: the other instance may answer.
             for answer in created {
                 let token = try #require(answer["status_token"] as? String)
-                let (mine, read) = try await ServerLogPrivacyTests.send("GET", "\(proxy.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
+                let (mine, read) = try await ServerLogPrivacyTests.send(
+                    "GET", "\(proxy.base)/v1/applications/me", headers: ["Authorization": "Bearer \(token)"])
                 #expect(read == 200 && mine["id"] as? String == answer["id"] as? String)
             }
             #expect(try await test.values("SELECT count(*)::text FROM applications") == ["10"])
@@ -76,7 +77,9 @@ import VolunteerTestSupport
             }
             #expect(statuses.prefix(6).allSatisfy { $0 == 422 }, "\(statuses)")
             #expect(statuses.suffix(2) == [429, 429], "a forged hop before the proxy's own changes nothing: \(statuses)")
-            #expect(try await Self.write(through: proxy, from: "127.0.0.3", claiming: "203.0.113.1") == 422, "another client has its own budget")
+            #expect(
+                try await Self.write(through: proxy, from: "127.0.0.3", claiming: "203.0.113.1") == 422, "another client has its own budget"
+            )
         }
     }
 

@@ -75,10 +75,13 @@ import VolunteerTestSupport
             #expect(erased.status == .noContent)
             #expect(try await server.send(.get, "/v1/applications/me", token: token).status == .notFound)
             #expect(try await server.send(.delete, "/v1/applications/me", token: token).status == .notFound)
-            for table in ["applicant_personal_data", "applicant_keys", "availability_windows", "availability_blackouts", "application_tokens"] {
+            for table in [
+                "applicant_personal_data", "applicant_keys", "availability_windows", "availability_blackouts", "application_tokens",
+            ] {
                 #expect(try await server.count(table) == 0, "\(table)")
             }
-            #expect(try await server.test.values("SELECT (email_index IS NULL AND erased_at IS NOT NULL)::text FROM applicants") == ["true"])
+            #expect(
+                try await server.test.values("SELECT (email_index IS NULL AND erased_at IS NOT NULL)::text FROM applicants") == ["true"])
             #expect(try await server.test.values("SELECT status::text FROM applications") == ["withdrawn"])
             try await server.asCoordinator { database in
                 try await EventSealing.sealAll(database)

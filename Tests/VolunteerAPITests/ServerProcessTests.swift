@@ -1,9 +1,10 @@
 import Foundation
+import Testing
+import VolunteerTestSupport
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-import VolunteerTestSupport
 
 /// The real `vtrack-server` binary: how it starts, refuses to start, logs and stops.
 @Suite struct ServerProcessTests {
@@ -24,7 +25,8 @@ import VolunteerTestSupport
     @Test func anUnreachableDatabaseIsReportedWithin10Seconds() async throws {
         let started = ContinuousClock.now
         let run = try await BinaryRunner.run(
-            "vtrack-server", [], environment: Self.secrets.merging(["DATABASE_URL": "postgres://vtrack:secret@127.0.0.1:1/vtrack?sslmode=disable"]) { $1 }
+            "vtrack-server", [],
+            environment: Self.secrets.merging(["DATABASE_URL": "postgres://vtrack:secret@127.0.0.1:1/vtrack?sslmode=disable"]) { $1 }
         )
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(run.status == 69)
@@ -64,7 +66,8 @@ import VolunteerTestSupport
                     let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                     #expect(object?["level"] != nil, "not a JSON log line: \(line)")
                 }
-                #expect(server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
+                #expect(
+                    server.standardError.contains(#""http.path":"\/health""#) || server.standardError.contains(#""http.path":"/health""#))
                 #expect(!server.standardError.contains("canary"), "query strings are never logged")
             }
         }
@@ -74,7 +77,8 @@ import VolunteerTestSupport
         try await LiveServer.withSeededDatabase { test, login in
             try await LiveServer.with(login) { server in
                 try await TestDatabase.clusterSuperuser(#"ALTER DATABASE "\#(test.name)" ALLOW_CONNECTIONS false"#)
-                try await TestDatabase.clusterSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
+                try await TestDatabase.clusterSuperuser(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(test.name)'")
                 // The pool now retries its connections, in the background.
                 #expect(try await Self.get("\(server.base)/ready", within: .seconds(5)) == 503)
                 #expect(try await Self.get("\(server.base)/v1/positions", within: .seconds(10)) == 503)
@@ -147,7 +151,8 @@ import VolunteerTestSupport
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
-               let http = response as? HTTPURLResponse {
+                let http = response as? HTTPURLResponse
+            {
                 return http.statusCode
             }
             try await Task.sleep(for: .milliseconds(100))

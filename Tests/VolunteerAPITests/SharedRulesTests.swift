@@ -57,7 +57,8 @@ import VolunteerTestSupport
     @Test func aPositionsLanguagesAreRefusedAlikeByTheCLIAndTheAPI() async throws {
         try await APITestServer.with { server in
             let api = try await server.send(
-                .post, "/v1/applications", json: APITestServer.applicationJSON().replacingOccurrences(of: #""uk", "en""#, with: #""ukrainian""#)
+                .post, "/v1/applications",
+                json: APITestServer.applicationJSON().replacingOccurrences(of: #""uk", "en""#, with: #""ukrainian""#)
             )
             #expect(api.status == .unprocessableContent)
             #expect(Self.firstProblem(api) == "languages[0]: \(TextRule.languageTag.problem)")
@@ -70,7 +71,8 @@ import VolunteerTestSupport
             #expect(file.status == 65)
             #expect(file.standardError == "vtrack: stdin: line 1: languages[0]: \(TextRule.languageTag.problem)\n")
             let flags = try await BinaryRunner.run(
-                "vtrack", ["positions", "create", "translator", "--title", "Translator", "--team", "Translation", "--language", "ukrainian"],
+                "vtrack",
+                ["positions", "create", "translator", "--title", "Translator", "--team", "Translation", "--language", "ukrainian"],
                 environment: environment
             )
             #expect(flags.status == 65)

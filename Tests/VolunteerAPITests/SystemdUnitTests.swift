@@ -27,7 +27,9 @@ import VolunteerTestSupport
         let copies = try units.map { unit in
             let text = try String(contentsOf: folder.appendingPathComponent(unit), encoding: .utf8)
                 .replacingOccurrences(of: "/opt/vtrack/bin/", with: binaries + "/")
-                .replacingOccurrences(of: "/opt/vtrack/scripts/", with: TestEnvironment.repositoryRoot.appendingPathComponent("scripts").path + "/")
+                .replacingOccurrences(
+                    of: "/opt/vtrack/scripts/", with: TestEnvironment.repositoryRoot.appendingPathComponent("scripts").path + "/"
+                )
                 .replacingOccurrences(of: "/opt/vtrack/migrations", with: TestEnvironment.migrationsDirectory.path)
             let settings = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
             #expect(!settings.contains { $0.contains("/opt/vtrack") }, "\(unit) names a path the test does not map")

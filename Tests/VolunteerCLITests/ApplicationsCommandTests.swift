@@ -35,7 +35,8 @@ import VolunteerTestSupport
                         "DATABASE_URL": settings.url, "HOME": home.path,
                         "VTRACK_KEY_FILE": home.appendingPathComponent("key").path, "NO_COLOR": "1",
                     ]
-                    let key = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "me", "--no-passphrase"], environment: environment)
+                    let key = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "me", "--no-passphrase"], environment: environment)
                     #expect(key.status == 0, "\(key.standardError)")
                     try await KeysCommandTests.seedApplications(settings, count: 3)
                     let ids = try await test.withDatabase { database in
@@ -62,18 +63,27 @@ import VolunteerTestSupport
             #expect(lines.allSatisfy { $0.count <= 100 }, "the default table fits 100 columns")
             #expect(!table.standardOutput.contains("\u{1B}["), "no colour when NO_COLOR is set or stdout is not a terminal")
 
-            let screening = try #require(try await pipeline.json("applications", "list", "--status", "screening", "--json") as? [[String: Any]])
+            let screening = try #require(
+                try await pipeline.json("applications", "list", "--status", "screening", "--json") as? [[String: Any]])
             #expect(screening.count == 2)
-            #expect(Set(screening.compactMap { ($0["id"] as? String)?.lowercased() }) == Set(pipeline.ids.prefix(2).map { $0.uuidString.lowercased() }))
+            #expect(
+                Set(screening.compactMap { ($0["id"] as? String)?.lowercased() })
+                    == Set(pipeline.ids.prefix(2).map { $0.uuidString.lowercased() }))
             let row = try #require(screening.first)
-            for key in ["id", "short_id", "applicant_id", "position", "status", "submitted_at", "updated_at", "skills", "languages", "possible_duplicate", "waiting_seconds"] {
+            for key in [
+                "id", "short_id", "applicant_id", "position", "status", "submitted_at", "updated_at", "skills", "languages",
+                "possible_duplicate", "waiting_seconds",
+            ] {
                 #expect(row[key] != nil, "--json has \(key)")
             }
             #expect(row["skills"] as? [String] == ["editing"])
 
-            let either = try #require(try await pipeline.json("applications", "list", "--status", "screening", "--status", "submitted", "--json") as? [[String: Any]])
+            let either = try #require(
+                try await pipeline.json("applications", "list", "--status", "screening", "--status", "submitted", "--json")
+                    as? [[String: Any]])
             #expect(either.count == 3)
-            let bySkill = try #require(try await pipeline.json("applications", "list", "--skill", "editing", "--language", "uk", "--json") as? [Any])
+            let bySkill = try #require(
+                try await pipeline.json("applications", "list", "--skill", "editing", "--language", "uk", "--json") as? [Any])
             #expect(bySkill.count == 3)
             let noSkill = try #require(try await pipeline.json("applications", "list", "--skill", "fundraising", "--json") as? [Any])
             #expect(noSkill.isEmpty)
@@ -85,7 +95,8 @@ import VolunteerTestSupport
             let firstPage = try await pipeline.vtrack("applications", "list", "--limit", "2", "--sort", "oldest")
             #expect(firstPage.standardOutput.split(separator: "\n").count == 3)
             #expect(firstPage.standardError.contains("--page 2"))
-            let secondPage = try #require(try await pipeline.json("applications", "list", "--limit", "2", "--page", "2", "--sort", "oldest", "--json") as? [Any])
+            let secondPage = try #require(
+                try await pipeline.json("applications", "list", "--limit", "2", "--page", "2", "--sort", "oldest", "--json") as? [Any])
             #expect(secondPage.count == 1)
 
             let csv = try await pipeline.vtrack("applications", "list", "--format", "csv")

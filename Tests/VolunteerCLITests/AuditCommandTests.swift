@@ -14,7 +14,8 @@ import VolunteerTestSupport
                 }
                 let application = try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
                     _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
-                    _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
+                    _ = try await PositionRepository(database: database).create(
+                        NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
                     _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
                     let application = try await ApplicationRepository(database: database).submit(
                         TestSealing.newApplication(database, person: PersonalData(name: "CANARY-Mykola"))
@@ -41,9 +42,10 @@ import VolunteerTestSupport
                 #expect(log.status == 0)
                 let events = try #require(try JSONSerialization.jsonObject(with: Data(log.standardOutput.utf8)) as? [[String: Any]])
                 #expect(events.map { $0["event_type"] as? String } == ["application.submitted", "application.status_changed"])
-                #expect(Set(events[0].keys) == [
-                    "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
-                ])
+                #expect(
+                    Set(events[0].keys) == [
+                        "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
+                    ])
                 #expect(events[0]["from_state"] is NSNull, "a first event has no previous state")
                 #expect(events[1]["actor"] as? String == settings.username)
                 #expect((events[1]["payload"] as? [String: Any])?["version"] as? Int == 2)
@@ -66,7 +68,8 @@ import VolunteerTestSupport
     /// keeps its last digit (a Double would print 9007199254740992).
     @Test func payloadNumbersComeOutAsStored() async throws {
         try await TestDatabase.withMigrated { test in
-            try await test.superuser("""
+            try await test.superuser(
+                """
                 INSERT INTO events (entity_type, entity_id, event_type, payload)
                 VALUES ('applicant', gen_random_uuid(), 'test.numbers', '{"big": 9007199254740993, "hours": 2.5, "count": 3}')
                 """)
@@ -74,7 +77,7 @@ import VolunteerTestSupport
             #expect(log.status == 0, "\(log.standardError)")
             #expect(log.standardOutput.contains("9007199254740993"))
             guard case .array(let events) = try JSONParser.parse(Array(log.standardOutput.utf8)),
-                  case .object(let event)? = events.last, case .object(let payload)? = event["payload"]
+                case .object(let event)? = events.last, case .object(let payload)? = event["payload"]
             else {
                 Issue.record("not a list of events: \(log.standardOutput)")
                 return

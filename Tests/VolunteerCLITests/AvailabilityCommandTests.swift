@@ -26,7 +26,8 @@ import VolunteerTestSupport
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("a.yaml")
-            try "hours_per_week: 4\nwindows:\n  - {day: sat, start: \"10:00\", end: \"13:00\"}\nblackouts: []\n".write(to: file, atomically: true, encoding: .utf8)
+            try "hours_per_week: 4\nwindows:\n  - {day: sat, start: \"10:00\", end: \"13:00\"}\nblackouts: []\n".write(
+                to: file, atomically: true, encoding: .utf8)
             #expect(try await pipeline.vtrack("availability", "set", person, "--file", file.path).status == 0)
             #expect(try await pipeline.vtrack("availability", "show", person).standardOutput.contains("sat 10:00-13:00"))
 
@@ -39,7 +40,8 @@ import VolunteerTestSupport
                 (["--hours", "200"], "at most 168"),
             ]
             for (arguments, message) in bad {
-                let run = try await BinaryRunner.run("vtrack", ["availability", "set", person] + arguments, environment: pipeline.environment)
+                let run = try await BinaryRunner.run(
+                    "vtrack", ["availability", "set", person] + arguments, environment: pipeline.environment)
                 #expect(run.status == 65, "\(arguments)")
                 #expect(run.standardError.contains(message), "\(arguments): \(run.standardError)")
             }
@@ -48,7 +50,9 @@ import VolunteerTestSupport
             #expect(unknown.status == 65)
             #expect(unknown.standardError.contains("line 2: slots: is not a known field"))
             #expect(try await pipeline.vtrack("availability", "set", person).status == 64)
-            #expect(try await pipeline.vtrack("availability", "show", person).standardOutput.contains("sat 10:00-13:00"), "refusals changed nothing")
+            #expect(
+                try await pipeline.vtrack("availability", "show", person).standardOutput.contains("sat 10:00-13:00"),
+                "refusals changed nothing")
 
             let log = try await pipeline.vtrack("audit", "log", "--json")
             #expect(log.standardOutput.components(separatedBy: "availability.updated").count - 1 == 2)
@@ -61,9 +65,11 @@ import VolunteerTestSupport
             let person = ShortID.display(pipeline.ids[0])
             #expect(try await pipeline.vtrack("availability", "set", person, "--window", "tue 18:00-21:00", "--hours", "2").status == 0)
 
-            let found = try #require(try await pipeline.json(
-                "availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague", "--status", "applicant", "--json"
-            ) as? [[String: Any]])
+            let found = try #require(
+                try await pipeline.json(
+                    "availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague", "--status", "applicant",
+                    "--json"
+                ) as? [[String: Any]])
             #expect(found.count == 1)
             #expect(found.first?["short_id"] as? String == person)
             #expect(found.first?["local_start"] as? String == "Tue 18:00", "17:00 in Prague is 18:00 in Kyiv")
@@ -71,13 +77,15 @@ import VolunteerTestSupport
             let none = try await pipeline.vtrack("availability", "find", "--at", "2026-12-01T17:00", "--for", "2h", "--tz", "Europe/Prague")
             #expect(none.standardOutput.contains("Nobody is free then."), "applicants only with --status applicant")
 
-            let week = try #require(try await pipeline.json(
-                "availability", "find", "--within", "2026-W49", "--for", "3h", "--tz", "Europe/Kyiv", "--status", "applicant", "--json"
-            ) as? [[String: Any]])
+            let week = try #require(
+                try await pipeline.json(
+                    "availability", "find", "--within", "2026-W49", "--for", "3h", "--tz", "Europe/Kyiv", "--status", "applicant", "--json"
+                ) as? [[String: Any]])
             #expect(week.map { $0["short_id"] as? String } == [person])
-            let capacity = try #require(try await pipeline.json(
-                "availability", "capacity", "--week", "2026-W49", "--by", "language", "--status", "applicant", "--json"
-            ) as? [String: Any])
+            let capacity = try #require(
+                try await pipeline.json(
+                    "availability", "capacity", "--week", "2026-W49", "--by", "language", "--status", "applicant", "--json"
+                ) as? [String: Any])
             #expect(capacity["week"] as? String == "2026-W49")
             let rows = try #require(capacity["rows"] as? [[String: Any]])
             #expect(rows.first?["group"] as? String == "uk")

@@ -27,7 +27,8 @@ import VolunteerTestSupport
     @Test func aChildThatIgnoresSIGTERMIsKilledAndReaped() async throws {
         // An ignored signal stays ignored across exec: sleep ignores SIGTERM.
         let started = ContinuousClock.now
-        let run = try await BinaryRunner.withLaunched(executable: Self.shell, ["-c", "trap '' TERM; echo started; exec sleep 60"]) { child in
+        let run = try await BinaryRunner.withLaunched(executable: Self.shell, ["-c", "trap '' TERM; echo started; exec sleep 60"]) {
+            child in
             // SIGTERM before the trap is set would end the shell: wait for the exec.
             let command = "/proc/\(child.processIdentifier)/cmdline"
             for _ in 0..<500 where !((try? String(contentsOfFile: command, encoding: .utf8)) ?? "").hasPrefix("sleep") {

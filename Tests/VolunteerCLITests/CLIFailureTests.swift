@@ -1,5 +1,6 @@
-import _ConnectionPoolModule
 import Testing
+import _ConnectionPoolModule
+
 @testable import VolunteerCLI
 @testable import VolunteerStore
 

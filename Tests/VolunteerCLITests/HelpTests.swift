@@ -2,6 +2,7 @@ import ArgumentParser
 import Testing
 import VolunteerCore
 import VolunteerTestSupport
+
 @testable import VolunteerCLI
 
 /// Every command's `--help`, through the binary, ends with an example; the

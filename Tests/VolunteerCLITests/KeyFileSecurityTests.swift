@@ -38,7 +38,8 @@ import VolunteerTestSupport
     static func reveal(
         _ environment: [String: String], _ extra: [String] = [], descriptors: [Int32: String] = [:]
     ) async throws -> BinaryRun {
-        try await BinaryRunner.run("vtrack", ["applications", "list", "--reveal"] + extra, environment: environment, descriptors: descriptors)
+        try await BinaryRunner.run(
+            "vtrack", ["applications", "list", "--reveal"] + extra, environment: environment, descriptors: descriptors)
     }
 
     @Test func aKeyFileOthersMayReadOrOwnIsRefusedBeforeItIsUsed() async throws {
@@ -89,7 +90,8 @@ import VolunteerTestSupport
 
     @Test func initWithTheStandardCostSealsTheKeyFileAndEveryLoadAsksForThePassphrase() async throws {
         let passphrase = "кобзар і 🙂 correct horse"
-        try await Self.withCoordinator(initArguments: ["--passphrase-fd", "3"], passphrase: passphrase, environment: [:]) { environment, keyPath in
+        try await Self.withCoordinator(initArguments: ["--passphrase-fd", "3"], passphrase: passphrase, environment: [:]) {
+            environment, keyPath in
             let file = try String(contentsOfFile: keyPath, encoding: .utf8)
             #expect(file.contains("vtrack-x25519-private-key-scrypt-v1 131072 8 1 "))
             #expect(!file.contains("vtrack-x25519-private-key-v1"))
@@ -125,7 +127,8 @@ import VolunteerTestSupport
             let plain = try String(contentsOfFile: keyPath, encoding: .utf8)
             let fingerprint = try CoordinatorPrivateKey(fileContents: plain).fingerprint
             func passphrase(_ arguments: [String], _ descriptors: [Int32: String]) async throws -> BinaryRun {
-                try await BinaryRunner.run("vtrack", ["keys", "passphrase"] + arguments, environment: environment, descriptors: descriptors)
+                try await BinaryRunner.run(
+                    "vtrack", ["keys", "passphrase"] + arguments, environment: environment, descriptors: descriptors)
             }
             let refused = try await passphrase([], [:])
             #expect(refused.status == 64, "no terminal and no choice")

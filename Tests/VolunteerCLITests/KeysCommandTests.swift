@@ -5,7 +5,8 @@ import VolunteerStore
 import VolunteerTestSupport
 
 @Suite struct KeysCommandTests {
-    static let canary = PersonalData(name: "Canary Bohdana Klyuchova", email: "bohdana.canary@example.org", telegram: "@bohdana_canary_5519")
+    static let canary = PersonalData(
+        name: "Canary Bohdana Klyuchova", email: "bohdana.canary@example.org", telegram: "@bohdana_canary_5519")
 
     /// A scratch HOME, so that the default key path is the test's own.
     static func withHome<Result>(_ body: (URL) async throws -> Result) async throws -> Result {
@@ -31,7 +32,8 @@ import VolunteerTestSupport
             try await test.withRole(in: "vtrack_coordinator") { settings in
                 try await Self.withHome { home in
                     let env = ["DATABASE_URL": settings.url, "HOME": home.path]
-                    let created = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice", "--no-passphrase"], environment: env)
+                    let created = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "alice", "--no-passphrase"], environment: env)
                     #expect(created.status == 0, "\(created.standardError)")
                     let path = home.appendingPathComponent(".config/vtrack/key").path
                     #expect(created.standardOutput.contains("private key written to \(path)"))
@@ -41,25 +43,29 @@ import VolunteerTestSupport
                     #expect(created.standardOutput.contains(key.fingerprint))
                     let before = try String(contentsOfFile: path, encoding: .utf8)
 
-                    let again = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice2", "--no-passphrase"], environment: env)
+                    let again = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "alice2", "--no-passphrase"], environment: env)
                     #expect(again.status == 1)
                     #expect(again.standardError.contains("already exists and is never overwritten"))
                     #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
 
                     let other = home.appendingPathComponent("other.key").path
-                    let taken = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "alice", "--key-file", other, "--no-passphrase"], environment: env)
+                    let taken = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "alice", "--key-file", other, "--no-passphrase"], environment: env)
                     #expect(taken.status == 1)
                     #expect(taken.standardError.contains("key alice already exists"))
                     #expect(!FileManager.default.fileExists(atPath: other), "no key file for a key that was not registered")
                     let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0.contains(".new-") }
                     #expect(leftovers.isEmpty)
 
-                    let badName = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "Not Valid", "--key-file", other, "--no-passphrase"], environment: env)
+                    let badName = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "Not Valid", "--key-file", other, "--no-passphrase"], environment: env)
                     #expect(badName.status == 65)
 
                     // A folder that is a file: even root cannot write there.
                     let underAFile = URL(fileURLWithPath: path).appendingPathComponent("key").path
-                    let unwritable = try await BinaryRunner.run("vtrack", ["keys", "init", "--name", "carol", "--key-file", underAFile, "--no-passphrase"], environment: env)
+                    let unwritable = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init", "--name", "carol", "--key-file", underAFile, "--no-passphrase"], environment: env)
                     #expect(unwritable.status == 73, "an output file that cannot be written: \(unwritable.standardError)")
                     #expect(unwritable.standardError.contains("cannot write the key file"))
 
@@ -115,7 +121,8 @@ import VolunteerTestSupport
                     #expect(last.status == 1)
                     #expect(last.standardError.contains("3 applicant(s) can be opened only with key alice"))
 
-                    let missing = try await vtrack("applications", "list", "--reveal", "--key-file", home.appendingPathComponent("none").path)
+                    let missing = try await vtrack(
+                        "applications", "list", "--reveal", "--key-file", home.appendingPathComponent("none").path)
                     #expect(missing.status == 77)
                     #expect(missing.standardError.contains("no key file at"))
                     try "ssh-ed25519 AAAA".write(toFile: bob, atomically: true, encoding: .utf8)
@@ -132,7 +139,8 @@ import VolunteerTestSupport
                     #expect(counts.first?["applicants"] as? Int == 3)
                     #expect(try await vtrack("audit", "reveals", "--by", "nobody").standardOutput == "no reveals in this period\n")
                     let table = try await vtrack("audit", "reveals", "--since", "2000-01-01")
-                    #expect(table.standardOutput.hasPrefix("COORDINATOR") && table.standardOutput.contains("REVEALS  APPLICANTS  NOTES  FIRST"))
+                    #expect(
+                        table.standardOutput.hasPrefix("COORDINATOR") && table.standardOutput.contains("REVEALS  APPLICANTS  NOTES  FIRST"))
                     #expect(try await vtrack("audit", "reveals", "--since", "last tuesday").status == 64)
 
                     for run in [plain, grant, last, missing, malformed, revoked, reveals, table] {
@@ -162,7 +170,8 @@ import VolunteerTestSupport
             let added = try await BinaryRunner.run("vtrack", ["coordinators", "add", name], environment: env)
             #expect(added.status == 0, "\(added.standardError)")
             let url = try #require(added.standardOutput.firstMatch(of: /DATABASE_URL='([^']+)'/)?.1)
-            let asThem = try await BinaryRunner.run("vtrack", ["skills", "add", "editing", "Editing"], environment: ["DATABASE_URL": String(url)])
+            let asThem = try await BinaryRunner.run(
+                "vtrack", ["skills", "add", "editing", "Editing"], environment: ["DATABASE_URL": String(url)])
             #expect(asThem.status == 0)
             let list = try await BinaryRunner.run("vtrack", ["coordinators", "list", "--json"], environment: env)
             #expect(list.standardOutput.contains("\"name\" : \"\(name)\""))

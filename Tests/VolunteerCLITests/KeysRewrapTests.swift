@@ -38,20 +38,26 @@ import VolunteerTestSupport
                     ) { rewrap in
                         var moved = 0
                         while moved < 10, await rewrap.waitForExit(timeout: .milliseconds(5)) == nil {
-                            moved = try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
+                            moved = try await Self.count(
+                                test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
                         }
                         rewrap.signal(SIGKILL)
                         _ = await rewrap.waitForExit(timeout: .seconds(10))
-                        return try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
+                        return try await Self.count(
+                            test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'")
                     }
                     #expect(halfWay > 0 && halfWay < Self.applicants, "killed half-way: \(halfWay) of \(Self.applicants) moved")
 
-                    let keys = try ["alice", "bob"].map { try CoordinatorPrivateKey(fileContents: String(contentsOfFile: keyFile($0), encoding: .utf8)) }
+                    let keys = try ["alice", "bob"].map {
+                        try CoordinatorPrivateKey(fileContents: String(contentsOfFile: keyFile($0), encoding: .utf8))
+                    }
                     try await Self.expectEveryoneOpenable(by: keys, settings)
 
                     let second = try await vtrack("keys", "rewrap", "--key-file", keyFile("alice"))
                     #expect(second.standardOutput.contains("moved \(Self.applicants - halfWay) applicant(s)"), "\(second.standardOutput)")
-                    #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id <> '\(current)'") == 0)
+                    #expect(
+                        try await Self.count(
+                            test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id <> '\(current)'") == 0)
                     #expect(try await Self.count(test, "SELECT count(*)::text FROM organisation_keys") == 1, "the retired key is dropped")
                     try await Self.expectEveryoneOpenable(by: keys, settings)
                     let list = try await vtrack("keys", "list")
@@ -72,7 +78,8 @@ import VolunteerTestSupport
                     let added = try await BinaryRunner.run("vtrack", ["coordinators", "add", name], environment: owner)
                     urls[name] = String(try #require(added.standardOutput.firstMatch(of: /DATABASE_URL='([^']+)'/)?.1))
                     let created = try await BinaryRunner.run(
-                        "vtrack", ["keys", "init", "--name", name, "--key-file", home.appendingPathComponent(name).path, "--no-passphrase"],
+                        "vtrack",
+                        ["keys", "init", "--name", name, "--key-file", home.appendingPathComponent(name).path, "--no-passphrase"],
                         environment: ["DATABASE_URL": urls[name]!, "HOME": home.path]
                     )
                     #expect(created.status == 0, "\(created.standardError)")
@@ -105,7 +112,8 @@ import VolunteerTestSupport
         try await TestDatabase.withMigrated { test in
             try await KeysCommandTests.withHome { home in
                 let name = "cara_" + UUID().uuidString.prefix(6).lowercased()
-                let added = try await BinaryRunner.run("vtrack", ["coordinators", "add", name], environment: ["DATABASE_URL": test.settings.url])
+                let added = try await BinaryRunner.run(
+                    "vtrack", ["coordinators", "add", name], environment: ["DATABASE_URL": test.settings.url])
                 let url = String(try #require(added.standardOutput.firstMatch(of: /DATABASE_URL='([^']+)'/)?.1))
                 let created = try await BinaryRunner.run(
                     "vtrack", ["keys", "init", "--name", name, "--key-file", home.appendingPathComponent(name).path, "--no-passphrase"],
@@ -113,7 +121,8 @@ import VolunteerTestSupport
                 )
                 #expect(created.status == 0, "\(created.standardError)")
                 try await test.withRole(in: nil, attributes: "CREATEROLE") { admin in
-                    let removed = try await BinaryRunner.run("vtrack", ["coordinators", "remove", name], environment: ["DATABASE_URL": admin.url])
+                    let removed = try await BinaryRunner.run(
+                        "vtrack", ["coordinators", "remove", name], environment: ["DATABASE_URL": admin.url])
                     #expect(removed.status == 77, "\(removed.standardError)")
                     #expect(removed.standardError.contains("permission denied"))
                 }
@@ -140,15 +149,18 @@ import VolunteerTestSupport
                     #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_keys") == 3)
 
                     let env = ["DATABASE_URL": settings.url, "HOME": home.path]
-                    let upgraded = try await BinaryRunner.run("vtrack", ["keys", "init-organisation", "--key-file", path], environment: env)
+                    let upgraded = try await BinaryRunner.run(
+                        "vtrack", ["keys", "init-organisation", "--key-file", path], environment: env)
                     #expect(upgraded.status == 0, "\(upgraded.standardError)")
                     #expect(upgraded.standardOutput.contains("moved 3 applicant(s)"))
                     #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_keys") == 0)
                     let again = try await BinaryRunner.run("vtrack", ["keys", "init-organisation", "--key-file", path], environment: env)
                     #expect(again.status == 1 && again.standardError.contains("organisation key"), "\(again.standardError)")
                     try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
-                        let ids = try await database.client.query("SELECT applicant_id FROM applicant_personal_data", logger: database.logger)
-                            .collect().map { try $0.decode(UUID.self) }
+                        let ids = try await database.client.query(
+                            "SELECT applicant_id FROM applicant_personal_data", logger: database.logger
+                        )
+                        .collect().map { try $0.decode(UUID.self) }
                         let revealed = try await PersonalDataRepository(database: database, key: alice).reveal(ids)
                         #expect(revealed.count == 3 && revealed.values.allSatisfy { $0 == .opened(KeysCommandTests.canary) })
                     }

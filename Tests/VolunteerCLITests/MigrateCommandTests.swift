@@ -56,7 +56,8 @@ import VolunteerTestSupport
     @Test func aPasswordInTheDatabaseURLOptionIsRefused() async throws {
         for binary in ["vtrack", "vtrack-server"] {
             let arguments = (binary == "vtrack" ? ["migrate"] : []) + ["--database-url", "postgres://vtrack:s3cret-pw@127.0.0.1:1/vtrack"]
-            let run = try await BinaryRunner.run(binary, arguments, environment: ["VTRACK_BLIND_INDEX_KEY": String(repeating: "ab", count: 32)])
+            let run = try await BinaryRunner.run(
+                binary, arguments, environment: ["VTRACK_BLIND_INDEX_KEY": String(repeating: "ab", count: 32)])
             #expect(run.status == 64, "\(binary): \(run.standardError)")
             #expect(run.standardError.contains("--database-url is invalid: it holds a password"), "\(binary)")
             #expect(run.standardError.contains("DATABASE_URL") && run.standardError.contains("PGPASSWORD"), "\(binary)")

@@ -33,7 +33,8 @@ import VolunteerTestSupport
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
 
-            let set = try await pipeline.vtrack("onboarding", "template", "set", "editor", "--file", try Self.write(Self.template, in: folder))
+            let set = try await pipeline.vtrack(
+                "onboarding", "template", "set", "editor", "--file", try Self.write(Self.template, in: folder))
             #expect(set.status == 0, "\(set.standardError)")
             #expect(set.standardOutput.contains("3 task(s)"))
             let table = try await pipeline.vtrack("onboarding", "template", "show", "editor")
@@ -45,17 +46,27 @@ import VolunteerTestSupport
             #expect(json["kind"] as? String == "position")
 
             let cases: [(String, String)] = [
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: -3\n", "line 4: tasks[0].due_in_days: must be a whole number from 0 to 365"),
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    colour: red\n", "line 5: tasks[0].colour: is not a known field"),
+                (
+                    "tasks:\n  - title: A\n    who: volunteer\n    due_in_days: -3\n",
+                    "line 4: tasks[0].due_in_days: must be a whole number from 0 to 365"
+                ),
+                (
+                    "tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    colour: red\n",
+                    "line 5: tasks[0].colour: is not a known field"
+                ),
                 ("tasks:\n  - title: A\n    who: intern\n    due_in_days: 1\n", "line 3: tasks[0].who: must be volunteer or coordinator"),
                 ("tasks:\n  - who: volunteer\n    due_in_days: 1\n", "line 2: tasks[0].title: is required"),
                 ("tasks: []\n", "line 1: tasks: must be a list of at least one task"),
                 ("steps:\n  - title: A\n", "line 1: steps: is not a known field"),
                 ("tasks: [unclosed\n", "is not valid YAML or JSON"),
-                ("tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    required: maybe\n", "line 5: tasks[0].required: must be true or false"),
+                (
+                    "tasks:\n  - title: A\n    who: volunteer\n    due_in_days: 1\n    required: maybe\n",
+                    "line 5: tasks[0].required: must be true or false"
+                ),
             ]
             for (text, message) in cases {
-                let run = try await pipeline.vtrack("onboarding", "template", "set", "editor", "--file", try Self.write(text, in: folder, name: "bad.yaml"))
+                let run = try await pipeline.vtrack(
+                    "onboarding", "template", "set", "editor", "--file", try Self.write(text, in: folder, name: "bad.yaml"))
                 #expect(run.status == 65, "\(text)")
                 #expect(run.standardError.contains(message), "\(text): \(run.standardError)")
             }
@@ -77,7 +88,8 @@ import VolunteerTestSupport
                 environment: pipeline.environment.merging(["EDITOR": editor]) { $1 }
             )
             #expect(edited.status == 0, "\(edited.standardError)")
-            let team = try #require(try await pipeline.json("onboarding", "template", "show", "--team", "Editorial", "--json") as? [String: Any])
+            let team = try #require(
+                try await pipeline.json("onboarding", "template", "show", "--team", "Editorial", "--json") as? [String: Any])
             #expect((team["tasks"] as? [[String: Any]])?.last?["title"] as? String == "Security briefing")
             let untouched = try await BinaryRunner.run(
                 "vtrack", ["onboarding", "template", "edit", "editor"], environment: pipeline.environment.merging(["EDITOR": "true"]) { $1 }
@@ -92,7 +104,9 @@ import VolunteerTestSupport
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-onboarding-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            #expect(try await pipeline.vtrack("onboarding", "template", "set", "editor", "--file", try Self.write(Self.template, in: folder)).status == 0)
+            #expect(
+                try await pipeline.vtrack("onboarding", "template", "set", "editor", "--file", try Self.write(Self.template, in: folder))
+                    .status == 0)
             let application = ShortID.display(pipeline.ids[0])
             #expect(try await pipeline.vtrack("applications", "move", application, "accepted").status == 0)
 
@@ -115,7 +129,8 @@ import VolunteerTestSupport
             let again = try await pipeline.vtrack("onboarding", "done", ids[0])
             #expect(again.status == 1)
             #expect(again.standardError.contains("is `done`"))
-            let skipped = try await pipeline.vtrack("onboarding", "skip", ids[1], "--reason", "read it last year", "--note", "Canary: knows our style well")
+            let skipped = try await pipeline.vtrack(
+                "onboarding", "skip", ids[1], "--reason", "read it last year", "--note", "Canary: knows our style well")
             #expect(skipped.status == 0, "\(skipped.standardError)")
 
             let detail = try #require(try await pipeline.json("volunteers", "show", volunteer, "--json") as? [String: Any])

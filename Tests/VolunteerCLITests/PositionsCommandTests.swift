@@ -18,7 +18,9 @@ import VolunteerTestSupport
 
     @Test func aPositionLivesThroughItsWholeCycle() async throws {
         try await Self.withCoordinator { vtrack, _ in
-            let created = try await vtrack(["positions", "create", "editor", "--title", "Editor", "--team", "Editorial", "--skill", "editing", "--language", "uk"])
+            let created = try await vtrack([
+                "positions", "create", "editor", "--title", "Editor", "--team", "Editorial", "--skill", "editing", "--language", "uk",
+            ])
             #expect(created.status == 0, "\(created.standardError)")
             #expect(created.standardOutput.contains("created as a draft"))
             #expect(try await vtrack(["positions", "create", "editor", "--title", "Again", "--team", "Editorial"]).status == 1)
@@ -51,7 +53,9 @@ import VolunteerTestSupport
             let list = try await vtrack(["positions", "list"])
             #expect(list.standardOutput.contains("editor") && list.standardOutput.contains("open"))
             let csv = try await vtrack(["positions", "list", "--format", "csv"])
-            #expect(csv.standardOutput.hasPrefix(#""slug","title","team","status","open_applications","total_applications","openings""# + "\r\n"))
+            #expect(
+                csv.standardOutput.hasPrefix(
+                    #""slug","title","team","status","open_applications","total_applications","openings""# + "\r\n"))
             #expect(try await vtrack(["positions", "show", "nowhere"]).status == 65)
         }
     }
@@ -60,15 +64,15 @@ import VolunteerTestSupport
         try await Self.withCoordinator { vtrack, folder in
             let yaml = folder.appendingPathComponent("translator.yaml")
             try """
-                title: Translator (English)
-                team: Translation
-                skills: [editing]
-                languages: [uk, en]
-                hours_per_week: 5
-                description: |
-                  Translate two articles a week.
-                  Style guide included.
-                """.write(to: yaml, atomically: true, encoding: .utf8)
+            title: Translator (English)
+            team: Translation
+            skills: [editing]
+            languages: [uk, en]
+            hours_per_week: 5
+            description: |
+              Translate two articles a week.
+              Style guide included.
+            """.write(to: yaml, atomically: true, encoding: .utf8)
             let created = try await vtrack(["positions", "create", "translator-en", "--file", yaml.path, "--openings", "2", "--json"])
             #expect(created.status == 0, "\(created.standardError)")
             let position = try #require(try JSONSerialization.jsonObject(with: Data(created.standardOutput.utf8)) as? [String: Any])

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VolunteerCLI
 import VolunteerCore
+
+@testable import VolunteerCLI
 
 @Suite struct ReportRenderingTests {
     static let headHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -101,7 +102,9 @@ import VolunteerCore
                 total: WeekOnWeek(week: 0, previous: 0), byPosition: [], bySource: [], openPositionsWithoutApplications: [],
                 lastTwelveWeeks: (37...48).map { .init(week: "2026-W\($0)", count: 0) }
             ),
-            funnel: .init(stages: WeeklyReport.Funnel.withConversions(stages), rejected: .init(week: 0, previous: 0), withdrawn: .init(week: 0, previous: 0)),
+            funnel: .init(
+                stages: WeeklyReport.Funnel.withConversions(stages), rejected: .init(week: 0, previous: 0),
+                withdrawn: .init(week: 0, previous: 0)),
             responseTimes: .init(
                 firstResponse: .init(count: 0, medianHours: nil, p90Hours: nil),
                 previousFirstResponse: .init(count: 0, medianHours: nil, p90Hours: nil),
@@ -109,10 +112,13 @@ import VolunteerCore
                 previousToAccept: .init(count: 0, medianHours: nil, p90Hours: nil)
             ),
             waiting: .init(total: .init(week: 0, previous: 0), byAssignee: [], longest: []),
-            onboarding: .init(started: .init(week: 0, previous: 0), completed: .init(week: 0, previous: 0), overdueTasks: .init(week: 0, previous: 0), overdueByAssignee: []),
+            onboarding: .init(
+                started: .init(week: 0, previous: 0), completed: .init(week: 0, previous: 0), overdueTasks: .init(week: 0, previous: 0),
+                overdueByAssignee: []),
             capacity: .init(week: "2026-W49", people: 0, hours: 0, bySkill: []),
             reveals: .init(total: .init(week: 0, previous: 0), byCoordinator: []),
-            audit: .init(verified: true, problem: nil, verifiedFrom: "start", throughWeekEnd: false, verifiedEvents: 0, unsealedEvents: 0, head: nil)
+            audit: .init(
+                verified: true, problem: nil, verifiedFrom: "start", throughWeekEnd: false, verifiedEvents: 0, unsealedEvents: 0, head: nil)
         )
     }
 
@@ -125,7 +131,8 @@ import VolunteerCore
 
     @Test func markdownHasEverySectionInOrderWithItsFigures() {
         let markdown = MarkdownReport.render(Self.week48())
-        #expect(markdown.hasPrefix("# Weekly report 2026-W48\n\nMonday 2026-11-23 to Sunday 2026-11-29 (Europe/Kyiv), compared with 2026-W47."))
+        #expect(
+            markdown.hasPrefix("# Weekly report 2026-W48\n\nMonday 2026-11-23 to Sunday 2026-11-29 (Europe/Kyiv), compared with 2026-W47."))
         #expect(markdown.contains("Generated 2026-11-30T07:00:00Z."))
         let headings = [
             "## 1. New applications", "## 2. Funnel", "## 3. Response times", "## 4. Waiting more than 7 days",
@@ -183,7 +190,10 @@ import VolunteerCore
         report.audit.problem = "event 812: hash mismatch"
         #expect(MarkdownReport.render(report).contains("- **Verified:** **NO** — event 812: hash mismatch"))
         #expect(HTMLReport.render(report).contains("<dd><strong>NO</strong> — event 812: hash mismatch</dd>"))
-        #expect(CSVReport.render(report).contains(Self.quoted("audit,chain,verified,false,") + "\r\n" + Self.quoted("audit,chain,problem,event 812: hash mismatch,") + "\r\n"))
+        #expect(
+            CSVReport.render(report).contains(
+                Self.quoted("audit,chain,verified,false,") + "\r\n" + Self.quoted("audit,chain,problem,event 812: hash mismatch,") + "\r\n")
+        )
     }
 
     // MARK: Small counts
@@ -214,7 +224,9 @@ import VolunteerCore
         }
 
         let html = HTMLReport.render(report)
-        #expect(html.contains(#"<td>Editor</td><td><code>editor</code></td><td class="num">&lt;3</td><td class="num">0</td><td class="num"></td>"#))
+        #expect(
+            html.contains(
+                #"<td>Editor</td><td><code>editor</code></td><td class="num">&lt;3</td><td class="num">0</td><td class="num"></td>"#))
         #expect(html.contains(#"<td>Completed (became active)</td><td class="num">0</td><td class="num">&lt;3</td>"#))
         #expect(html.contains("Offered &lt;3, Accepted &lt;3"), "the funnel chart's title")
         #expect(html.contains(#"stroke-dasharray="4 3""#), "a hidden count's bar is an outline")
@@ -256,7 +268,10 @@ import VolunteerCore
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)
         #expect(html.components(separatedBy: "</svg>").count - 1 == 2)
         #expect(html.contains(#"<title id="chart-applications-title">New applications per week, 2026-W37 to 2026-W48: 2026-W37 5,"#))
-        #expect(html.contains(#"<title id="chart-funnel-title">Applications reaching each stage in 2026-W48: Submitted 12, Screening 8 (66.7% of the stage before)"#))
+        #expect(
+            html.contains(
+                #"<title id="chart-funnel-title">Applications reaching each stage in 2026-W48: Submitted 12, Screening 8 (66.7% of the stage before)"#
+            ))
         #expect(html.contains("viewBox=\"0 0 640 "))
         for heading in ReportOutline.headings.dropLast(3) + ["7. Reveals of personal data", "8. Audit chain"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
@@ -275,7 +290,10 @@ import VolunteerCore
 
     @Test func htmlShowsTheFiguresAndTheFullHeadHash() {
         let html = HTMLReport.render(Self.week48())
-        #expect(html.contains(#"<td>Translator (Ukrainian)</td><td><code>translator-uk</code></td><td class="num">7</td><td class="num">4</td><td class="num">+3</td>"#))
+        #expect(
+            html.contains(
+                #"<td>Translator (Ukrainian)</td><td><code>translator-uk</code></td><td class="num">7</td><td class="num">4</td><td class="num">+3</td>"#
+            ))
         #expect(html.contains("<strong>12 new applications</strong> this week; 9 in 2026-W47 (+3)."))
         #expect(html.contains("<dt>Head hash</dt><dd><code>\(Self.headHash)</code></dd>"))
         #expect(html.contains("<code>vtrack applications list --waiting-longer-than 7d</code>"))

@@ -40,7 +40,8 @@ import VolunteerTestSupport
     /// What the login is, as the catalog says: attributes, direct memberships
     /// and privileges granted to it by name (there must be none).
     static func describeRole(_ name: String, in test: TestDatabase) async throws -> [String?] {
-        try await test.values("""
+        try await test.values(
+            """
             SELECT format('super=%s createrole=%s createdb=%s replication=%s bypassrls=%s inherit=%s login=%s', rolsuper,
                           rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolinherit, rolcanlogin)
             FROM pg_roles WHERE rolname = '\(name)'
@@ -81,13 +82,15 @@ import VolunteerTestSupport
             var expected = owner
             (expected.username, expected.password) = (sealer, nil)
             #expect(String(printed) == expected.url)
-            #expect(added.standardOutput.contains("added server login \(sealer) (vtrack_api, vtrack_sealer); its password is in \(file.path)"))
+            #expect(
+                added.standardOutput.contains("added server login \(sealer) (vtrack_api, vtrack_sealer); its password is in \(file.path)"))
 
             let role = try await Self.describeRole(sealer, in: test)
-            #expect(role == [
-                "super=f createrole=f createdb=f replication=f bypassrls=f inherit=t login=t",
-                "member of vtrack_api, vtrack_sealer", "own grants 0",
-            ], "\(role)")
+            #expect(
+                role == [
+                    "super=f createrole=f createdb=f replication=f bypassrls=f inherit=t login=t",
+                    "member of vtrack_api, vtrack_sealer", "own grants 0",
+                ], "\(role)")
             let blindFile = folder.appendingPathComponent("\(blind).password")
             let withoutSealer = try await BinaryRunner.run(
                 "vtrack", ["servers", "add", blind, "--no-sealer", "--password-file", blindFile.path], environment: env
@@ -97,8 +100,9 @@ import VolunteerTestSupport
 
             // What vtrack_api may, and no more: positions yes, applicants no; events only as a sealer.
             func asLogin(_ name: String, _ file: URL, _ sql: String) async throws -> String? {
-                let settings = try DatabaseSettings(url: String(printed).replacingOccurrences(of: sealer, with: name),
-                                                    environment: ["PGPASSWORD": try Self.password(in: file)])
+                let settings = try DatabaseSettings(
+                    url: String(printed).replacingOccurrences(of: sealer, with: name),
+                    environment: ["PGPASSWORD": try Self.password(in: file)])
                 return try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
                     do {
                         _ = try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: database.logger).collect()
@@ -130,9 +134,13 @@ import VolunteerTestSupport
         try await Self.asOwner { test, owner, folder, name in
             let env = ["DATABASE_URL": owner.url]
             func add(_ name: String, _ file: String) async throws -> BinaryRun {
-                try await BinaryRunner.run("vtrack", ["servers", "add", name, "--password-file", folder.appendingPathComponent(file).path], environment: env)
+                try await BinaryRunner.run(
+                    "vtrack", ["servers", "add", name, "--password-file", folder.appendingPathComponent(file).path], environment: env)
             }
-            for bad in ["Web1", "web-1", "1web", "pg_web", "vtrack_api", "vtrack_sealer", "web\"; DROP ROLE x; --", String(repeating: "w", count: 64)] {
+            for bad in [
+                "Web1", "web-1", "1web", "pg_web", "vtrack_api", "vtrack_sealer", "web\"; DROP ROLE x; --",
+                String(repeating: "w", count: 64),
+            ] {
                 let run = try await add(bad, "bad.password")
                 #expect(run.status == 65, "\(bad): \(run.standardError)")
                 #expect(run.standardError.contains("server login name: 1 to 63 characters"), "\(run.standardError)")
@@ -167,12 +175,14 @@ import VolunteerTestSupport
                 try await Self.withScratchFolder { folder in
                     let file = folder.appendingPathComponent("eve.password")
                     let run = try await BinaryRunner.run(
-                        "vtrack", ["servers", "add", "eve_server", "--password-file", file.path], environment: ["DATABASE_URL": coordinator.url]
+                        "vtrack", ["servers", "add", "eve_server", "--password-file", file.path],
+                        environment: ["DATABASE_URL": coordinator.url]
                     )
                     #expect(run.status == 77)
                     #expect(run.standardError.contains("permission denied"), "\(run.standardError)")
                     #expect(!FileManager.default.fileExists(atPath: file.path))
-                    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "the unused password is not left behind")
+                    #expect(
+                        try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "the unused password is not left behind")
                 }
             }
         }

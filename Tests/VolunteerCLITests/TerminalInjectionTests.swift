@@ -3,6 +3,7 @@ import Testing
 import VolunteerCore
 import VolunteerStore
 import VolunteerTestSupport
+
 @testable import VolunteerCLI
 
 /// Applicants and colleagues type text that coordinators' terminals print:
@@ -11,7 +12,8 @@ import VolunteerTestSupport
     /// Clears the screen, sets the clipboard (OSC 52), hides a link (OSC 8),
     /// reverses what follows (U+202E), joins invisibly (U+200D), and forges
     /// a line of its own.
-    static let attack = "\u{1B}[2J\u{1B}[H" + "\u{1B}]52;c;ZXZpbA==\u{07}"
+    static let attack =
+        "\u{1B}[2J\u{1B}[H" + "\u{1B}]52;c;ZXZpbA==\u{07}"
         + "\u{1B}]8;;https://evil.example/\u{1B}\\click\u{1B}]8;;\u{1B}\\" + "\u{202E}gpj.exe" + "a\u{200D}b" + "\u{9B}31m" + "\nforged"
     /// A team has at most 80 characters.
     static let shortHostileTeam = "Ред\u{1B}[2J\u{1B}]8;;https://e.example/\u{7}\u{202E}\u{200D}\nforged"
@@ -36,8 +38,9 @@ import VolunteerTestSupport
 
     @Test func escapeShowsWhatActsAndKeepsEveryScript() {
         #expect(TerminalText.escape("a\u{1B}[31mb") == "a\\u{1B}[31mb")
-        #expect(TerminalText.escape("\u{202E}\u{2066}\u{200E}\u{061C}\u{FEFF}\u{2028}\u{7F}\u{85}") ==
-            "\\u{202E}\\u{2066}\\u{200E}\\u{61C}\\u{FEFF}\\u{2028}\\u{7F}\\u{85}")
+        #expect(
+            TerminalText.escape("\u{202E}\u{2066}\u{200E}\u{061C}\u{FEFF}\u{2028}\u{7F}\u{85}")
+                == "\\u{202E}\\u{2066}\\u{200E}\\u{61C}\\u{FEFF}\\u{2028}\\u{7F}\\u{85}")
         #expect(TerminalText.escape("one\ntwo") == "one\\u{A}two")
         #expect(TerminalText.escape("one\ntwo", paragraph: true) == "one\ntwo")
         #expect(TerminalText.escape("one\r\ntwo", paragraph: true) == "one\\u{D}\ntwo")

@@ -133,8 +133,10 @@ import VolunteerTestSupport
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-reports-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let all = try await reporter.run(
-                ["--week", "2026-W13", "--format", "markdown", "--format", "html", "--format", "csv", "--format", "json",
-                 "--out-dir", folder.path] + Self.clock
+                [
+                    "--week", "2026-W13", "--format", "markdown", "--format", "html", "--format", "csv", "--format", "json",
+                    "--out-dir", folder.path,
+                ] + Self.clock
             )
             #expect(all.status == 0, "\(all.standardError)")
             #expect(all.standardOutput.isEmpty)
@@ -151,7 +153,8 @@ import VolunteerTestSupport
                 """
             )
             let anchor = folder.appendingPathComponent("2026-W13.json").path
-            let beforeSealing = try await Self.audit(reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
+            let beforeSealing = try await Self.audit(
+                reporter.run(["--week", "2026-W14", "--format", "json", "--anchor", anchor] + Self.clock))
             #expect(beforeSealing["through_week_end"] as? Bool == false)
             #expect(beforeSealing["unsealed_events"] as? Int == 1)
             #expect(beforeSealing["verified_events"] as? Int == 3, "the kept head (36) to the chain's head (38)")
@@ -165,7 +168,8 @@ import VolunteerTestSupport
             // Week 13's report, run again now, publishes the head it published then.
             let again = try await Self.audit(reporter.run(["--week", "2026-W13", "--format", "json"] + Self.clock))
             let kept = try #require(
-                (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: anchor))) as? [String: Any])?["audit"] as? [String: Any]
+                (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: anchor))) as? [String: Any])?["audit"]
+                    as? [String: Any]
             )
             let keptHead = try #require(kept["head"] as? [String: Any])
             #expect((again["head"] as? [String: Any])?["hash"] as? String == keptHead["hash"] as? String)
@@ -243,7 +247,9 @@ import VolunteerTestSupport
         try await Self.withHistory { _, reporter in
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-weekly-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
-            let (reports, bin, mail) = (scratch.appendingPathComponent("reports"), scratch.appendingPathComponent("bin"), scratch.appendingPathComponent("mail"))
+            let (reports, bin, mail) = (
+                scratch.appendingPathComponent("reports"), scratch.appendingPathComponent("bin"), scratch.appendingPathComponent("mail")
+            )
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             let sendmail = bin.appendingPathComponent("sendmail")
             try "#!/bin/sh\necho \"$@\" > \(mail.path).args\ncat > \(mail.path)\n".write(to: sendmail, atomically: true, encoding: .utf8)
@@ -256,7 +262,10 @@ import VolunteerTestSupport
 
             let first = try await Self.wrapper(["2026-W13"], environment)
             #expect(first.status == 0, "\(first.standardError)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == ["2026-W13.html", "2026-W13.json", "2026-W13.md"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == [
+                    "2026-W13.html", "2026-W13.json", "2026-W13.md",
+                ])
             let mailed = try String(contentsOf: mail, encoding: .utf8)
             #expect(mailed.hasPrefix("To: team@example.org\nSubject: vtrack weekly report 2026-W13\n"))
             #expect(mailed.hasSuffix(try String(contentsOf: reports.appendingPathComponent("2026-W13.md"), encoding: .utf8)))
@@ -285,6 +294,7 @@ import VolunteerTestSupport
     static func wrapper(_ arguments: [String], _ environment: [String: String]) async throws -> BinaryRun {
         let script = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/weekly-report")
-        return try await BinaryRunner.run(executable: URL(fileURLWithPath: "/bin/bash"), [script.path] + arguments, environment: environment)
+        return try await BinaryRunner.run(
+            executable: URL(fileURLWithPath: "/bin/bash"), [script.path] + arguments, environment: environment)
     }
 }

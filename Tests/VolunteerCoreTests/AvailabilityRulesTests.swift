@@ -21,8 +21,10 @@ import VolunteerCore
         (#"{"windows": [{"day": "tue", "start": "10:00", "end": "9:00"}]}"#, "windows[0].end", AvailabilityRules.timeRule),
         (#"{"windows": [{"day": "tue", "start": "10:00"}]}"#, "windows[0].end", "is required"),
         (#"{"windows": [{"day": "tue", "start": "10:00", "end": "10:00"}]}"#, "windows[0]", "is empty: start and end are the same time"),
-        (#"{"windows": [{"day": "sun", "start": "23:00", "end": "02:00"}, {"day": "mon", "start": "01:00", "end": "03:00"}]}"#,
-         "windows[1]", "overlaps windows[0]"),
+        (
+            #"{"windows": [{"day": "sun", "start": "23:00", "end": "02:00"}, {"day": "mon", "start": "01:00", "end": "03:00"}]}"#,
+            "windows[1]", "overlaps windows[0]"
+        ),
         (#"{"blackouts": [{"from": "2026-02-30", "to": "2026-03-01"}]}"#, "blackouts[0].from", AvailabilityRules.dateRule),
         (#"{"blackouts": [{"from": "2026-12-10", "to": "2026-12-01"}]}"#, "blackouts[0].to", "is before from"),
         (#"{"hours_per_week": 169}"#, "hours_per_week", WeeklyHours.rule),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VolunteerCore
 
 @Suite struct MigrationTests {
@@ -58,8 +59,10 @@ import Testing
 
     @Test func reportsUnsplittableSQLWithTheFileName() throws {
         let migration = try Migration(fileName: "0003_broken.sql", contents: "SELECT 'open")
-        #expect(throws: MigrationError.unreadableSQL(
-            fileName: "0003_broken.sql", reason: "unterminated string literal starting on line 1"
-        )) { try migration.statements() }
+        #expect(
+            throws: MigrationError.unreadableSQL(
+                fileName: "0003_broken.sql", reason: "unterminated string literal starting on line 1"
+            )
+        ) { try migration.statements() }
     }
 }

@@ -30,7 +30,10 @@ import VolunteerCore
         (#"{"openings": 0}"#, "openings", "must be a whole number from 1 to 1000"),
         (#"{"openings": 2.5}"#, "openings", "must be a whole number from 1 to 1000"),
         (#"{"openings": "many"}"#, "openings", "must be a whole number, not a string"),
-        (#"{"salary": 100}"#, "salary", "is not a known field (known: description, hours_per_week, languages, location, openings, skills, team, title)"),
+        (
+            #"{"salary": 100}"#, "salary",
+            "is not a known field (known: description, hours_per_week, languages, location, openings, skills, team, title)"
+        ),
     ])
     func refusesEachBrokenRuleByItsField(json: String, field: String, problem: String) throws {
         #expect(try RuleReading.problems(json, PositionRules.read) == [FieldProblem(field, problem)])

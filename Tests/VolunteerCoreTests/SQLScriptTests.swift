@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VolunteerCore
 
 @Suite struct SQLScriptTests {
@@ -7,9 +8,10 @@ import Testing
     }
 
     @Test func splitsOnTopLevelSemicolons() throws {
-        #expect(try texts("CREATE TABLE a (x int);\nCREATE TABLE b (y int);") == [
-            "CREATE TABLE a (x int)", "CREATE TABLE b (y int)",
-        ])
+        #expect(
+            try texts("CREATE TABLE a (x int);\nCREATE TABLE b (y int);") == [
+                "CREATE TABLE a (x int)", "CREATE TABLE b (y int)",
+            ])
     }
 
     @Test func keepsALastStatementWithoutSemicolon() throws {
@@ -21,15 +23,17 @@ import Testing
     }
 
     @Test func ignoresSemicolonsInStringLiterals() throws {
-        #expect(try texts("INSERT INTO t VALUES ('a;b', 'it''s; fine');SELECT 1") == [
-            "INSERT INTO t VALUES ('a;b', 'it''s; fine')", "SELECT 1",
-        ])
+        #expect(
+            try texts("INSERT INTO t VALUES ('a;b', 'it''s; fine');SELECT 1") == [
+                "INSERT INTO t VALUES ('a;b', 'it''s; fine')", "SELECT 1",
+            ])
     }
 
     @Test func handlesBackslashEscapesOnlyInEStrings() throws {
-        #expect(try texts(#"SELECT E'a\';b';SELECT 'c\';SELECT 2"#) == [
-            #"SELECT E'a\';b'"#, #"SELECT 'c\'"#, "SELECT 2",
-        ])
+        #expect(
+            try texts(#"SELECT E'a\';b';SELECT 'c\';SELECT 2"#) == [
+                #"SELECT E'a\';b'"#, #"SELECT 'c\'"#, "SELECT 2",
+            ])
     }
 
     @Test func anIdentifierEndingInEIsNotAnEscapePrefix() throws {
@@ -37,9 +41,10 @@ import Testing
     }
 
     @Test func ignoresSemicolonsInQuotedIdentifiers() throws {
-        #expect(try texts(#"CREATE TABLE "odd;""name" (x int);SELECT 1"#) == [
-            #"CREATE TABLE "odd;""name" (x int)"#, "SELECT 1",
-        ])
+        #expect(
+            try texts(#"CREATE TABLE "odd;""name" (x int);SELECT 1"#) == [
+                #"CREATE TABLE "odd;""name" (x int)"#, "SELECT 1",
+            ])
     }
 
     @Test func ignoresSemicolonsInComments() throws {
@@ -71,9 +76,10 @@ import Testing
     }
 
     @Test func positionalParametersAndDollarsInIdentifiersAreNotQuotes() throws {
-        #expect(try texts("PREPARE p AS SELECT $1;SELECT a$b$ FROM t;SELECT 3") == [
-            "PREPARE p AS SELECT $1", "SELECT a$b$ FROM t", "SELECT 3",
-        ])
+        #expect(
+            try texts("PREPARE p AS SELECT $1;SELECT a$b$ FROM t;SELECT 3") == [
+                "PREPARE p AS SELECT $1", "SELECT a$b$ FROM t", "SELECT 3",
+            ])
     }
 
     @Test func keepsMultiByteText() throws {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import VolunteerCore
 
 @Suite struct SealingTests {
@@ -89,7 +90,8 @@ import Testing
         }
         var wrapped = sealed.wrappedKeys[0].ciphertext
         wrapped[0] ^= 0x01
-        let tamperedKey = WrappedDataKey(keyID: sealed.wrappedKeys[0].keyID, encapsulatedKey: sealed.wrappedKeys[0].encapsulatedKey, ciphertext: wrapped)
+        let tamperedKey = WrappedDataKey(
+            keyID: sealed.wrappedKeys[0].keyID, encapsulatedKey: sealed.wrappedKeys[0].encapsulatedKey, ciphertext: wrapped)
         #expect(throws: SealingError.wrongKey) {
             try alice.open(sealed.sealed, wrappedKey: tamperedKey, applicantID: applicant)
         }
@@ -133,7 +135,9 @@ import Testing
         #expect(alice.fingerprint.count == 19)
     }
 
-    @Test(arguments: ["", "# only a comment\n", "ssh-ed25519 AAAA", "vtrack-x25519-private-key-v1 notbase64!", "vtrack-x25519-private-key-v1 AAAA"])
+    @Test(arguments: [
+        "", "# only a comment\n", "ssh-ed25519 AAAA", "vtrack-x25519-private-key-v1 notbase64!", "vtrack-x25519-private-key-v1 AAAA",
+    ])
     func malformedKeyFilesAreRefused(contents: String) {
         #expect(throws: SealingError.self) { try CoordinatorPrivateKey(fileContents: contents) }
     }

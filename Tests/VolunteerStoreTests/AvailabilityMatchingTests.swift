@@ -24,7 +24,8 @@ import VolunteerTestSupport
             let windows = person.windows.map { text -> WeeklyWindow in
                 let parts = text.split(separator: " ")
                 let times = parts[1].split(separator: "-")
-                return WeeklyWindow(day: Weekday(rawValue: String(parts[0]))!, start: TimeOfDay(String(times[0]))!, end: TimeOfDay(String(times[1]))!)
+                return WeeklyWindow(
+                    day: Weekday(rawValue: String(parts[0]))!, start: TimeOfDay(String(times[0]))!, end: TimeOfDay(String(times[1]))!)
             }
             try await AvailabilityRepository(database: database).set(
                 Availability(hoursPerWeek: person.hours, windows: windows, blackouts: person.blackouts),
@@ -44,18 +45,22 @@ import VolunteerTestSupport
     @Test func findCoversTheWholeIntervalInEachPersonsOwnTimeAndSkipsBlackouts() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let ids = try await Self.volunteers([
-                    Person(zone: "Europe/Prague", windows: ["tue 18:00-21:00"], hours: 3),
-                    Person(zone: "Asia/Vladivostok", windows: ["wed 01:00-05:00"], hours: 10),
-                    Person(zone: "Europe/Prague", windows: ["tue 19:00-21:00"]),
-                    Person(zone: "Europe/Prague", windows: ["tue 18:00-21:00"], blackouts: [Blackout(from: LocalDate("2026-11-30")!, to: LocalDate("2026-12-01")!)]),
-                    Person(zone: "America/Vancouver", windows: ["tue 09:00-11:00"]),
-                ], test, database)
+                let ids = try await Self.volunteers(
+                    [
+                        Person(zone: "Europe/Prague", windows: ["tue 18:00-21:00"], hours: 3),
+                        Person(zone: "Asia/Vladivostok", windows: ["wed 01:00-05:00"], hours: 10),
+                        Person(zone: "Europe/Prague", windows: ["tue 19:00-21:00"]),
+                        Person(
+                            zone: "Europe/Prague", windows: ["tue 18:00-21:00"],
+                            blackouts: [Blackout(from: LocalDate("2026-11-30")!, to: LocalDate("2026-12-01")!)]),
+                        Person(zone: "America/Vancouver", windows: ["tue 09:00-11:00"]),
+                    ], test, database)
                 // Tuesday 18:00 in Prague is Wednesday 03:00 in Vladivostok and 09:00 in Vancouver.
                 let found = try await Self.found(database, "2026-12-01T18:00", "Europe/Prague", minutes: 120)
                 #expect(found == [ids[1], ids[0], ids[4]], "covered, not away, most weekly hours first")
                 let matches = try await AvailabilityRepository(database: database).find(
-                    coveringFrom: try await AvailabilityRepository(database: database).instant(local: "2026-12-01T18:00", zone: "Europe/Prague"),
+                    coveringFrom: try await AvailabilityRepository(database: database).instant(
+                        local: "2026-12-01T18:00", zone: "Europe/Prague"),
                     minutes: 120, MatchQuery()
                 )
                 #expect(matches.first?.localStart == "Wed 03:00")
@@ -71,10 +76,11 @@ import VolunteerTestSupport
     @Test func windowsAcrossMidnightAndTheWeeksEndCover() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let ids = try await Self.volunteers([
-                    Person(zone: "Europe/Kyiv", windows: ["fri 22:00-01:00"]),
-                    Person(zone: "Europe/Kyiv", windows: ["sun 23:00-02:00"]),
-                ], test, database)
+                let ids = try await Self.volunteers(
+                    [
+                        Person(zone: "Europe/Kyiv", windows: ["fri 22:00-01:00"]),
+                        Person(zone: "Europe/Kyiv", windows: ["sun 23:00-02:00"]),
+                    ], test, database)
                 #expect(try await Self.found(database, "2026-12-05T00:00", "Europe/Kyiv", minutes: 60) == [ids[0]], "Saturday 00:00-01:00")
                 #expect(try await Self.found(database, "2026-12-07T00:30", "Europe/Kyiv", minutes: 60) == [ids[1]], "Monday 00:30-01:30")
                 #expect(try await Self.found(database, "2026-12-06T23:30", "Europe/Kyiv", minutes: 120) == [ids[1]], "Sunday into Monday")
@@ -99,12 +105,15 @@ import VolunteerTestSupport
     @Test func capacityCountsRealHoursLessBlackoutsCappedByWeeklyHours() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                _ = try await Self.volunteers([
-                    // Sunday 29 March 2026 Prague skips 02:00-03:00: a 3-hour window holds 2.
-                    Person(zone: "Europe/Prague", windows: ["sun 01:00-04:00", "mon 10:00-12:00"]),
-                    Person(zone: "Europe/Prague", windows: ["tue 10:00-18:00", "wed 10:00-18:00"], hours: 10),
-                    Person(zone: "Europe/Prague", windows: ["thu 10:00-12:00"], blackouts: [Blackout(from: LocalDate("2026-03-26")!, to: LocalDate("2026-03-26")!)]),
-                ], test, database)
+                _ = try await Self.volunteers(
+                    [
+                        // Sunday 29 March 2026 Prague skips 02:00-03:00: a 3-hour window holds 2.
+                        Person(zone: "Europe/Prague", windows: ["sun 01:00-04:00", "mon 10:00-12:00"]),
+                        Person(zone: "Europe/Prague", windows: ["tue 10:00-18:00", "wed 10:00-18:00"], hours: 10),
+                        Person(
+                            zone: "Europe/Prague", windows: ["thu 10:00-12:00"],
+                            blackouts: [Blackout(from: LocalDate("2026-03-26")!, to: LocalDate("2026-03-26")!)]),
+                    ], test, database)
                 let repository = AvailabilityRepository(database: database)
                 let total = try await repository.capacity(weekStarting: LocalDate("2026-03-23")!, by: nil, MatchQuery())
                 #expect(total.map(\.hours) == [14], "2 + 2 (DST) + 10 (capped from 16) + 0 (away)")
@@ -122,14 +131,18 @@ import VolunteerTestSupport
     @Test func capacityAddsTheHalvesUpBeforeRounding() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let ids = try await Self.volunteers([
-                    Person(zone: "Europe/Prague", windows: ["tue 10:00-10:45"]),
-                    Person(zone: "Europe/Prague", windows: ["wed 10:00-10:45"]),
-                ], test, database)
+                let ids = try await Self.volunteers(
+                    [
+                        Person(zone: "Europe/Prague", windows: ["tue 10:00-10:45"]),
+                        Person(zone: "Europe/Prague", windows: ["wed 10:00-10:45"]),
+                    ], test, database)
                 // One person on each side of the split, whatever ids they were given.
                 let split = try #require(ids.max { $0.uuidString < $1.uuidString })
-                for repository in [AvailabilityRepository(database: database, capacitySplit: split), AvailabilityRepository(database: database)] {
-                    let (total, bySkill) = try await repository.capacityWithTotal(weekStarting: LocalDate("2026-11-30")!, by: .skill, MatchQuery())
+                for repository in [
+                    AvailabilityRepository(database: database, capacitySplit: split), AvailabilityRepository(database: database),
+                ] {
+                    let (total, bySkill) = try await repository.capacityWithTotal(
+                        weekStarting: LocalDate("2026-11-30")!, by: .skill, MatchQuery())
                     #expect(total.people == 2)
                     #expect(total.hours == 1.5, "90 minutes, not 0.8 hours twice")
                     #expect(bySkill.map(\.people) == [2])
@@ -142,13 +155,16 @@ import VolunteerTestSupport
     @Test func withinAWeekAnyLongEnoughOverlapOnADayNotAwayCounts() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let ids = try await Self.volunteers([
-                    Person(zone: "Europe/Prague", windows: ["wed 10:00-11:00"]),
-                    Person(zone: "Europe/Prague", windows: ["thu 10:00-13:00"]),
-                    Person(zone: "Europe/Prague", windows: ["fri 10:00-14:00"], blackouts: [Blackout(from: LocalDate("2026-12-04")!, to: LocalDate("2026-12-04")!)]),
-                    // Sunday 23:00 in Vancouver is Monday 08:00 in Prague: inside the week there.
-                    Person(zone: "America/Vancouver", windows: ["sun 22:00-02:00"]),
-                ], test, database)
+                let ids = try await Self.volunteers(
+                    [
+                        Person(zone: "Europe/Prague", windows: ["wed 10:00-11:00"]),
+                        Person(zone: "Europe/Prague", windows: ["thu 10:00-13:00"]),
+                        Person(
+                            zone: "Europe/Prague", windows: ["fri 10:00-14:00"],
+                            blackouts: [Blackout(from: LocalDate("2026-12-04")!, to: LocalDate("2026-12-04")!)]),
+                        // Sunday 23:00 in Vancouver is Monday 08:00 in Prague: inside the week there.
+                        Person(zone: "America/Vancouver", windows: ["sun 22:00-02:00"]),
+                    ], test, database)
                 let repository = AvailabilityRepository(database: database)
                 let monday = try await repository.instant(local: "2026-11-30T00:00", zone: "Europe/Prague")
                 let nextMonday = try await repository.instant(local: "2026-12-07T00:00", zone: "Europe/Prague")
@@ -164,18 +180,20 @@ import VolunteerTestSupport
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
                 let awayAllWeek = [Blackout(from: LocalDate("2026-11-28")!, to: LocalDate("2026-12-08")!)]
-                let ids = try await Self.volunteers([
-                    Person(zone: "Europe/Prague", windows: ["mon 10:00-14:00", "tue 10:00-20:00"], blackouts: awayAllWeek, hours: 9),
-                    Person(zone: "Europe/Prague", windows: ["mon 10:00-18:00"], blackouts: awayAllWeek, hours: 8),
-                    Person(zone: "Europe/Prague", windows: ["mon 10:00-13:00", "wed 10:00-11:00"]),
-                    Person(zone: "Asia/Tbilisi", windows: ["thu 09:00-15:00"], hours: 5),
-                    Person(zone: "Europe/Prague", windows: ["fri 10:00-13:00"]),
-                ], test, database)
+                let ids = try await Self.volunteers(
+                    [
+                        Person(zone: "Europe/Prague", windows: ["mon 10:00-14:00", "tue 10:00-20:00"], blackouts: awayAllWeek, hours: 9),
+                        Person(zone: "Europe/Prague", windows: ["mon 10:00-18:00"], blackouts: awayAllWeek, hours: 8),
+                        Person(zone: "Europe/Prague", windows: ["mon 10:00-13:00", "wed 10:00-11:00"]),
+                        Person(zone: "Asia/Tbilisi", windows: ["thu 09:00-15:00"], hours: 5),
+                        Person(zone: "Europe/Prague", windows: ["fri 10:00-13:00"]),
+                    ], test, database)
                 let repository = AvailabilityRepository(database: database)
                 let monday = try await repository.instant(local: "2026-11-30T00:00", zone: "Europe/Prague")
                 let nextMonday = try await repository.instant(local: "2026-12-07T00:00", zone: "Europe/Prague")
                 // The two best-ranked are away: a shortlist of two finds nobody and has to widen.
-                let narrow = try await repository.find(overlapping: monday, until: nextMonday, minutes: 180, MatchQuery(), limit: 2, shortlist: 2)
+                let narrow = try await repository.find(
+                    overlapping: monday, until: nextMonday, minutes: 180, MatchQuery(), limit: 2, shortlist: 2)
                 #expect(narrow.map(\.applicantId) == [ids[3], ids[2]], "5 capped hours, then 4 uncapped, then 3")
                 #expect(narrow.map(\.weeklyHours) == [5, 4])
                 let everyone = try await repository.find(overlapping: monday, until: nextMonday, minutes: 180, MatchQuery())

@@ -70,7 +70,8 @@ import VolunteerTestSupport
                     )
                     #expect(submitted.status == .submitted)
                     await #expect(throws: DomainError.notFound(entity: "position", id: "draft-one")) {
-                        try await ApplicationRepository(database: database).submit(TestSealing.newApplication(database, position: "draft-one"))
+                        try await ApplicationRepository(database: database).submit(
+                            TestSealing.newApplication(database, position: "draft-one"))
                     }
                 }
             }
@@ -162,7 +163,8 @@ import VolunteerTestSupport
                         try await database.client.query("SELECT 1", logger: database.logger).collect()
                     }
                 }
-                let events = try await test.values("SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE entity_type = 'coordinator'")
+                let events = try await test.values(
+                    "SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE entity_type = 'coordinator'")
                 #expect(events == ["coordinator.added,coordinator.removed"])
                 try await TestDatabase.clusterSuperuser("DROP ROLE IF EXISTS \(name)")
             }

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+
 @testable import VolunteerStore
 
 @Suite struct DatabaseSettingsTests {
     @Test func parsesAFullURL() throws {
         let settings = try DatabaseSettings(url: "postgres://alice:s%40cret@db.example:6543/vtrack?sslmode=require")
-        #expect(settings == {
-            var expected = DatabaseSettings(host: "db.example", port: 6543, username: "alice", password: "s@cret", database: "vtrack")
-            expected.tls = .require
-            return expected
-        }())
+        #expect(
+            settings
+                == {
+                    var expected = DatabaseSettings(
+                        host: "db.example", port: 6543, username: "alice", password: "s@cret", database: "vtrack")
+                    expected.tls = .require
+                    return expected
+                }())
     }
 
     @Test func urlDefaultsPortHostAndDatabase() throws {
@@ -104,7 +108,10 @@ import Testing
         let notPEM = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-not-a-ca-\(UUID().uuidString)")
         try Data("just words\n".utf8).write(to: notPEM)
         defer { try? FileManager.default.removeItem(at: notPEM) }
-        #expect(throws: DatabaseSettingsError.invalid("DATABASE_URL's sslrootcert", "\(notPEM.path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")) {
+        #expect(
+            throws: DatabaseSettingsError.invalid(
+                "DATABASE_URL's sslrootcert", "\(notPEM.path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        ) {
             try DatabaseSettings(url: "postgres://u@h/d?sslmode=verify-full&sslrootcert=\(notPEM.path)")
         }
         // Without TLS the file is not used, so not read either (as libpq).

@@ -9,9 +9,10 @@ enum Fixtures {
     static func openPosition(_ database: Database, slug: String = "editor") async throws -> Position {
         _ = try? await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
         let positions = PositionRepository(database: database)
-        _ = try await positions.create(NewPosition(
-            slug: slug, title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"]
-        ))
+        _ = try await positions.create(
+            NewPosition(
+                slug: slug, title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"]
+            ))
         return try await positions.move(slug: slug, to: .open)
     }
 

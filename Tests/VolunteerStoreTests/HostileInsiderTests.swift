@@ -128,7 +128,8 @@ import VolunteerTestSupport
                     await Self.expectRefused(connection, "DELETE FROM events", "42501")
                     await Self.expectRefused(connection, "CREATE TEMP TABLE events (seq bigint)", "42501")
                     await Self.expectRefused(connection, "CREATE TABLE public.events2 (seq bigint)", "42501")
-                    await Self.expectRefused(connection, "CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE sql AS 'SELECT 1'", "42501")
+                    await Self.expectRefused(
+                        connection, "CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE sql AS 'SELECT 1'", "42501")
                     await Self.expectRefused(connection, "CREATE SCHEMA mine", "42501")
                 }
             }
@@ -194,7 +195,9 @@ import VolunteerTestSupport
                 _ = try await Self.run(connection, "UPDATE positions SET status_reason = 'quietly'")
                 _ = try await Self.run(connection, "UPDATE skills SET label = 'Copy-editing', retired_at = now() WHERE slug = 'editing'")
                 _ = try await Self.run(connection, "DELETE FROM position_skills")
-                _ = try await Self.run(connection, "INSERT INTO coordinator_keys (name, public_key) VALUES ('eve', '\\x\(String(repeating: "22", count: 32))')")
+                _ = try await Self.run(
+                    connection, "INSERT INTO coordinator_keys (name, public_key) VALUES ('eve', '\\x\(String(repeating: "22", count: 32))')"
+                )
                 // An applicant, sealed data and keys with no application, whose event would name them: refused.
                 let stray = UUID()
                 await Self.expectRefused(
@@ -208,7 +211,8 @@ import VolunteerTestSupport
                     "VT011"
                 )
                 await Self.expectRefused(connection, "INSERT INTO applicants (id, time_zone) VALUES ('\(stray)', 'UTC')", "VT011")
-                let fingerprint = try await Self.run(connection, "SELECT fingerprint FROM coordinator_keys WHERE name = 'eve'")[0].decode(String.self)
+                let fingerprint = try await Self.run(connection, "SELECT fingerprint FROM coordinator_keys WHERE name = 'eve'")[0].decode(
+                    String.self)
                 let publicKey = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: Array(repeating: 0x22, count: 32))
                 #expect(fingerprint == KeyFingerprint.of(publicKey), "the database derives the fingerprint")
             }
@@ -286,17 +290,20 @@ import VolunteerTestSupport
                     logger: TestEnvironment.logger
                 ).collect()
                 await Self.expectRefused(
-                    connection, "UPDATE applicant_data_keys SET organisation_key_id = '\(current)' WHERE applicant_id = '\(applicant)'", "VT005"
+                    connection, "UPDATE applicant_data_keys SET organisation_key_id = '\(current)' WHERE applicant_id = '\(applicant)'",
+                    "VT005"
                 )
             }
             try await Self.asRole(test, in: "vtrack_api") { connection, _ in
                 await Self.expectRefused(connection, "SELECT wrapped_key FROM organisation_key_grants", "42501")
                 await Self.expectRefused(connection, "SELECT wrapped_key FROM applicant_data_keys", "42501")
                 await Self.expectRefused(connection, "SELECT created_by FROM organisation_keys", "42501")
-                await Self.expectRefused(connection, "SELECT create_organisation_key(decode(repeat('07', 32), 'hex'), '{}', '{}', '{}')", "42501")
+                await Self.expectRefused(
+                    connection, "SELECT create_organisation_key(decode(repeat('07', 32), 'hex'), '{}', '{}', '{}')", "42501")
             }
             // The server's sealing for the retired key: refused, and nothing is written (OrganisationKeyTests).
-            #expect(try await test.values("SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'") == ["1"])
+            #expect(
+                try await test.values("SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'") == ["1"])
         }
     }
 
@@ -322,9 +329,11 @@ import VolunteerTestSupport
                     "INSERT INTO application_tokens (token_hash, application_id) VALUES ('\\x\(String(repeating: "44", count: 32))', '\(application.id)')",
                     "VT007"
                 )
-                for table in ["availability_windows (applicant_id, day, start_minute, end_minute) VALUES ('\(victim)', 'mon', 1, 2)",
-                              "applicant_skills (applicant_id, skill) VALUES ('\(victim)', 'translation')",
-                              "applicant_personal_data (applicant_id, sealed) VALUES ('\(victim)', '\\x\(String(repeating: "00", count: 64))')"] {
+                for table in [
+                    "availability_windows (applicant_id, day, start_minute, end_minute) VALUES ('\(victim)', 'mon', 1, 2)",
+                    "applicant_skills (applicant_id, skill) VALUES ('\(victim)', 'translation')",
+                    "applicant_personal_data (applicant_id, sealed) VALUES ('\(victim)', '\\x\(String(repeating: "00", count: 64))')",
+                ] {
                     await Self.expectRefused(connection, "INSERT INTO \(table)", "VT007")
                 }
                 await Self.expectRefused(

@@ -82,9 +82,12 @@ import VolunteerTestSupport
             let keyHex = submission.idempotency!.keyHash.hexString
             try await test.withDatabase { superuser in
                 try await superuser.client.withConnection { connection in
-                    _ = try await connection.query(PostgresQuery(unsafeSQL: """
-                        SELECT pg_advisory_lock(1987340651, ('x' || substr('\(keyHex)', 1, 8))::bit(32)::int)
-                        """), logger: TestEnvironment.logger).collect()
+                    _ = try await connection.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                SELECT pg_advisory_lock(1987340651, ('x' || substr('\(keyHex)', 1, 8))::bit(32)::int)
+                                """), logger: TestEnvironment.logger
+                    ).collect()
                     await #expect(throws: IdempotencyConflict.inProgress) {
                         try await ApplicationRepository(database: database).submit(submission)
                     }

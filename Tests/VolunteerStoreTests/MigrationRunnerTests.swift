@@ -21,10 +21,11 @@ import VolunteerTestSupport
             let applied = try await test.withDatabase { try await runner.migrate(on: $0) }
             #expect(applied.map(\.fileName) == ["0001_create_a.sql", "0002_fill_a.sql"])
             #expect(try await test.values("SELECT label FROM a ORDER BY id") == ["one", "two"])
-            #expect(try await test.values("SELECT version || ' ' || name || ' ' || checksum FROM schema_migrations ORDER BY version") == [
-                "1 create_a \(runner.migrations.migrations[0].checksum)",
-                "2 fill_a \(runner.migrations.migrations[1].checksum)",
-            ])
+            #expect(
+                try await test.values("SELECT version || ' ' || name || ' ' || checksum FROM schema_migrations ORDER BY version") == [
+                    "1 create_a \(runner.migrations.migrations[0].checksum)",
+                    "2 fill_a \(runner.migrations.migrations[1].checksum)",
+                ])
             let status = try await test.withDatabase { try await runner.status(on: $0) }
             #expect(status.map(\.state) == [.applied, .applied])
         }
@@ -72,13 +73,16 @@ import VolunteerTestSupport
     @Test func aFileThatFailsHalfWayLeavesNothingOfItself() async throws {
         let broken = try runner([
             twoFiles[0],
-            ("0002_half.sql", """
+            (
+                "0002_half.sql",
+                """
                 CREATE TABLE b (x int);
                 INSERT INTO b VALUES (1);
                 INSERT INTO a VALUES (1, 'one');
 
                 INSERT INTO a VALUES (1, 'duplicate');
-                """),
+                """
+            ),
         ])
         try await TestDatabase.withEmpty { test in
             let error = await #expect(throws: MigrationError.self) {
@@ -121,24 +125,29 @@ import VolunteerTestSupport
     }
 
     @Test func trickySQLRunsAsWritten() async throws {
-        let tricky = try runner([("0001_tricky.sql", #"""
-            -- A comment; with a semicolon.
-            CREATE TABLE notes (id int PRIMARY KEY, body text);
-            /* A block comment; /* nested; */ still a comment; */
-            INSERT INTO notes VALUES (1, 'semi;colon'), (2, 'it''s; quoted'), (3, E'back\'slash;');
-            CREATE TABLE "odd;name" (x int);
-            CREATE FUNCTION note_count(prefix text) RETURNS int LANGUAGE plpgsql AS $$
-            DECLARE
-                total int;
-            BEGIN
-                SELECT count(*) INTO total FROM notes WHERE body LIKE prefix || '%';
-                RETURN total; -- a comment; inside
-            END;
-            $$;
-            CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql AS $body$
-                SELECT upper(t) || $x$;!$x$
-            $body$;
-            """#)])
+        let tricky = try runner([
+            (
+                "0001_tricky.sql",
+                #"""
+                -- A comment; with a semicolon.
+                CREATE TABLE notes (id int PRIMARY KEY, body text);
+                /* A block comment; /* nested; */ still a comment; */
+                INSERT INTO notes VALUES (1, 'semi;colon'), (2, 'it''s; quoted'), (3, E'back\'slash;');
+                CREATE TABLE "odd;name" (x int);
+                CREATE FUNCTION note_count(prefix text) RETURNS int LANGUAGE plpgsql AS $$
+                DECLARE
+                    total int;
+                BEGIN
+                    SELECT count(*) INTO total FROM notes WHERE body LIKE prefix || '%';
+                    RETURN total; -- a comment; inside
+                END;
+                $$;
+                CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql AS $body$
+                    SELECT upper(t) || $x$;!$x$
+                $body$;
+                """#
+            )
+        ])
         try await TestDatabase.withEmpty { test in
             try await test.withDatabase { try await tricky.migrate(on: $0) }
             #expect(try await test.values("SELECT body FROM notes ORDER BY id") == ["semi;colon", "it's; quoted", "back'slash;"])

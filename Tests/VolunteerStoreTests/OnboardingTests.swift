@@ -34,7 +34,9 @@ import VolunteerTestSupport
     @Test func acceptanceMakesTheTemplatesTasksAndALaterChangeLeavesThemBe() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let (volunteer, onboarding) = try await Self.accepted(database) { try await $0.setTemplate(.position("editor"), tasks: Self.template) }
+                let (volunteer, onboarding) = try await Self.accepted(database) {
+                    try await $0.setTemplate(.position("editor"), tasks: Self.template)
+                }
                 #expect(volunteer.status == .onboarding)
                 let tasks = try await Self.tasks(of: volunteer, onboarding)
                 #expect(tasks.map(\.title) == Self.template.map(\.title))
@@ -42,9 +44,11 @@ import VolunteerTestSupport
                 let today = try await test.values(
                     "SELECT (now() AT TIME ZONE 'Europe/Kyiv')::date + 2 || ' ' || ((now() AT TIME ZONE 'Europe/Kyiv')::date + 7)"
                 )
-                #expect(today.first! == "\(tasks[0].dueDate) \(tasks[1].dueDate)", "due dates count from acceptance in the volunteer's zone")
+                #expect(
+                    today.first! == "\(tasks[0].dueDate) \(tasks[1].dueDate)", "due dates count from acceptance in the volunteer's zone")
 
-                try await onboarding.setTemplate(.position("editor"), tasks: [TemplateTask(title: "Other", performer: .volunteer, dueInDays: 1)])
+                try await onboarding.setTemplate(
+                    .position("editor"), tasks: [TemplateTask(title: "Other", performer: .volunteer, dueInDays: 1)])
                 #expect(try await Self.tasks(of: volunteer, onboarding).map(\.title) == Self.template.map(\.title))
             }
         }
@@ -54,7 +58,8 @@ import VolunteerTestSupport
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
                 let (volunteer, onboarding) = try await Self.accepted(database) {
-                    try await $0.setTemplate(.team("Editorial"), tasks: [TemplateTask(title: "Team welcome", performer: .coordinator, dueInDays: 1)])
+                    try await $0.setTemplate(
+                        .team("Editorial"), tasks: [TemplateTask(title: "Team welcome", performer: .coordinator, dueInDays: 1)])
                 }
                 #expect(try await Self.tasks(of: volunteer, onboarding).map(\.title) == ["Team welcome"])
                 #expect(try await onboarding.template(for: .position("editor"))?.kind == "team")
@@ -65,7 +70,9 @@ import VolunteerTestSupport
     @Test func theLastRequiredTaskMakesTheVolunteerActive() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let (volunteer, onboarding) = try await Self.accepted(database) { try await $0.setTemplate(.position("editor"), tasks: Self.template) }
+                let (volunteer, onboarding) = try await Self.accepted(database) {
+                    try await $0.setTemplate(.position("editor"), tasks: Self.template)
+                }
                 let tasks = try await Self.tasks(of: volunteer, onboarding)
                 let volunteers = VolunteerRepository(database: database)
                 _ = try await onboarding.change(id: tasks[0].id, to: .done)
@@ -95,7 +102,9 @@ import VolunteerTestSupport
     @Test func offboardingCancelsOpenTasksWithAnEventEachAndDeletesNothing() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let (volunteer, onboarding) = try await Self.accepted(database) { try await $0.setTemplate(.position("editor"), tasks: Self.template) }
+                let (volunteer, onboarding) = try await Self.accepted(database) {
+                    try await $0.setTemplate(.position("editor"), tasks: Self.template)
+                }
                 let tasks = try await Self.tasks(of: volunteer, onboarding)
                 _ = try await onboarding.change(id: tasks[0].id, to: .done)
                 _ = try await VolunteerRepository(database: database).move(id: volunteer.id, to: .alumni)

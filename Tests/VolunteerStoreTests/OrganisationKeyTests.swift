@@ -45,10 +45,11 @@ import VolunteerTestSupport
         try await test.withRole(in: "vtrack_api") { api in
             try await Database.withDatabase(api, logger: TestEnvironment.logger) { server in
                 let applicantID = UUID()
-                _ = try await ApplicationRepository(database: server).submit(NewApplication(
-                    applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
-                    personalData: try sealer.seal(canary, applicantID: applicantID)
-                ))
+                _ = try await ApplicationRepository(database: server).submit(
+                    NewApplication(
+                        applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
+                        personalData: try sealer.seal(canary, applicantID: applicantID)
+                    ))
             }
         }
     }
@@ -95,11 +96,16 @@ import VolunteerTestSupport
             #expect(summary == KeyGrantSummary(granted: 4, notOpenableByGranter: 0))
             #expect(try await Self.count(test, "SELECT count(*)::text FROM organisation_key_grants") == grants + 1)
             #expect(try await bobs.reveal(applicants).values.allSatisfy { $0 == .opened(Self.canary) })
-            #expect(try await KeyGrant(database: database, granter: alice).grant(to: "bob") == KeyGrantSummary(granted: 0, notOpenableByGranter: 0))
+            #expect(
+                try await KeyGrant(database: database, granter: alice).grant(to: "bob")
+                    == KeyGrantSummary(granted: 0, notOpenableByGranter: 0))
 
             // Notes are sealed with the data key, which bob now reaches through the organisation key.
             try await bobs.addNote("a note from bob", aboutApplication: applications[0])
-            #expect(try await PersonalDataRepository(database: database, key: alice).notes(of: applicants[0]).map { try $0.text.get() } == ["a note from bob"])
+            #expect(
+                try await PersonalDataRepository(database: database, key: alice).notes(of: applicants[0]).map { try $0.text.get() } == [
+                    "a note from bob"
+                ])
             let events = try await EventLog(database: database).list(.init(entityType: "organisation_key"))
             #expect(events.filter { $0.eventType == "organisation_key.granted" }.count == 2)
         }
@@ -124,7 +130,8 @@ import VolunteerTestSupport
             }
             #expect(try await Self.count(test, "SELECT count(*)::text FROM applicants") == 5, "nothing written")
             let later = try await Self.submitAsServer(test).applicantID
-            #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(new.id)'") == 1)
+            #expect(
+                try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(new.id)'") == 1)
 
             // Before the rewrap, everyone current still opens everyone.
             for key in [alice, bob] {
@@ -136,7 +143,9 @@ import VolunteerTestSupport
             #expect(try await KeyRewrap(database: database, key: bob).run() == KeyRewrapSummary(moved: 0, notOpenableByRewrapper: 0))
             // The old key is gone with its grants, and carol's copy of it opens no data key left.
             #expect(try await Self.count(test, "SELECT count(*)::text FROM organisation_keys") == 1)
-            let wraps = try await test.values("SELECT applicant_id::text || ' ' || encode(encapsulated_key, 'hex') || ' ' || encode(wrapped_key, 'hex') FROM applicant_data_keys")
+            let wraps = try await test.values(
+                "SELECT applicant_id::text || ' ' || encode(encapsulated_key, 'hex') || ' ' || encode(wrapped_key, 'hex') FROM applicant_data_keys"
+            )
             #expect(wraps.count == 6)
             for line in wraps {
                 let parts = line!.split(separator: " ").map(String.init)
@@ -161,7 +170,9 @@ import VolunteerTestSupport
             await #expect(throws: KeyAccessError.onlyKeyFor(name: "alice", applicants: 1)) {
                 try await KeyRepository(database: database).revoke(name: "alice", force: false)
             }
-            #expect(try await KeyRepository(database: database).revoke(name: "alice", force: true) == KeyRevocation(destroyed: 1, rotated: false))
+            #expect(
+                try await KeyRepository(database: database).revoke(name: "alice", force: true)
+                    == KeyRevocation(destroyed: 1, rotated: false))
             #expect(try await Self.count(test, "SELECT count(*)::text FROM organisation_keys") == 0)
             #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_personal_data") == 0)
             #expect(try await Self.count(test, "SELECT count(*)::text FROM applicant_data_keys") == 0)

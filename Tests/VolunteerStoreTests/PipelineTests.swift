@@ -48,9 +48,10 @@ import VolunteerTestSupport
 
                 let log = EventLog(database: database)
                 let applicationEvents = try await log.list(.init(entityType: "application", entityID: submitted.id))
-                #expect(applicationEvents.map(\.eventType) == [
-                    "application.submitted", "application.status_changed", "application.assigned", "application.status_changed",
-                ])
+                #expect(
+                    applicationEvents.map(\.eventType) == [
+                        "application.submitted", "application.status_changed", "application.assigned", "application.status_changed",
+                    ])
                 #expect(applicationEvents.map(\.toState) == ["submitted", "screening", "screening", "rejected"])
                 #expect(applicationEvents.allSatisfy { $0.actor == role })
                 #expect(applicationEvents.last?.payload.contains(#""reason": "not_a_fit""#) == true)
@@ -76,9 +77,11 @@ import VolunteerTestSupport
                 #expect(try await volunteers.move(id: volunteer.id, to: .paused).status == .paused)
                 #expect(try await volunteers.move(id: volunteer.id, to: .active).status == .active)
                 #expect(try await volunteers.move(id: volunteer.id, to: .alumni).status == .alumni)
-                await #expect(throws: DomainError.illegalTransition(
-                    entity: "volunteer", id: volunteer.id.uuidString, current: "alumni", wanted: "active", allowed: []
-                )) { try await volunteers.move(id: volunteer.id, to: .active) }
+                await #expect(
+                    throws: DomainError.illegalTransition(
+                        entity: "volunteer", id: volunteer.id.uuidString, current: "alumni", wanted: "active", allowed: []
+                    )
+                ) { try await volunteers.move(id: volunteer.id, to: .active) }
                 let events = try await EventLog(database: database).list(.init(entityType: "volunteer", entityID: volunteer.id))
                 #expect(events.map(\.eventType) == ["volunteer.created"] + Array(repeating: "volunteer.status_changed", count: 4))
             }
@@ -92,11 +95,14 @@ import VolunteerTestSupport
                 let application = try await Fixtures.application(database)
                 let applications = ApplicationRepository(database: database)
                 _ = try await applications.move(id: application.id, to: .interview)
-                await #expect(throws: DomainError.illegalTransition(
-                    entity: "application", id: application.id.uuidString, current: "interview", wanted: "screening",
-                    allowed: ["offered", "accepted", "rejected", "withdrawn", "on_hold"]
-                )) { try await applications.move(id: application.id, to: .screening) }
-                await #expect(throws: DomainError.reasonRequired(entity: "application", id: application.id.uuidString, action: "rejecting")) {
+                await #expect(
+                    throws: DomainError.illegalTransition(
+                        entity: "application", id: application.id.uuidString, current: "interview", wanted: "screening",
+                        allowed: ["offered", "accepted", "rejected", "withdrawn", "on_hold"]
+                    )
+                ) { try await applications.move(id: application.id, to: .screening) }
+                await #expect(throws: DomainError.reasonRequired(entity: "application", id: application.id.uuidString, action: "rejecting"))
+                {
                     try await applications.move(id: application.id, to: .rejected)
                 }
 
@@ -179,7 +185,9 @@ import VolunteerTestSupport
                 let application = try await Fixtures.application(database)
                 let applications = ApplicationRepository(database: database)
                 let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
-                    for target in [ApplicationStatus.screening, .interview, .offered, .onHold, .withdrawn, .screening, .interview, .offered] {
+                    for target in [
+                        ApplicationStatus.screening, .interview, .offered, .onHold, .withdrawn, .screening, .interview, .offered,
+                    ] {
                         group.addTask {
                             do {
                                 _ = try await applications.move(id: application.id, to: target, expectedVersion: application.version)
@@ -236,9 +244,11 @@ import VolunteerTestSupport
                     try await database.client.query("UPDATE positions SET status = 'open' WHERE slug = 'editor'", logger: database.logger)
                 }
                 #expect(try await positions.move(slug: "editor", to: .open, reason: "a second opening").status == .open)
-                await #expect(throws: DomainError.illegalTransition(
-                    entity: "position", id: "editor", current: "open", wanted: "draft", allowed: ["paused", "closed"]
-                )) { try await positions.move(slug: "editor", to: .draft) }
+                await #expect(
+                    throws: DomainError.illegalTransition(
+                        entity: "position", id: "editor", current: "open", wanted: "draft", allowed: ["paused", "closed"]
+                    )
+                ) { try await positions.move(slug: "editor", to: .draft) }
             }
         }
     }

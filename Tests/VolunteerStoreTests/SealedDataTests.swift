@@ -18,11 +18,12 @@ import VolunteerTestSupport
     static func submitAsServer(_ database: Database, _ person: PersonalData, index: BlindIndex? = nil) async throws -> Application {
         let sealer = try await OrganisationKeyRepository(database: database).sealer()
         let applicantID = UUID()
-        return try await ApplicationRepository(database: database).submit(NewApplication(
-            applicantID: applicantID, positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
-            source: "website", personalData: try sealer.seal(person, applicantID: applicantID),
-            emailIndex: person.email.flatMap { email in index.map { $0.email(email) } }
-        ))
+        return try await ApplicationRepository(database: database).submit(
+            NewApplication(
+                applicantID: applicantID, positionSlug: "editor", languages: ["uk"], skills: ["editing"], timeZone: "Europe/Kyiv",
+                source: "website", personalData: try sealer.seal(person, applicantID: applicantID),
+                emailIndex: person.email.flatMap { email in index.map { $0.email(email) } }
+            ))
     }
 
     @Test func theServersRoleSealsAndEveryKeyOpens() async throws {
@@ -66,16 +67,18 @@ import VolunteerTestSupport
                 _ = try await keys.register(name: "bob", publicKey: bob.publicKey)
                 let applicantID = UUID()
                 await #expect(throws: SealingError.staleRecipients) {
-                    try await ApplicationRepository(database: database).submit(NewApplication(
-                        applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
-                        personalData: try PersonalDataSealer(recipients: stale).seal(Self.canary, applicantID: applicantID)
-                    ))
+                    try await ApplicationRepository(database: database).submit(
+                        NewApplication(
+                            applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
+                            personalData: try PersonalDataSealer(recipients: stale).seal(Self.canary, applicantID: applicantID)
+                        ))
                 }
                 await #expect(throws: SealingError.staleRecipients) {
-                    try await ApplicationRepository(database: database).submit(NewApplication(
-                        applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
-                        personalData: SealedPersonalData(sealed: Array(repeating: 1, count: 64), wrappedKeys: [])
-                    ))
+                    try await ApplicationRepository(database: database).submit(
+                        NewApplication(
+                            applicantID: applicantID, positionSlug: "editor", languages: [], skills: [], timeZone: "UTC", source: nil,
+                            personalData: SealedPersonalData(sealed: Array(repeating: 1, count: 64), wrappedKeys: [])
+                        ))
                 }
             }
             #expect(try await test.values("SELECT count(*)::text FROM applicants") == ["0"])
@@ -101,7 +104,9 @@ import VolunteerTestSupport
 
                 let first = try await KeyGrant(database: database, granter: alice).grant(to: "bob", batchSize: 2)
                 #expect(first == KeyGrantSummary(granted: 5, notOpenableByGranter: 0))
-                #expect(try await KeyGrant(database: database, granter: alice).grant(to: "bob") == KeyGrantSummary(granted: 0, notOpenableByGranter: 0))
+                #expect(
+                    try await KeyGrant(database: database, granter: alice).grant(to: "bob")
+                        == KeyGrantSummary(granted: 0, notOpenableByGranter: 0))
                 let after = try await bobs.reveal(applicants)
                 #expect(after.values.allSatisfy { $0 == .opened(Self.canary) } && after.count == 5)
 
@@ -190,8 +195,10 @@ import VolunteerTestSupport
             )
             #expect(everything.first??.contains("note.added") == false)
             #expect(everything.first??.lowercased().contains("canary") == false)
-            #expect(try await test.values("SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE event_type LIKE 'note%' OR event_type LIKE 'notes%'")
-                == ["note.added,notes.revealed"])
+            #expect(
+                try await test.values(
+                    "SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE event_type LIKE 'note%' OR event_type LIKE 'notes%'")
+                    == ["note.added,notes.revealed"])
         }
     }
 
@@ -207,9 +214,10 @@ import VolunteerTestSupport
                 _ = try await Self.submitAsServer(database, again, index: index)
                 _ = try await Self.submitAsServer(database, PersonalData(name: "Other", email: "other@example.org"), index: index)
             }
-            #expect(try await test.values(
-                "SELECT count(*)::text FROM applicants GROUP BY email_index ORDER BY count(*) DESC"
-            ) == ["2", "1"])
+            #expect(
+                try await test.values(
+                    "SELECT count(*)::text FROM applicants GROUP BY email_index ORDER BY count(*) DESC"
+                ) == ["2", "1"])
             let dump = try await test.values("SELECT string_agg(encode(email_index, 'escape'), '') FROM applicants")
             #expect(!(dump.first ?? "")!.contains("example.org"))
         }

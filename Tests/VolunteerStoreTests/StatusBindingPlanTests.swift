@@ -2,8 +2,9 @@ import Foundation
 import PostgresNIO
 import Testing
 import VolunteerCore
-@testable import VolunteerStore
 import VolunteerTestSupport
+
+@testable import VolunteerStore
 
 /// Statuses bound from `ApplicationStatus` leave PostgreSQL as free to use a
 /// partial index as the literal they replaced did.
@@ -17,8 +18,10 @@ import VolunteerTestSupport
                 try await database.withTransaction { connection in
                     try await connection.query("SET LOCAL enable_seqscan = off", logger: database.logger)
                     let query = WeeklyReportRepository.longestUnchangedQuery(at: Date(), limit: 25)
-                    return try await connection.query(PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: database.logger)
-                        .collect().map { try $0.decode(String.self) }.joined(separator: "\n")
+                    return try await connection.query(
+                        PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: database.logger
+                    )
+                    .collect().map { try $0.decode(String.self) }.joined(separator: "\n")
                 }
             }
             #expect(plan.contains("applications_open_by_last_change"), "\(plan)")

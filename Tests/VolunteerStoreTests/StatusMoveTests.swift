@@ -19,7 +19,8 @@ import VolunteerTestSupport
                 _ = try await Fixtures.openPosition(database)
                 let application = try await Fixtures.application(database)
                 let move = StatusMove(database: database)
-                let rejected = try await move.application(application.id, to: .rejected, reason: .other, note: Self.note("asked to wait a month"))
+                let rejected = try await move.application(
+                    application.id, to: .rejected, reason: .other, note: Self.note("asked to wait a month"))
                 #expect(rejected.status == .rejected && rejected.rejectionReason == .other)
                 await #expect(throws: DomainError.self) {
                     try await move.application(application.id, to: .screening, note: Self.note("never written"))
@@ -28,9 +29,10 @@ import VolunteerTestSupport
                 #expect(notes.map { try? $0.text.get() } == ["asked to wait a month"])
                 #expect(notes.map(\.applicationID) == [application.id])
             }
-            #expect(try await test.values(
-                "SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE event_type IN ('application.status_changed', 'note.added')"
-            ) == ["application.status_changed,note.added"])
+            #expect(
+                try await test.values(
+                    "SELECT string_agg(event_type, ',' ORDER BY seq) FROM events WHERE event_type IN ('application.status_changed', 'note.added')"
+                ) == ["application.status_changed,note.added"])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import VolunteerStore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,9 @@ public enum BinaryRunner {
         _ name: String, _ arguments: [String], environment: [String: String] = [:],
         input: String? = nil, descriptors: [Int32: String] = [:], timeout: Duration = .seconds(30)
     ) async throws -> BinaryRun {
-        try await run(executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors, timeout: timeout)
+        try await run(
+            executable: TestEnvironment.binary(name), arguments, environment: environment, input: input, descriptors: descriptors,
+            timeout: timeout)
     }
 
     /// The same for any program, by path (a system tool a test checks our files with, a script).
@@ -42,7 +45,8 @@ public enum BinaryRunner {
         defer {
             for file in files.values { file.remove() }
         }
-        let process = try launch(executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
+        let process = try launch(
+            executable: executable, arguments, environment: environment, input: input, descriptors: files.mapValues(\.url))
         _ = await process.waitForExit(timeout: timeout)
         return await process.finish()
     }

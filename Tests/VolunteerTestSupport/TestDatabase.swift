@@ -142,7 +142,8 @@ public struct TestDatabase: Sendable {
         try await Self.withConnection(to: settings) { connection in
             var values: [String?] = []
             for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger)
-                .decode(String?.self) {
+                .decode(String?.self)
+            {
                 values.append(value)
             }
             return values

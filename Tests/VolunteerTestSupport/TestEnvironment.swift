@@ -19,7 +19,8 @@ public enum TestEnvironment {
 
     /// `vtrack` or `vtrack-server` as built by scripts/test.
     public static func binary(_ name: String) -> URL {
-        let folder = ProcessInfo.processInfo.environment["VTRACK_BIN_DIR"]
+        let folder =
+            ProcessInfo.processInfo.environment["VTRACK_BIN_DIR"]
             ?? repositoryRoot.appendingPathComponent(".build/debug").path
         return URL(fileURLWithPath: folder).appendingPathComponent(name)
     }

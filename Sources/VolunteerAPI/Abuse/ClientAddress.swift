@@ -65,7 +65,8 @@ struct ClientAddress: Sendable {
             if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
                 return bytes[12...].map(String.init).joined(separator: ".")
             }
-            return stride(from: 0, to: 8, by: 2).map { String(format: "%02x%02x", bytes[$0], bytes[$0 + 1]) }.joined(separator: ":") + "::/64"
+            return stride(from: 0, to: 8, by: 2).map { String(format: "%02x%02x", bytes[$0], bytes[$0 + 1]) }.joined(separator: ":")
+                + "::/64"
         default:
             return address.ipAddress ?? text
         }

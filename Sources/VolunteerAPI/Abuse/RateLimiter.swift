@@ -40,10 +40,11 @@ final class RateLimiter: Sendable {
 
     init(limits: Limits) {
         self.limits = limits
-        self.state = NIOLockedValueBox(State(
-            day: Self.today(), salt: SymmetricKey(size: .bits256),
-            global: Bucket(tokens: Double(limits.globalPerSecond), updated: .now)
-        ))
+        self.state = NIOLockedValueBox(
+            State(
+                day: Self.today(), salt: SymmetricKey(size: .bits256),
+                global: Bucket(tokens: Double(limits.globalPerSecond), updated: .now)
+            ))
     }
 
     func admit(address: String, now: ContinuousClock.Instant = .now) -> Decision {

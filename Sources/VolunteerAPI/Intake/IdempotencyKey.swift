@@ -20,7 +20,7 @@ struct IdempotencyKey: Sendable {
     static func from(_ request: Request) throws -> IdempotencyKey? {
         guard let text = request.headers[.init("Idempotency-Key")!] else { return nil }
         guard (16...255).contains(text.utf8.count),
-              text.utf8.allSatisfy({ $0.isASCIILetterOrDigit || "-_.:".utf8.contains($0) })
+            text.utf8.allSatisfy({ $0.isASCIILetterOrDigit || "-_.:".utf8.contains($0) })
         else {
             throw Problem(
                 type: .badRequest, status: .badRequest,

@@ -29,15 +29,19 @@ final class ServerMetrics: Sendable {
             )
         }
         requestDuration = durations
-        applicationsAccepted = registry.makeCounter(descriptor: Self.name(
-            "applications", "accepted", "total", "Applications stored (an Idempotency-Key's replay is not counted again)."
-        ))
-        registry.makeGauge(descriptor: Self.name(
-            "database", "connections", "max", "The most connections the server opens to PostgreSQL (VTRACK_DATABASE_CONNECTIONS)."
-        )).set(Int64(databaseConnections))
-        databaseCallsInFlight = registry.makeGauge(descriptor: Self.name(
-            "database", "calls_in_flight", "", "Requests' database calls running or waiting for a connection now."
-        ))
+        applicationsAccepted = registry.makeCounter(
+            descriptor: Self.name(
+                "applications", "accepted", "total", "Applications stored (an Idempotency-Key's replay is not counted again)."
+            ))
+        registry.makeGauge(
+            descriptor: Self.name(
+                "database", "connections", "max", "The most connections the server opens to PostgreSQL (VTRACK_DATABASE_CONNECTIONS)."
+            )
+        ).set(Int64(databaseConnections))
+        databaseCallsInFlight = registry.makeGauge(
+            descriptor: Self.name(
+                "database", "calls_in_flight", "", "Requests' database calls running or waiting for a connection now."
+            ))
         databaseCallDuration = registry.makeDurationHistogram(
             descriptor: Self.name("database", "call_duration", "seconds", "Requests' database calls, waiting for a connection included."),
             buckets: Self.durationBuckets
@@ -82,7 +86,8 @@ final class ServerMetrics: Sendable {
         databaseCallDuration.record(duration)
         guard let failure else { return }
         registry.makeCounter(
-            descriptor: Self.name("database", "call_failures", "total", "Requests' database calls that failed: timeout, unavailable or error."),
+            descriptor: Self.name(
+                "database", "call_failures", "total", "Requests' database calls that failed: timeout, unavailable or error."),
             labels: [("reason", failure)]
         ).increment()
     }
@@ -90,13 +95,19 @@ final class ServerMetrics: Sendable {
     /// Registered at the first reading: a server that does not seal (its
     /// login is not in vtrack_sealer) publishes none, rather than zeros.
     func chain(_ backlog: ChainBacklog) {
-        registry.makeGauge(descriptor: Self.name("audit", "chain_head", "position", "Position of the audit chain's last link (0: nothing sealed yet)."))
-            .set(backlog.headPosition)
-        registry.makeGauge(descriptor: Self.name("audit", "unsealed", "events", "Events committed but not yet sealed into the audit chain."))
-            .set(Int64(backlog.unsealed))
+        registry.makeGauge(
+            descriptor: Self.name("audit", "chain_head", "position", "Position of the audit chain's last link (0: nothing sealed yet).")
+        )
+        .set(backlog.headPosition)
+        registry.makeGauge(
+            descriptor: Self.name("audit", "unsealed", "events", "Events committed but not yet sealed into the audit chain.")
+        )
+        .set(Int64(backlog.unsealed))
         let age = backlog.oldestUnsealedAge.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? 0
-        registry.makeGauge(descriptor: Self.name("audit", "oldest_unsealed_age", "seconds", "Age of the oldest event not yet sealed (0: none)."))
-            .set(age)
+        registry.makeGauge(
+            descriptor: Self.name("audit", "oldest_unsealed_age", "seconds", "Age of the oldest event not yet sealed (0: none).")
+        )
+        .set(age)
     }
 
     /// The text Prometheus scrapes.

@@ -67,7 +67,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .conflict, .illegalTransition, .alreadyExists:
             Problem(type: .conflict, status: .conflict)
         case .invalid, .unknownReference, .positionNotOpen, .reasonRequired, .ambiguous:
-            Problem(type: .validationFailed, status: .unprocessableContent, detail: "A value in the request is not acceptable; nothing was stored.")
+            Problem(
+                type: .validationFailed, status: .unprocessableContent,
+                detail: "A value in the request is not acceptable; nothing was stored.")
         }
     }
 

@@ -13,12 +13,14 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let started = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - started
-        context.logger.info("request", metadata: [
-            "http.method": "\(request.method)",
-            "http.path": "\(request.uri.path)",
-            "http.status": "\(response.status.code)",
-            "duration_ms": "\(Self.milliseconds(elapsed))",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "http.method": "\(request.method)",
+                "http.path": "\(request.uri.path)",
+                "http.status": "\(response.status.code)",
+                "duration_ms": "\(Self.milliseconds(elapsed))",
+            ])
         return response
     }
 

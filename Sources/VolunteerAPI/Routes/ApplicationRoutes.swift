@@ -68,7 +68,8 @@ struct ApplicationRoutes {
         case .replay(let status, let sealed):
             JSONBody.response(HTTPResponse.Status(code: status), try key.open(sealed), private: true)
         case .mismatch:
-            throw Problem(type: .idempotencyKeyReused, status: .unprocessableContent, detail: "Use a new Idempotency-Key for a new application.")
+            throw Problem(
+                type: .idempotencyKeyReused, status: .unprocessableContent, detail: "Use a new Idempotency-Key for a new application.")
         case .inProgress:
             throw Problem(type: .idempotencyInProgress, status: .conflict, detail: "Wait a moment, then retry with the same key.")
         }

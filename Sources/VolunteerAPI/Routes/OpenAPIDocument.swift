@@ -32,8 +32,8 @@ struct OpenAPIDocument: Sendable {
     func filled(with sets: [ServedSet: [String]]) throws -> String {
         try lines.map { line -> String in
             guard let range = line.range(of: Self.marker),
-                  let set = ServedSet(rawValue: line[range.upperBound...].trimmingCharacters(in: .whitespaces)),
-                  let values = sets[set]
+                let set = ServedSet(rawValue: line[range.upperBound...].trimmingCharacters(in: .whitespaces)),
+                let values = sets[set]
             else { return String(line) }
             let indent = line.prefix { $0 == " " }
             var filled = "\(indent)enum: \(try Self.flowSequence(values))"

@@ -58,7 +58,7 @@ struct PositionRoutes {
         router.get("v1/positions/{slug}") { _, context in
             let slug = try context.parameters.require("slug")
             guard TextRule.positionSlug.allows(slug),
-                  let position = try await deadline.run({ try await positions.listOpen(slug: slug).first })
+                let position = try await deadline.run({ try await positions.listOpen(slug: slug).first })
             else {
                 throw Problem(type: .notFound, status: .notFound, detail: "No open position has this slug.")
             }

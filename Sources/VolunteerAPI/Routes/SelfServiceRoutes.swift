@@ -29,10 +29,13 @@ struct SelfServiceRoutes {
             guard let view = try await deadline.run({ try await selfService.view(tokenHash: token.hash) }) else {
                 throw Self.unknown
             }
-            return JSONBody.response(.ok, try JSONBody.encode(View(
-                id: view.applicationID, position: view.positionSlug, positionTitle: view.positionTitle,
-                status: view.status.rawValue, submittedAt: view.submittedAt, timeline: view.timeline
-            )), private: true)
+            return JSONBody.response(
+                .ok,
+                try JSONBody.encode(
+                    View(
+                        id: view.applicationID, position: view.positionSlug, positionTitle: view.positionTitle,
+                        status: view.status.rawValue, submittedAt: view.submittedAt, timeline: view.timeline
+                    )), private: true)
         }
         router.post("v1/applications/me/withdraw") { request, _ in
             let token = try Self.token(request)

@@ -30,10 +30,11 @@ struct ApplicationRequest: Sendable {
         var personal = contact
         personal.name = name
         personal.motivation = motivation.flatMap { $0.isEmpty ? nil : $0 }
-        return ApplicationRequest(draft: ApplicationDraft(
-            positionSlug: position, languages: languages, skills: skills, timeZone: timeZone, source: source,
-            personalData: personal, availability: availability, privacyPolicyVersion: policy
-        ))
+        return ApplicationRequest(
+            draft: ApplicationDraft(
+                positionSlug: position, languages: languages, skills: skills, timeZone: timeZone, source: source,
+                personalData: personal, availability: availability, privacyPolicyVersion: policy
+            ))
     }
 
     /// The contacts, with an empty name for the caller to fill in.

@@ -43,7 +43,9 @@ struct KeysCommand: AsyncParsableCommand {
         var noPassphrase = false
 
         func validate() throws {
-            if noPassphrase, keyFile.passphraseDescriptor != nil { throw ValidationError("--no-passphrase and --passphrase-fd exclude each other; give one") }
+            if noPassphrase, keyFile.passphraseDescriptor != nil {
+                throw ValidationError("--no-passphrase and --passphrase-fd exclude each other; give one")
+            }
         }
 
         func run() async throws {
@@ -91,13 +93,15 @@ struct KeysCommand: AsyncParsableCommand {
                     return
                 }
                 if let organisation {
-                    Terminal.standardOutput.writeLine(TerminalText.escape(
-                        "organisation key \(organisation.fingerprint), made by \(organisation.createdBy) on "
-                            + "\(organisation.createdAt.formatted(.iso8601.year().month().day())), opens \(organisation.applicants)/\(sealed)"
-                    ))
+                    Terminal.standardOutput.writeLine(
+                        TerminalText.escape(
+                            "organisation key \(organisation.fingerprint), made by \(organisation.createdBy) on "
+                                + "\(organisation.createdAt.formatted(.iso8601.year().month().day())), opens \(organisation.applicants)/\(sealed)"
+                        ))
                     let waiting = organisation.applicantsOnRetiredKeys + organisation.applicantsOnCoordinatorKeys
                     if waiting > 0 {
-                        Terminal.standardError.writeLine("\(waiting) applicant(s) are not on the current organisation key yet: run `vtrack keys rewrap`")
+                        Terminal.standardError.writeLine(
+                            "\(waiting) applicant(s) are not on the current organisation key yet: run `vtrack keys rewrap`")
                     }
                 }
                 var table = TextTable("NAME", "FINGERPRINT", "OPENS", "REGISTERED BY", "REGISTERED")
@@ -109,7 +113,8 @@ struct KeysCommand: AsyncParsableCommand {
                 }
                 Terminal.standardOutput.writeLine(table.render())
                 if keys.isEmpty {
-                    Terminal.standardError.writeLine("no key registered: applications are refused until one is (vtrack keys init --name NAME)")
+                    Terminal.standardError.writeLine(
+                        "no key registered: applications are refused until one is (vtrack keys init --name NAME)")
                 }
             }
         }
@@ -184,7 +189,8 @@ struct KeysCommand: AsyncParsableCommand {
                     )
                 }
                 if revocation.destroyed > 0 {
-                    Terminal.standardError.writeLine("destroyed the sealed data of \(revocation.destroyed) applicant(s) that only this key could open")
+                    Terminal.standardError.writeLine(
+                        "destroyed the sealed data of \(revocation.destroyed) applicant(s) that only this key could open")
                 }
             }
         }

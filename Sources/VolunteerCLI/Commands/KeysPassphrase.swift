@@ -36,9 +36,10 @@ struct KeysPassphrase: AsyncParsableCommand {
             let path = keyFile.resolvedPath
             let contents = try KeySealingCost.fileContents(key, passphrase: passphrase)
             try KeyFileError.writing { () throws(PrivateFileError) in try PrivateFile.replace(path, with: contents) }
-            Terminal.standardOutput.writeLine(TerminalText.escape(
-                passphrase == nil ? "\(path) now holds the key in clear" : "\(path) is sealed with the new passphrase"
-            ))
+            Terminal.standardOutput.writeLine(
+                TerminalText.escape(
+                    passphrase == nil ? "\(path) now holds the key in clear" : "\(path) is sealed with the new passphrase"
+                ))
         }
     }
 }

@@ -87,8 +87,9 @@ enum MigrationStatusView {
     }
 
     static func json(_ statuses: [MigrationStatus]) throws -> String {
-        try JSONOutput.render(statuses.map {
-            Row(version: $0.version, file: $0.fileName, state: $0.state.rawValue, appliedAt: $0.appliedAt)
-        })
+        try JSONOutput.render(
+            statuses.map {
+                Row(version: $0.version, file: $0.fileName, state: $0.state.rawValue, appliedAt: $0.appliedAt)
+            })
     }
 }

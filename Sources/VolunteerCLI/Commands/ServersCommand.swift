@@ -38,7 +38,10 @@ struct ServersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Lower-case letters, digits and '_', starting with a letter.") var name: String
         @Option(help: "A new file for the password (mode 0600); it must not exist yet.") var passwordFile: String
-        @Flag(help: "Leave the login out of vtrack_sealer: this server will not link the audit chain (run `vtrack audit seal` from cron instead).")
+        @Flag(
+            help:
+                "Leave the login out of vtrack_sealer: this server will not link the audit chain (run `vtrack audit seal` from cron instead)."
+        )
         var noSealer = false
 
         func run() async throws {

@@ -27,7 +27,8 @@ struct VocabularyCommand<Kind: VocabularyKind>: AsyncParsableCommand {
         CommandConfiguration(
             commandName: Kind.vocabulary.rawValue,
             abstract: Kind.abstract,
-            discussion: "Examples:\n  vtrack \(Kind.vocabulary.rawValue) list\n  vtrack \(Kind.vocabulary.rawValue) add social-media \"Social media\"",
+            discussion:
+                "Examples:\n  vtrack \(Kind.vocabulary.rawValue) list\n  vtrack \(Kind.vocabulary.rawValue) add social-media \"Social media\"",
             subcommands: [List.self, Add.self, Rename.self, Retire.self]
         )
     }

@@ -53,7 +53,10 @@ enum CLIFailure {
             case .notGranted(let name, _):
                 return (.permissionDenied, "\(error); ask a coordinator who can to run `vtrack keys grant \(name)`")
             case .onlyKeyFor:
-                return (.refused, "\(error); grant another key first (`vtrack keys grant OTHER`), or pass --force to destroy their sealed data and notes for good")
+                return (
+                    .refused,
+                    "\(error); grant another key first (`vtrack keys grant OTHER`), or pass --force to destroy their sealed data and notes for good"
+                )
             }
         case let error as SealingError:
             switch error {

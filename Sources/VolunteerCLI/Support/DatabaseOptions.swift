@@ -7,7 +7,8 @@ import VolunteerStore
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
-        help: "postgres://user@host:port/database, without a password: that comes from $PGPASSWORD (default: $DATABASE_URL, then PG* variables)"
+        help:
+            "postgres://user@host:port/database, without a password: that comes from $PGPASSWORD (default: $DATABASE_URL, then PG* variables)"
     )
     var url: String?
 

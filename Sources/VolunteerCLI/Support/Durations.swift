@@ -9,13 +9,14 @@ struct TypedDuration: ExpressibleByArgument, Sendable {
     init?(argument: String) {
         let text = argument.trimmed.lowercased()
         guard let unit = text.last, let count = Double(text.dropLast()), count >= 0 else { return nil }
-        let scale: Double? = switch unit {
-        case "m": 60
-        case "h": 3600
-        case "d": 86_400
-        case "w": 604_800
-        default: nil
-        }
+        let scale: Double? =
+            switch unit {
+            case "m": 60
+            case "h": 3600
+            case "d": 86_400
+            case "w": 604_800
+            default: nil
+            }
         guard let scale else { return nil }
         seconds = count * scale
     }

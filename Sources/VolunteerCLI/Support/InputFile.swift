@@ -62,9 +62,10 @@ struct InputFile {
             }
             return .object(object)
         case .sequence(let sequence):
-            return .array(try sequence.enumerated().map { index, item in
-                try Self.value(of: item, at: "\(path)[\(index)]", source: source, lines: &lines)
-            })
+            return .array(
+                try sequence.enumerated().map { index, item in
+                    try Self.value(of: item, at: "\(path)[\(index)]", source: source, lines: &lines)
+                })
         case .scalar(let scalar):
             guard scalar.style == .plain else { return .string(scalar.string) }
             switch node.tag {

@@ -11,7 +11,8 @@ struct KeyFileOptions: ParsableArguments {
 
     @Option(
         name: .customLong("passphrase-fd"),
-        help: "Read the key file's passphrase, one line, from this open file descriptor (default: $VTRACK_PASSPHRASE_FD, then ask on the terminal)."
+        help:
+            "Read the key file's passphrase, one line, from this open file descriptor (default: $VTRACK_PASSPHRASE_FD, then ask on the terminal)."
     )
     var passphraseDescriptor: Int32?
 
@@ -19,7 +20,8 @@ struct KeyFileOptions: ParsableArguments {
         if let path { return path }
         if let path = ProcessInfo.processInfo.environment["VTRACK_KEY_FILE"], !path.isEmpty { return path }
         // $HOME first, as shells do; Foundation on Linux reads the password file.
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let home =
+            ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.path
         return URL(fileURLWithPath: home).appendingPathComponent(".config/vtrack/key").path
     }

@@ -11,13 +11,14 @@ enum Style {
 
     static func status(_ text: String, _ status: String) -> String {
         guard enabled else { return text }
-        let code = switch status {
-        case "accepted", "open", "active": "32"
-        case "rejected", "withdrawn", "closed", "alumni": "2"
-        case "on_hold", "paused": "33"
-        case "offered", "interview": "36"
-        default: "0"
-        }
+        let code =
+            switch status {
+            case "accepted", "open", "active": "32"
+            case "rejected", "withdrawn", "closed", "alumni": "2"
+            case "on_hold", "paused": "33"
+            case "offered", "interview": "36"
+            default: "0"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 

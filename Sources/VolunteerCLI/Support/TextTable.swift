@@ -21,16 +21,16 @@ struct TextTable {
 
     /// `decorate` may colour a padded body cell; widths are counted before.
     func render(decorate: (_ column: Int, _ cell: String) -> String = { $1 }) -> String {
-        render { _, column, cell in decorate(column, cell) }
+        renderRows(decorate: { _, column, cell in decorate(column, cell) })
     }
 
     /// A FIELD/VALUE table with its `status` row's value coloured for `status`.
     func render(colouringStatusRowAs status: String) -> String {
-        render { row, column, cell in row.first == "status" && column == 1 ? Style.status(cell, status) : cell }
+        renderRows(decorate: { row, column, cell in row.first == "status" && column == 1 ? Style.status(cell, status) : cell })
     }
 
     /// `decorate` also sees the cell's row (escaped, unpadded).
-    private func render(decorate: (_ row: [String], _ column: Int, _ cell: String) -> String) -> String {
+    private func renderRows(decorate: (_ row: [String], _ column: Int, _ cell: String) -> String) -> String {
         let all = ([headers] + rows).map { $0.map { TerminalText.escape($0) } }
         let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.enumerated().map { index, row in

@@ -75,7 +75,7 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, TextCodable {
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
-              [bytes[0], bytes[1], bytes[3], bytes[4]].allSatisfy(\.isASCIIDigit)
+            [bytes[0], bytes[1], bytes[3], bytes[4]].allSatisfy(\.isASCIIDigit)
         else { return nil }
         let hours = bytes[0].digitValue * 10 + bytes[1].digitValue
         let minutes = bytes[3].digitValue * 10 + bytes[4].digitValue
@@ -136,10 +136,12 @@ public struct LocalDate: Sendable, Equatable, Comparable, TextCodable {
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || bytes[$0].isASCIIDigit })
+            bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || bytes[$0].isASCIIDigit })
         else { return nil }
         func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + $1.digitValue } }
-        let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+        let year = number(0..<4)
+        let month = number(5..<7)
+        let day = number(8..<10)
         guard (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year) else { return nil }
         self.year = year
         self.month = month

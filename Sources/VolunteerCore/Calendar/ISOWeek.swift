@@ -8,7 +8,7 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.uppercased().split(separator: "-W")
         guard parts.count == 2, parts[1].count == 2, let year = Int(parts[0]), let week = Int(parts[1]),
-              (1...53).contains(week), (2000...2100).contains(year)
+            (1...53).contains(week), (2000...2100).contains(year)
         else { return nil }
         self.year = year
         self.week = week

@@ -34,8 +34,10 @@ public struct ShortID: Sendable, Equatable, CustomStringConvertible {
     /// The lowest and highest UUIDs that start with these digits: a range
     /// the primary key's index answers directly.
     public var range: (lowest: UUID, highest: UUID) {
-        (Self.uuid(digits.padding(toLength: 32, withPad: "0", startingAt: 0)),
-         Self.uuid(digits.padding(toLength: 32, withPad: "f", startingAt: 0)))
+        (
+            Self.uuid(digits.padding(toLength: 32, withPad: "0", startingAt: 0)),
+            Self.uuid(digits.padding(toLength: 32, withPad: "f", startingAt: 0))
+        )
     }
 
     public var description: String { digits }

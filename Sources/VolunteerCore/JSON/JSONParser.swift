@@ -34,9 +34,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         default: return .number(try number())
         }
     }
@@ -207,7 +213,7 @@ public struct JSONParser {
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         guard index + length <= bytes.count,
-              word.withUTF8Buffer({ bytes[index..<index + length].elementsEqual($0) })
+            word.withUTF8Buffer({ bytes[index..<index + length].elementsEqual($0) })
         else { throw JSONSyntaxError() }
         index += length
     }

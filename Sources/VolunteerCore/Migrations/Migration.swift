@@ -28,9 +28,9 @@ public struct Migration: Sendable, Equatable {
         let digits = stem[..<underscore]
         let name = stem[stem.index(after: underscore)...]
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit),
-              let version = Int(digits), version > 0,
-              !name.isEmpty,
-              name.allSatisfy({ $0.isASCIIDigit || $0 == "_" || ("a"..."z").contains($0) })
+            let version = Int(digits), version > 0,
+            !name.isEmpty,
+            name.allSatisfy({ $0.isASCIIDigit || $0 == "_" || ("a"..."z").contains($0) })
         else { return nil }
         return (version, String(name))
     }
@@ -101,4 +101,3 @@ public enum MigrationError: Error, Equatable, Sendable, CustomStringConvertible 
 extension Character {
     fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
-

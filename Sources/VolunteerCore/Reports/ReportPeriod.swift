@@ -20,7 +20,8 @@ public struct ReportPeriod: Sendable, Equatable {
         boundaries = (-11...1).map { offset in
             let monday = week.adding(weeks: offset).monday
             // A zone that springs forward at midnight starts that Monday at 01:00.
-            return calendar.startOfDay(for: calendar.date(from: DateComponents(year: monday.year, month: monday.month, day: monday.day, hour: 12))!)
+            return calendar.startOfDay(
+                for: calendar.date(from: DateComponents(year: monday.year, month: monday.month, day: monday.day, hour: 12))!)
         }
     }
 

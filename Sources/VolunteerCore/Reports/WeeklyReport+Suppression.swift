@@ -10,7 +10,8 @@ extension WeeklyReport {
         for index in report.intake.byPosition.indices { report.intake.byPosition[index].count.suppress() }
         for index in report.intake.bySource.indices { report.intake.bySource[index].count.suppress() }
         for index in report.intake.openPositionsWithoutApplications.indices {
-            report.intake.openPositionsWithoutApplications[index].applicationsEver = report.intake.openPositionsWithoutApplications[index].applicationsEver.suppressed()
+            report.intake.openPositionsWithoutApplications[index].applicationsEver = report.intake.openPositionsWithoutApplications[index]
+                .applicationsEver.suppressed()
         }
         for index in report.intake.lastTwelveWeeks.indices {
             report.intake.lastTwelveWeeks[index].count = report.intake.lastTwelveWeeks[index].count.suppressed()

@@ -65,7 +65,7 @@ public enum KeyFileContents: Sendable {
         switch parts.first {
         case Substring(CoordinatorPrivateKey.fileTag)?:
             guard parts.count == 2, let raw = Data(base64Encoded: String(parts[1])), raw.count == 32,
-                  let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
+                let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
             else {
                 throw SealingError.malformedKey("the key in the file is not 32 bytes of base64")
             }

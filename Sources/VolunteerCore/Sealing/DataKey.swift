@@ -47,10 +47,11 @@ public struct DataKey: Sendable {
     static func unwrap(
         _ wrapped: WrappedDataKey, with privateKey: Curve25519.KeyAgreement.PrivateKey, applicantID: UUID
     ) throws -> DataKey {
-        try DataKey(rawBytes: KeyWrapping.open(
-            encapsulatedKey: wrapped.encapsulatedKey, ciphertext: wrapped.ciphertext, with: privateKey,
-            info: SealedFormat.wrapInfo, associatedData: SealedFormat.wrapAssociatedData(applicantID)
-        ))
+        try DataKey(
+            rawBytes: KeyWrapping.open(
+                encapsulatedKey: wrapped.encapsulatedKey, ciphertext: wrapped.ciphertext, with: privateKey,
+                info: SealedFormat.wrapInfo, associatedData: SealedFormat.wrapAssociatedData(applicantID)
+            ))
     }
 }
 

@@ -37,7 +37,7 @@ public struct OrganisationPrivateKey: Sendable {
             info: SealedFormat.organisationKeyInfo, associatedData: SealedFormat.organisationKeyAssociatedData(publicKey)
         )
         guard let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw),
-              key.publicKey.rawRepresentation == publicKey.rawRepresentation
+            key.publicKey.rawRepresentation == publicKey.rawRepresentation
         else { throw SealingError.tampered }
         self.init(privateKey: key)
     }

@@ -31,7 +31,8 @@ public struct PassphraseSealedKey: Sendable, Equatable {
         let raw: Data
         do {
             let box = try ChaChaPoly.SealedBox(combined: sealed)
-            raw = try ChaChaPoly.open(box, using: try cost.derive(passphrase, salt: salt), authenticating: Data(Self.header(cost: cost, salt: salt).utf8))
+            raw = try ChaChaPoly.open(
+                box, using: try cost.derive(passphrase, salt: salt), authenticating: Data(Self.header(cost: cost, salt: salt).utf8))
         } catch {
             throw KeyPassphraseError.wrongPassphrase
         }
@@ -57,8 +58,8 @@ public struct PassphraseSealedKey: Sendable, Equatable {
     /// The fields after the tag: `N r p <salt> <sealed>`.
     init(fields: [Substring]) throws {
         guard fields.count == 5, let n = Int(fields[0]), let r = Int(fields[1]), let p = Int(fields[2]),
-              let salt = Data(base64Encoded: String(fields[3])), salt.count >= 16,
-              let sealed = Data(base64Encoded: String(fields[4])), sealed.count == 12 + 32 + 16
+            let salt = Data(base64Encoded: String(fields[3])), salt.count >= 16,
+            let sealed = Data(base64Encoded: String(fields[4])), sealed.count == 12 + 32 + 16
         else {
             throw SealingError.malformedKey("expected `\(Self.fileTag) N r p SALT SEALED`")
         }
@@ -114,7 +115,8 @@ public enum KeyPassphraseError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .wrongPassphrase: "wrong passphrase"
-        case .tooWeak(let cost, let weakest): "its passphrase is guarded by scrypt \(cost), weaker than the least vtrack accepts (\(weakest))"
+        case .tooWeak(let cost, let weakest):
+            "its passphrase is guarded by scrypt \(cost), weaker than the least vtrack accepts (\(weakest))"
         }
     }
 }

@@ -29,7 +29,8 @@ public struct PersonalDataSealer: Sendable {
         let sealed = try dataKey.seal(PersonalDataCoding.encode(data), for: .personalData(applicantID: applicantID))
         switch recipients {
         case .organisation(let key):
-            return SealedPersonalData(sealed: sealed, wrappedKeys: [], organisationKey: try dataKey.wrap(for: key, applicantID: applicantID))
+            return SealedPersonalData(
+                sealed: sealed, wrappedKeys: [], organisationKey: try dataKey.wrap(for: key, applicantID: applicantID))
         case .coordinatorKeys(let keys):
             return SealedPersonalData(sealed: sealed, wrappedKeys: try keys.map { try dataKey.wrap(for: $0, applicantID: applicantID) })
         }

@@ -43,7 +43,8 @@ public enum ContactRules {
             return false
         }
         if let script = subtags.first, script.count == 4, script.first!.isASCIIUppercase,
-           script.dropFirst().allSatisfy(\.isASCIILowercase) {
+            script.dropFirst().allSatisfy(\.isASCIILowercase)
+        {
             subtags.removeFirst()
         }
         guard let region = subtags.popFirst() else { return true }
@@ -61,7 +62,9 @@ public enum ContactRules {
 
     /// `[A-Za-z0-9._-]+`: a privacy policy's version.
     public static func isVersion(_ text: String) -> Bool {
-        text.utf8.consists(of: 1...Int.max) { $0.isASCIILetterOrDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        text.utf8.consists(of: 1...Int.max) {
+            $0.isASCIILetterOrDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {

@@ -38,7 +38,7 @@ public struct FieldReader {
     public static func read<Result>(_ value: JSONValue, _ read: (FieldReader) -> Result?) throws(ValidationFailure) -> Result {
         let problems = ProblemList()
         guard let reader = FieldReader(value, path: "", problems: problems), let result = read(reader),
-              problems.problems.isEmpty
+            problems.problems.isEmpty
         else { throw ValidationFailure(problems.problems) }
         return result
     }
@@ -110,7 +110,11 @@ public struct FieldReader {
         }
         let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t", "\r"] : []
         if trimmed.unicodeScalars.contains(where: { $0.isControlCharacter && !allowed.contains($0) }) {
-            problems.add(field, multiline ? "must not contain control characters other than line breaks and tabs" : "must not contain control characters or line breaks")
+            problems.add(
+                field,
+                multiline
+                    ? "must not contain control characters other than line breaks and tabs"
+                    : "must not contain control characters or line breaks")
             return nil
         }
         return trimmed

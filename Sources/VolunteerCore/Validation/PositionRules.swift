@@ -20,7 +20,11 @@ public enum PositionRules {
         changes.skills = reader.strings("skills", count: 0...20, rule: .skill)
         changes.languages = reader.strings("languages", count: 0...10, rule: .languageTag)
         if let hours = reader.number("hours_per_week") {
-            if WeeklyHours.allows(hours) { changes.hoursPerWeek = hours } else { problems.add(reader.name("hours_per_week"), WeeklyHours.rule) }
+            if WeeklyHours.allows(hours) {
+                changes.hoursPerWeek = hours
+            } else {
+                problems.add(reader.name("hours_per_week"), WeeklyHours.rule)
+            }
         }
         changes.location = reader.string("location", length: 1...120)
         changes.openings = reader.integer("openings", range: 1...1000)

@@ -5,7 +5,7 @@ extension String {
     public var trimmed: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.isWhitespace })
+            let last = scalars.lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         // The bytes copied at once, not the scalars appended one by one.

@@ -13,7 +13,8 @@ import PostgresNIO
 /// tenth of the cells to take apart, which was most of a walk's time here.
 public enum EventChainHasher {
     /// The sealed columns, in order.
-    static let columns = "e.seq, e.tx, e.occurred_at, e.actor, e.entity_type, e.entity_id, e.event_type, e.from_state, e.to_state, e.payload"
+    static let columns =
+        "e.seq, e.tx, e.occurred_at, e.actor, e.entity_type, e.entity_id, e.event_type, e.from_state, e.to_state, e.payload"
     static let columnCount = 10
     /// The sealed columns of the event `e` as one binary record (`record_send`
     /// is what PostgreSQL sends for a record column in binary).

@@ -21,9 +21,10 @@ public struct EventChainSealer: Sendable {
     public func sealBatch(limit: Int = 10_000) async throws -> Int? {
         let logger = database.logger
         return try await database.withTransaction { connection -> Int? in
-            let locked = try await connection.query(
-                "SELECT pg_try_advisory_xact_lock(\(Self.lockKey))", logger: logger
-            ).collect().first?.decode(Bool.self) ?? false
+            let locked =
+                try await connection.query(
+                    "SELECT pg_try_advisory_xact_lock(\(Self.lockKey))", logger: logger
+                ).collect().first?.decode(Bool.self) ?? false
             guard locked else { return nil }
 
             let head = try await ChainHead.read(on: connection, logger: logger)

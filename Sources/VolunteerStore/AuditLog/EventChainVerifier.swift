@@ -34,33 +34,39 @@ public struct EventChainVerifier: Sendable {
         }
     }
 
-    private func verify(in connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger) async throws -> ChainVerification {
+    private func verify(
+        in connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger
+    ) async throws -> ChainVerification {
         let walk = try await walkStretches(connection, from: anchor, through: end, logger: logger)
         if walk.problem != nil { return walk.verification }
         if let anchor, walk.head == nil {
-            let problem = ChainProblem(sequence: anchor.sequence, reason: "the chain no longer reaches the kept head at position \(anchor.position)")
+            let problem = ChainProblem(
+                sequence: anchor.sequence, reason: "the chain no longer reaches the kept head at position \(anchor.position)")
             return ChainVerification(verified: 0, head: nil, problem: problem, unsealed: 0)
         }
         guard let head = walk.head else {
-            let unsealed = try await connection.query("SELECT count(*) FROM events", logger: logger)
+            let unsealed =
+                try await connection.query("SELECT count(*) FROM events", logger: logger)
                 .collect().first?.decode(Int.self) ?? 0
             return ChainVerification(verified: 0, head: nil, problem: nil, unsealed: unsealed)
         }
         // Every event from the walk's first link to the head is a link: none slipped in.
         // From the start, anything at all below the head; from an anchor, from its event on.
         // Unsealed: after the chain's last link, which is the head unless the walk stopped sooner.
-        let (firstTransaction, firstSequence) = anchor == nil ? ("0", 0) : walk.first.map { (String($0.transaction), $0.sequence) } ?? ("0", 0)
-        let counts = try await connection.query(
-            """
-            SELECT count(*) FILTER (WHERE (tx, seq) BETWEEN (\(firstTransaction)::xid8, \(firstSequence)) AND (\(head.transaction)::xid8, \(head.sequence))),
-                   count(*) FILTER (WHERE (tx, seq) > coalesce(
-                       (SELECT (e.tx, e.seq) FROM event_chain c JOIN events e ON e.seq = c.seq ORDER BY c.position DESC LIMIT 1),
-                       (\(head.transaction)::xid8, \(head.sequence))))
-            FROM events
-            WHERE (tx, seq) >= (\(firstTransaction)::xid8, \(firstSequence))
-            """,
-            logger: logger
-        ).collect().first?.decode((Int, Int).self) ?? (0, 0)
+        let (firstTransaction, firstSequence) =
+            anchor == nil ? ("0", 0) : walk.first.map { (String($0.transaction), $0.sequence) } ?? ("0", 0)
+        let counts =
+            try await connection.query(
+                """
+                SELECT count(*) FILTER (WHERE (tx, seq) BETWEEN (\(firstTransaction)::xid8, \(firstSequence)) AND (\(head.transaction)::xid8, \(head.sequence))),
+                       count(*) FILTER (WHERE (tx, seq) > coalesce(
+                           (SELECT (e.tx, e.seq) FROM event_chain c JOIN events e ON e.seq = c.seq ORDER BY c.position DESC LIMIT 1),
+                           (\(head.transaction)::xid8, \(head.sequence))))
+                FROM events
+                WHERE (tx, seq) >= (\(firstTransaction)::xid8, \(firstSequence))
+                """,
+                logger: logger
+            ).collect().first?.decode((Int, Int).self) ?? (0, 0)
         guard counts.0 == walk.verified else {
             let intruder = try await connection.query(
                 """
@@ -72,7 +78,8 @@ public struct EventChainVerifier: Sendable {
             ).collect().first?.decode(Int64?.self)
             let problem = ChainProblem(
                 sequence: intruder ?? head.sequence,
-                reason: "event \(intruder.map(String.init) ?? "?") sorts below the sealed head but is not in the chain (inserted after sealing)"
+                reason:
+                    "event \(intruder.map(String.init) ?? "?") sorts below the sealed head but is not in the chain (inserted after sealing)"
             )
             return ChainVerification(verified: walk.verified, head: head, problem: problem, unsealed: 0)
         }
@@ -83,21 +90,27 @@ public struct EventChainVerifier: Sendable {
     /// recomputed from its event and the link before it. A long walk is cut
     /// in two: the second half starts from the stored link before it, which
     /// the first half's walk checks, so together they check what one walk would.
-    private func walkStretches(_ connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger) async throws -> Walk {
-        let (snapshot, head) = try await connection.query(
-            "SELECT pg_export_snapshot(), (SELECT max(position) FROM event_chain)", logger: logger
-        ).collect().first?.decode((String, Int64?).self) ?? ("", nil)
+    private func walkStretches(
+        _ connection: PostgresConnection, from anchor: ChainAnchor?, through end: Int64?, logger: Logger
+    ) async throws -> Walk {
+        let (snapshot, head) =
+            try await connection.query(
+                "SELECT pg_export_snapshot(), (SELECT max(position) FROM event_chain)", logger: logger
+            ).collect().first?.decode((String, Int64?).self) ?? ("", nil)
         let start = anchor?.position ?? 1
         // Never short of the anchor: its link is checked whatever the end.
         let last = head.map { min($0, max(end ?? $0, start)) }
-        guard let last, last >= start else { return Walk(verification: .init(verified: 0, head: nil, problem: nil, unsealed: 0), first: nil) }
+        guard let last, last >= start else {
+            return Walk(verification: .init(verified: 0, head: nil, problem: nil, unsealed: 0), first: nil)
+        }
         guard last - start >= stretch else {
             return try await walk(connection, positions: start...last, anchor: anchor, logger: logger)
         }
         let middle = start + (last - start) / 2
         let (database, stretch) = (self.database, self.stretch)
         async let secondHalf = database.withTransaction(.readOnlySnapshot(exported: snapshot)) { other in
-            try await EventChainVerifier(database: database, stretch: stretch).walk(other, positions: middle + 1...last, anchor: nil, logger: logger)
+            try await EventChainVerifier(database: database, stretch: stretch).walk(
+                other, positions: middle + 1...last, anchor: nil, logger: logger)
         }
         let first = try await walk(connection, positions: start...middle, anchor: anchor, logger: logger)
         let second = try await secondHalf
@@ -113,7 +126,9 @@ public struct EventChainVerifier: Sendable {
     }
 
     /// The links at `positions`, from the stored link before them.
-    private func walk(_ connection: PostgresConnection, positions: ClosedRange<Int64>, anchor: ChainAnchor?, logger: Logger) async throws -> Walk {
+    private func walk(
+        _ connection: PostgresConnection, positions: ClosedRange<Int64>, anchor: ChainAnchor?, logger: Logger
+    ) async throws -> Walk {
         let start = positions.lowerBound
         var hash = EventChainHasher.genesis
         if start > 1 {
@@ -148,7 +163,8 @@ public struct EventChainVerifier: Sendable {
             let head = last.map {
                 ChainHead(position: position, sequence: $0.sequence, transaction: String($0.transaction), hash: hash)
             }
-            return Walk(verification: ChainVerification(verified: verified, head: head, problem: problem, unsealed: 0), first: first, last: last)
+            return Walk(
+                verification: ChainVerification(verified: verified, head: head, problem: problem, unsealed: 0), first: first, last: last)
         }
         for try await row in rows {
             var cells = row.makeIterator()

@@ -47,10 +47,11 @@ public struct EventLog: Sendable {
         for try await (seq, occurredAt, actor, entityType, entityID, eventType, from, to, payload) in rows.decode(
             (Int64, Date, String, String, UUID, String, String?, String?, String).self
         ) {
-            events.append(AuditEvent(
-                sequence: seq, occurredAt: occurredAt, actor: actor, entityType: entityType, entityID: entityID,
-                eventType: eventType, fromState: from, toState: to, payload: payload
-            ))
+            events.append(
+                AuditEvent(
+                    sequence: seq, occurredAt: occurredAt, actor: actor, entityType: entityType, entityID: entityID,
+                    eventType: eventType, fromState: from, toState: to, payload: payload
+                ))
         }
         return events
     }

@@ -43,9 +43,10 @@ public struct RevealCounts: Sendable {
         )
         var counts: [ByCoordinator] = []
         for try await (actor, reveals, applicants, notes, first, last) in rows.decode((String, Int, Int, Int, Date, Date).self) {
-            counts.append(ByCoordinator(
-                coordinator: actor, reveals: reveals, applicants: applicants, notesReveals: notes, firstAt: first, lastAt: last
-            ))
+            counts.append(
+                ByCoordinator(
+                    coordinator: actor, reveals: reveals, applicants: applicants, notesReveals: notes, firstAt: first, lastAt: last
+                ))
         }
         return counts
     }
@@ -70,10 +71,11 @@ public struct RevealCounts: Sendable {
         )
         var byCoordinator: [WeeklyReport.CoordinatorReveals] = []
         for try await (actor, week, before, notesWeek, notesBefore) in rows.decode((String, Int, Int, Int, Int).self) {
-            byCoordinator.append(WeeklyReport.CoordinatorReveals(
-                coordinator: actor, personalData: WeekOnWeek(week: week, previous: before),
-                notes: WeekOnWeek(week: notesWeek, previous: notesBefore)
-            ))
+            byCoordinator.append(
+                WeeklyReport.CoordinatorReveals(
+                    coordinator: actor, personalData: WeekOnWeek(week: week, previous: before),
+                    notes: WeekOnWeek(week: notesWeek, previous: notesBefore)
+                ))
         }
         return WeeklyReport.Reveals(
             total: WeekOnWeek(

@@ -19,7 +19,8 @@ extension AvailabilityRepository {
     /// windows on that week's days (their own dates, real hours across a DST
     /// change), less blackout days, capped by their weekly hours; then summed
     /// per group (someone with two skills counts in both).
-    public func capacity(weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery) async throws -> [CapacityRow] {
+    public func capacity(weekStarting monday: LocalDate, by grouping: CapacityGrouping?, _ query: MatchQuery) async throws -> [CapacityRow]
+    {
         try await capacity(weekStarting: monday, by: grouping, query, withTotal: false).rows
     }
 
@@ -62,21 +63,27 @@ extension AvailabilityRepository {
         var sql = ListingQuery()
         let mondayBind = sql.bind(monday.description)
         let open = sql.bind(ApplicationStatusArray(ApplicationStatus.open))
-        let conditions = Self.personConditions(query, &sql)
+        let conditions =
+            Self.personConditions(query, &sql)
             + " AND pe.id \(belowSplit ? "<" : ">=") \(sql.bind(capacitySplit))"
-        let (groupColumn, groupSource) = switch grouping {
-        case .skill: ("s.skill", "person_minutes p JOIN applicant_skills s ON s.applicant_id = p.id")
-        case .language: ("language", "person_minutes p, unnest(p.languages) AS language")
-        // The team of each person's latest application, looked up for the people
-        // counted rather than worked out for every application there is.
-        case .team: ("coalesce(t.team, '(none)')", """
-            person_minutes p LEFT JOIN LATERAL (
-                SELECT pos.team FROM applications a JOIN positions pos ON pos.id = a.position_id
-                WHERE a.applicant_id = p.id
-                ORDER BY a.submitted_at DESC LIMIT 1) t ON true
-            """)
-        case nil: ("'all'", "person_minutes p")
-        }
+        let (groupColumn, groupSource) =
+            switch grouping {
+            case .skill: ("s.skill", "person_minutes p JOIN applicant_skills s ON s.applicant_id = p.id")
+            case .language: ("language", "person_minutes p, unnest(p.languages) AS language")
+            // The team of each person's latest application, looked up for the people
+            // counted rather than worked out for every application there is.
+            case .team:
+                (
+                    "coalesce(t.team, '(none)')",
+                    """
+                    person_minutes p LEFT JOIN LATERAL (
+                        SELECT pos.team FROM applications a JOIN positions pos ON pos.id = a.position_id
+                        WHERE a.applicant_id = p.id
+                        ORDER BY a.submitted_at DESC LIMIT 1) t ON true
+                    """
+                )
+            case nil: ("'all'", "person_minutes p")
+            }
         sql.sql = """
             WITH RECURSIVE \(Self.peopleSQL(open: open)), \(Self.zonesInUseSQL), changing AS MATERIALIZED (
                 -- Those whose clocks change that week (or the day either side, for windows
@@ -111,7 +118,8 @@ extension AvailabilityRepository {
             """
         var share = CapacityShare()
         for try await (group, people, minutes) in try await database.client.query(sql.postgresQuery, logger: database.logger)
-            .decode((String?, Int, Double).self) {
+            .decode((String?, Int, Double).self)
+        {
             if let group { share.groups[group] = (people, minutes) } else { share.total = (people, minutes) }
         }
         return share

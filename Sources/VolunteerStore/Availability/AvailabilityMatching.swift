@@ -217,10 +217,11 @@ extension AvailabilityRepository {
         for try await (id, status, zone, localStart, skills, languages, hours, reference) in rows.decode(
             (UUID, String, String, String, [String], [String], Double, UUID).self
         ) {
-            matches.append(AvailableMatch(
-                applicantId: id, shortId: ShortID.display(reference), status: status, timeZone: zone, localStart: localStart,
-                skills: skills, languages: languages, weeklyHours: hours
-            ))
+            matches.append(
+                AvailableMatch(
+                    applicantId: id, shortId: ShortID.display(reference), status: status, timeZone: zone, localStart: localStart,
+                    skills: skills, languages: languages, weeklyHours: hours
+                ))
         }
         return matches
     }

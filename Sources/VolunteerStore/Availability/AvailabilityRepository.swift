@@ -61,7 +61,8 @@ public struct AvailabilityRepository: Sendable {
             logger: database.logger
         )
         for try await (day, start, end) in windowRows.decode((String, Int16, Int16).self) {
-            windows.append(WeeklyWindow(day: Weekday(rawValue: day)!, start: TimeOfDay(minutes: Int(start))!, end: TimeOfDay(minutes: Int(end))!))
+            windows.append(
+                WeeklyWindow(day: Weekday(rawValue: day)!, start: TimeOfDay(minutes: Int(start))!, end: TimeOfDay(minutes: Int(end))!))
         }
         var blackouts: [Blackout] = []
         let blackoutRows = try await database.client.query(

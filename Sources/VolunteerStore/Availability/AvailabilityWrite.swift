@@ -31,10 +31,11 @@ struct AvailabilityWrite: Sendable {
     /// Replaces `holder`'s availability inside the caller's transaction.
     /// False when a status token opens nothing.
     func replace(for holder: AvailabilityHolder, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let windows = try Self.json(days.indices.map {
-            StoredWindow(day: days[$0], start_minute: startMinutes[$0], end_minute: endMinutes[$0])
-        })
-        let blackouts = try Self.json(fromDates.indices.map { StoredBlackout(from_date: fromDates[$0], to_date: toDates[$0]) })
+        let windows = try Self.json(
+            days.indices.map {
+                StoredWindow(day: days[$0], startMinute: startMinutes[$0], endMinute: endMinutes[$0])
+            })
+        let blackouts = try Self.json(fromDates.indices.map { StoredBlackout(fromDate: fromDates[$0], toDate: toDates[$0]) })
         switch holder {
         case .applicant(let id):
             try await mappingDatabaseErrors(entity: "availability", key: ShortID.display(id)) {
@@ -63,15 +64,27 @@ struct AvailabilityWrite: Sendable {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
+    /// Keys as `availability_replace` reads them.
     private struct StoredWindow: Encodable {
         let day: String
-        let start_minute: Int16
-        let end_minute: Int16
+        let startMinute: Int16
+        let endMinute: Int16
+
+        enum CodingKeys: String, CodingKey {
+            case day
+            case startMinute = "start_minute"
+            case endMinute = "end_minute"
+        }
     }
 
     private struct StoredBlackout: Encodable {
-        let from_date: String
-        let to_date: String
+        let fromDate: String
+        let toDate: String
+
+        enum CodingKeys: String, CodingKey {
+            case fromDate = "from_date"
+            case toDate = "to_date"
+        }
     }
 }
 
@@ -88,7 +101,8 @@ extension PostgresQuery.StringInterpolation {
     /// new applicant's availability, written when the statement's `go`
     /// clause has a row. (Hours per week go in with the applicant.)
     mutating func appendInterpolation(rowsOf availability: AvailabilityWrite, newApplicant applicant: UUID) {
-        appendLiteral("""
+        appendLiteral(
+            """
             windows AS (
                 INSERT INTO availability_windows (applicant_id, day, start_minute, end_minute)
                 SELECT 
@@ -100,7 +114,8 @@ extension PostgresQuery.StringInterpolation {
         appendInterpolation(availability.startMinutes)
         appendLiteral("::smallint[],\n        ")
         appendInterpolation(availability.endMinutes)
-        appendLiteral("""
+        appendLiteral(
+            """
             ::smallint[]) AS w
             ), blackouts AS (
                 INSERT INTO availability_blackouts (applicant_id, from_date, to_date)

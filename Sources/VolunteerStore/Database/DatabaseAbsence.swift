@@ -1,5 +1,5 @@
-import _ConnectionPoolModule
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// Whether an error means the database is away rather than the request
 /// wrong: worth a 503 and a retry, and never a 500.

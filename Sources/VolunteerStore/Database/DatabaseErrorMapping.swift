@@ -49,7 +49,7 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
 /// `Key (skill)=(knitting) is not present in table "skills".` → `knitting`.
 private func referencedKey(in detail: String) -> String? {
     guard let open = detail.range(of: ")=("),
-          let close = detail.range(of: ")", range: open.upperBound..<detail.endIndex)
+        let close = detail.range(of: ")", range: open.upperBound..<detail.endIndex)
     else { return nil }
     return String(detail[open.upperBound..<close.lowerBound])
 }

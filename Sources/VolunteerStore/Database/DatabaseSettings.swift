@@ -69,7 +69,7 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// from PGSSLROOTCERT.
     public init(url string: String, defaultUser: String? = nil, environment: [String: String] = [:]) throws(DatabaseSettingsError) {
         guard let components = URLComponents(string: string),
-              let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
+            let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
         else {
             throw .invalid("DATABASE_URL", "expected postgres://user:password@host:port/database")
         }
@@ -166,10 +166,12 @@ extension DatabaseSettings {
 extension DatabaseSettings: CustomReflectable {
     /// Reflection (`dump`, an enclosing error's default text) never shows the password.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "host": host, "port": port, "username": username, "database": database, "tls": tls,
-            "rootCertificates": rootCertificates?.urlValue ?? "none",
-            "password": password == nil ? "none" : "<redacted>",
-        ])
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "username": username, "database": database, "tls": tls,
+                "rootCertificates": rootCertificates?.urlValue ?? "none",
+                "password": password == nil ? "none" : "<redacted>",
+            ])
     }
 }

@@ -77,7 +77,10 @@ extension DatabaseSettings {
         if text == "system" {
             // Public CAs vouch for host names, and anyone can get one for theirs.
             guard tls == .verifyFull else {
-                throw .invalid(origin, "sslrootcert=system trusts every public CA, so it is safe only with sslmode=verify-full, which also checks the host name")
+                throw .invalid(
+                    origin,
+                    "sslrootcert=system trusts every public CA, so it is safe only with sslmode=verify-full, which also checks the host name"
+                )
             }
             rootCertificates = .system
         } else {

@@ -46,7 +46,8 @@ public struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
             return "cannot connect to \(connection.host):\(connection.port)"
         case let tls as NIOSSLError:
             if case .handshakeFailed = tls, let roots = settings.rootCertificates {
-                return "the server's TLS certificate is not signed by a CA in sslrootcert (\(roots.urlValue)), or TLS could not be agreed: \(tls)"
+                return
+                    "the server's TLS certificate is not signed by a CA in sslrootcert (\(roots.urlValue)), or TLS could not be agreed: \(tls)"
             }
             return "TLS failed: \(tls)"
         case let tls as NIOSSLExtraError where tls == .failedToValidateHostname:

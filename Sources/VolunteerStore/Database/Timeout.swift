@@ -40,7 +40,10 @@ public func withTimeout<Result: Sendable>(
                 // "request cancelled"), which must not be what the caller hears.
                 outcome.finish(.failure(TimeoutError(duration: duration)))
             }
-            outcome.onFinish { work.cancel(); timer.cancel() }
+            outcome.onFinish {
+                work.cancel()
+                timer.cancel()
+            }
         }
     } onCancel: {
         outcome.finish(.failure(CancellationError()))
@@ -80,7 +83,10 @@ private final class FirstOutcome<Value: Sendable>: Sendable {
             state.finished = true
             // Cancelled before the continuation existed: keep the result for start().
             if state.continuation == nil { state.early = result }
-            defer { state.continuation = nil; state.cleanUp = nil }
+            defer {
+                state.continuation = nil
+                state.cleanUp = nil
+            }
             return (state.continuation, state.cleanUp)
         }
         continuation?.resume(with: result)

@@ -51,7 +51,7 @@ public enum MigrationDirectory {
         for name in names where name.hasSuffix(".sql") {
             let file = url.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: file.path),
-                  let contents = String(data: data, encoding: .utf8)
+                let contents = String(data: data, encoding: .utf8)
             else {
                 throw .unreadableSQL(fileName: name, reason: "not readable as UTF-8 text")
             }

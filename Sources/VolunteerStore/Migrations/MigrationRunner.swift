@@ -76,9 +76,10 @@ public struct MigrationRunner: Sendable {
         _ connection: PostgresConnection,
         _ body: () async throws -> Result
     ) async throws -> Result {
-        let acquired = try await connection.query(
-            "SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: logger
-        ).collect().first?.decode(Bool.self) ?? false
+        let acquired =
+            try await connection.query(
+                "SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
         if !acquired {
             logger.info("waiting for another migration runner to finish")
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
@@ -104,9 +105,10 @@ public struct MigrationRunner: Sendable {
         """
 
     static func readApplied(_ connection: PostgresConnection, logger: Logger) async throws -> [AppliedMigration] {
-        let exists = try await connection.query(
-            "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger
-        ).collect().first?.decode(Bool.self) ?? false
+        let exists =
+            try await connection.query(
+                "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
         guard exists else { return [] }
         var applied: [AppliedMigration] = []
         let rows = try await connection.query(

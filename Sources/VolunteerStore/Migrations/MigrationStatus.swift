@@ -28,10 +28,11 @@ public struct MigrationStatus: Sendable, Equatable {
         }
         let known = Set(files.migrations.map(\.version))
         for record in applied where !known.contains(record.version) {
-            statuses.append(MigrationStatus(
-                version: record.version, fileName: String(format: "%04d", record.version) + "_\(record.name).sql",
-                state: .unknown, appliedAt: record.appliedAt
-            ))
+            statuses.append(
+                MigrationStatus(
+                    version: record.version, fileName: String(format: "%04d", record.version) + "_\(record.name).sql",
+                    state: .unknown, appliedAt: record.appliedAt
+                ))
         }
         return statuses.sorted { $0.version < $1.version }
     }

@@ -18,18 +18,19 @@ public struct OnboardingRepository: Sendable {
             throw DomainError.invalid(field: problem.field, reason: problem.problem)
         }
         let logger = database.logger
-        let upsert: PostgresQuery = switch owner {
-        case .position(let slug):
-            """
-            INSERT INTO onboarding_templates (position_id) SELECT id FROM positions WHERE slug = \(slug)
-            ON CONFLICT (position_id) DO UPDATE SET updated_at = now() RETURNING id
-            """
-        case .team(let team):
-            """
-            INSERT INTO onboarding_templates (team) VALUES (\(team))
-            ON CONFLICT (team) DO UPDATE SET updated_at = now() RETURNING id
-            """
-        }
+        let upsert: PostgresQuery =
+            switch owner {
+            case .position(let slug):
+                """
+                INSERT INTO onboarding_templates (position_id) SELECT id FROM positions WHERE slug = \(slug)
+                ON CONFLICT (position_id) DO UPDATE SET updated_at = now() RETURNING id
+                """
+            case .team(let team):
+                """
+                INSERT INTO onboarding_templates (team) VALUES (\(team))
+                ON CONFLICT (team) DO UPDATE SET updated_at = now() RETURNING id
+                """
+            }
         try await mappingDatabaseErrors(entity: "template", key: owner.description) {
             try await database.withTransaction { connection in
                 guard let id = try await connection.query(upsert, logger: logger).collect().first?.decode(UUID.self) else {
@@ -54,20 +55,21 @@ public struct OnboardingRepository: Sendable {
 
     /// The template that applies: a position's own, else its team's; nil if neither.
     public func template(for owner: TemplateOwner) async throws -> OnboardingTemplate? {
-        let query: PostgresQuery = switch owner {
-        case .position(let slug):
-            """
-            SELECT t.id, CASE WHEN t.position_id IS NULL THEN 'team' ELSE 'position' END,
-                   coalesce(p.slug, t.team), t.updated_by, t.updated_at
-            FROM positions pos
-            JOIN onboarding_templates t ON t.position_id = pos.id OR t.team = pos.team
-            LEFT JOIN positions p ON p.id = t.position_id
-            WHERE pos.slug = \(slug)
-            ORDER BY t.position_id IS NULL LIMIT 1
-            """
-        case .team(let team):
-            "SELECT id, 'team', team, updated_by, updated_at FROM onboarding_templates WHERE team = \(team)"
-        }
+        let query: PostgresQuery =
+            switch owner {
+            case .position(let slug):
+                """
+                SELECT t.id, CASE WHEN t.position_id IS NULL THEN 'team' ELSE 'position' END,
+                       coalesce(p.slug, t.team), t.updated_by, t.updated_at
+                FROM positions pos
+                JOIN onboarding_templates t ON t.position_id = pos.id OR t.team = pos.team
+                LEFT JOIN positions p ON p.id = t.position_id
+                WHERE pos.slug = \(slug)
+                ORDER BY t.position_id IS NULL LIMIT 1
+                """
+            case .team(let team):
+                "SELECT id, 'team', team, updated_by, updated_at FROM onboarding_templates WHERE team = \(team)"
+            }
         if case .position(let slug) = owner {
             _ = try await PositionRepository(database: database).find(slug: slug)
         }
@@ -82,10 +84,11 @@ public struct OnboardingRepository: Sendable {
             )
             var steps: [TemplateTask] = []
             for try await (title, description, performer, offset, required) in tasks.decode((String, String, String, Int, Bool).self) {
-                steps.append(TemplateTask(
-                    title: title, description: description, performer: TaskPerformer(rawValue: performer)!,
-                    dueInDays: offset, required: required
-                ))
+                steps.append(
+                    TemplateTask(
+                        title: title, description: description, performer: TaskPerformer(rawValue: performer)!,
+                        dueInDays: offset, required: required
+                    ))
             }
             return OnboardingTemplate(kind: kind, owner: name, tasks: steps, updatedBy: by, updatedAt: at)
         }
@@ -101,7 +104,9 @@ public struct OnboardingRepository: Sendable {
         if !filter.includeClosed { query.require("t.state = 'open'") }
         if let volunteer = filter.volunteerID { query.require("t.volunteer_id = \(query.bind(volunteer))") }
         if filter.overdueOnly { query.require("t.state = 'open' AND t.due_date < \(Self.today)") }
-        if let days = filter.dueWithinDays { query.require("t.state = 'open' AND t.due_date <= \(Self.today) + \(query.bind(days))::integer") }
+        if let days = filter.dueWithinDays {
+            query.require("t.state = 'open' AND t.due_date <= \(Self.today) + \(query.bind(days))::integer")
+        }
         if let assignee = filter.assignee { query.require("t.assignee = \(query.bind(assignee))") }
         query.sql = """
             \(Self.select)
@@ -194,15 +199,18 @@ public struct OnboardingRepository: Sendable {
     private func records(_ query: PostgresQuery) async throws -> [OnboardingTaskRecord] {
         var records: [OnboardingTaskRecord] = []
         let rows = try await database.client.query(query, logger: database.logger)
-        for try await (id, volunteer, position, ord, title, description, performer, required, due, assignee, state, reason, overdue) in rows.decode(
-            (UUID, UUID, String, Int, String, String, String, Bool, String, String?, String, String?, Bool).self
-        ) {
-            records.append(OnboardingTaskRecord(
-                id: id, shortId: ShortID.display(id), volunteerId: volunteer, volunteerShortId: ShortID.display(volunteer),
-                position: position, ord: ord, title: title, description: description,
-                performer: TaskPerformer(rawValue: performer)!, required: required, dueDate: due, assignee: assignee,
-                state: TaskState(rawValue: state)!, reason: reason, overdue: overdue
-            ))
+        for try await (id, volunteer, position, ord, title, description, performer, required, due, assignee, state, reason, overdue)
+            in rows.decode(
+                (UUID, UUID, String, Int, String, String, String, Bool, String, String?, String, String?, Bool).self
+            )
+        {
+            records.append(
+                OnboardingTaskRecord(
+                    id: id, shortId: ShortID.display(id), volunteerId: volunteer, volunteerShortId: ShortID.display(volunteer),
+                    position: position, ord: ord, title: title, description: description,
+                    performer: TaskPerformer(rawValue: performer)!, required: required, dueDate: due, assignee: assignee,
+                    state: TaskState(rawValue: state)!, reason: reason, overdue: overdue
+                ))
         }
         return records
     }

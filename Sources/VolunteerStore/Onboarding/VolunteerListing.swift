@@ -34,11 +34,12 @@ extension VolunteerRepository {
         for try await (id, application, position, status, started, zone, coordinator, tasks, done, open, overdue) in rows.decode(
             (UUID, UUID, String, String, Date, String, String?, Int, Int, Int, Int).self
         ) {
-            volunteers.append(VolunteerProgress(
-                id: id, shortId: ShortID.display(id), applicationId: application, position: position,
-                status: VolunteerStatus(rawValue: status)!, startedAt: started, timeZone: zone, coordinator: coordinator,
-                tasks: tasks, done: done, open: open, overdue: overdue
-            ))
+            volunteers.append(
+                VolunteerProgress(
+                    id: id, shortId: ShortID.display(id), applicationId: application, position: position,
+                    status: VolunteerStatus(rawValue: status)!, startedAt: started, timeZone: zone, coordinator: coordinator,
+                    tasks: tasks, done: done, open: open, overdue: overdue
+                ))
         }
         return volunteers
     }

@@ -4,7 +4,8 @@ import VolunteerCore
 
 extension WeeklyReportRepository {
     func intake(_ period: ReportPeriod) async throws -> WeeklyReport.Intake {
-        let client = database.client, logger = database.logger
+        let client = database.client
+        let logger = database.logger
         let (previous, start, end) = (period.previousStart, period.start, period.end)
         var byPosition: [WeeklyReport.PositionCount] = []
         for try await (slug, title, week, before) in try await client.query(

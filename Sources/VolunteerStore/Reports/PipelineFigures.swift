@@ -66,10 +66,13 @@ extension WeeklyReportRepository {
     }
 
     /// Rows of (this week?, count, median seconds, p90 seconds).
-    private func durations(_ query: PostgresQuery) async throws -> (week: WeeklyReport.DurationSummary, previous: WeeklyReport.DurationSummary) {
+    private func durations(
+        _ query: PostgresQuery
+    ) async throws -> (week: WeeklyReport.DurationSummary, previous: WeeklyReport.DurationSummary) {
         var summaries = (week: Self.none, previous: Self.none)
         for try await (thisWeek, count, median, p90) in try await database.client.query(query, logger: database.logger)
-            .decode((Bool, Int, Double?, Double?).self) {
+            .decode((Bool, Int, Double?, Double?).self)
+        {
             let summary = WeeklyReport.DurationSummary(count: count, medianHours: median.map(Self.hours), p90Hours: p90.map(Self.hours))
             if thisWeek { summaries.week = summary } else { summaries.previous = summary }
         }

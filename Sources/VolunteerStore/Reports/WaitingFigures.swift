@@ -78,7 +78,8 @@ extension WeeklyReportRepository {
     private func waitingApplications(_ query: PostgresQuery) async throws -> [WaitingApplication] {
         var applications: [WaitingApplication] = []
         for try await (id, position, status, assignee, since) in try await database.client.query(query, logger: database.logger)
-            .decode((UUID, String, String, String?, Date).self) {
+            .decode((UUID, String, String, String?, Date).self)
+        {
             applications.append(WaitingApplication(id: id, position: position, status: status, assignee: assignee, since: since))
         }
         return applications

@@ -13,7 +13,8 @@ public struct WeeklyReportRepository: Sendable {
 
     /// `anchor`: the head an earlier report published, and that report's
     /// week; the chain is then verified from there rather than from the start.
-    public func report(for period: ReportPeriod, generatedAt: Date, anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport {
+    public func report(for period: ReportPeriod, generatedAt: Date, anchor: (week: String, head: ChainAnchor)?) async throws -> WeeklyReport
+    {
         async let intake = intake(period)
         async let funnel = funnel(period)
         async let responseTimes = responseTimes(period)
@@ -32,10 +33,12 @@ public struct WeeklyReportRepository: Sendable {
             reveals: try await reveals, audit: try await audit
         )
         report.funnel.stages = WeeklyReport.Funnel.withConversions(
-            [WeeklyReport.FunnelStage(
-                stage: "submitted", reached: intakeFigures.total,
-                lastTwelveWeeks: Tally(intakeFigures.lastTwelveWeeks.reduce(0) { $0 + $1.count.count })
-            )] + report.funnel.stages
+            [
+                WeeklyReport.FunnelStage(
+                    stage: "submitted", reached: intakeFigures.total,
+                    lastTwelveWeeks: Tally(intakeFigures.lastTwelveWeeks.reduce(0) { $0 + $1.count.count })
+                )
+            ] + report.funnel.stages
         )
         return report
     }

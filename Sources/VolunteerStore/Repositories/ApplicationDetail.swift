@@ -85,8 +85,10 @@ extension ApplicationRepository {
                 id, applicant, position, status, submitted, updated, assignee, skills, languages, duplicate, sharesPrefix,
                 title, heldFrom, reason, source, timeZone, hours, erased, version
             ) = try row.decode(
-                (UUID, UUID, String, String, Date, Date, String?, [String], [String], Bool, Bool,
-                 String, String?, String?, String?, String, Double?, Bool, Int).self
+                (
+                    UUID, UUID, String, String, Date, Date, String?, [String], [String], Bool, Bool,
+                    String, String?, String?, String?, String, Double?, Bool, Int
+                ).self
             )
             let summary = ApplicationSummary(
                 id: id, shortID: ShortID.display(id, length: sharesPrefix ? 12 : ShortID.displayLength), applicantID: applicant,
@@ -118,9 +120,10 @@ extension ApplicationRepository {
         for try await (seq, occurredAt, actor, type, from, to, payload) in rows.decode(
             (Int64, Date, String, String, String?, String?, String).self
         ) {
-            entries.append(TimelineEntry(
-                seq: seq, occurredAt: occurredAt, actor: actor, eventType: type, fromState: from, toState: to, payload: payload
-            ))
+            entries.append(
+                TimelineEntry(
+                    seq: seq, occurredAt: occurredAt, actor: actor, eventType: type, fromState: from, toState: to, payload: payload
+                ))
         }
         return entries
     }
@@ -142,9 +145,10 @@ extension ApplicationRepository {
         )
         var related: [RelatedApplication] = []
         for try await (id, position, status, submitted, same) in rows.decode((UUID, String, String, Date, Bool).self) {
-            related.append(RelatedApplication(
-                id: id, position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted, sameApplicant: same
-            ))
+            related.append(
+                RelatedApplication(
+                    id: id, position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted, sameApplicant: same
+                ))
         }
         return related
     }

@@ -79,7 +79,8 @@ extension ApplicationRepository {
         }
         if let position = filter.position { query.require("p.slug = \(query.bind(position))") }
         if let skill = filter.skill {
-            query.require("EXISTS (SELECT 1 FROM applicant_skills s WHERE s.applicant_id = a.applicant_id AND s.skill = \(query.bind(skill)))")
+            query.require(
+                "EXISTS (SELECT 1 FROM applicant_skills s WHERE s.applicant_id = a.applicant_id AND s.skill = \(query.bind(skill)))")
         }
         if let language = filter.language { query.require("\(query.bind(language)) = ANY (ap.languages)") }
         if let assignee = filter.assignedTo { query.require("a.assigned_to = \(query.bind(assignee))") }
@@ -105,14 +106,17 @@ extension ApplicationRepository {
             """
         let rows = try await database.client.query(query.postgresQuery, logger: database.logger)
         var summaries: [ApplicationSummary] = []
-        for try await (id, applicant, position, status, submitted, updated, assignee, skills, languages, duplicate, sharesPrefix) in rows.decode(
-            (UUID, UUID, String, String, Date, Date, String?, [String], [String], Bool, Bool).self
-        ) {
-            summaries.append(ApplicationSummary(
-                id: id, shortID: ShortID.display(id, length: sharesPrefix ? 12 : ShortID.displayLength), applicantID: applicant,
-                position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted, updatedAt: updated,
-                assignedTo: assignee, skills: skills, languages: languages, possibleDuplicate: duplicate
-            ))
+        for try await (id, applicant, position, status, submitted, updated, assignee, skills, languages, duplicate, sharesPrefix)
+            in rows.decode(
+                (UUID, UUID, String, String, Date, Date, String?, [String], [String], Bool, Bool).self
+            )
+        {
+            summaries.append(
+                ApplicationSummary(
+                    id: id, shortID: ShortID.display(id, length: sharesPrefix ? 12 : ShortID.displayLength), applicantID: applicant,
+                    position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted, updatedAt: updated,
+                    assignedTo: assignee, skills: skills, languages: languages, possibleDuplicate: duplicate
+                ))
         }
         return summaries
     }

@@ -57,10 +57,11 @@ public struct ApplicationRepository: Sendable {
         if reason == .other, note == nil {
             throw DomainError.invalid(field: "rejection note", reason: "`other` needs a note saying why; notes are sealed")
         }
-        var update = PostgresQuery(unsafeSQL: """
-            UPDATE applications SET status = $1::application_status, rejection_reason = $2::rejection_reason
-            WHERE id = $3 AND version = $4 RETURNING id
-            """)
+        var update = PostgresQuery(
+            unsafeSQL: """
+                UPDATE applications SET status = $1::application_status, rejection_reason = $2::rejection_reason
+                WHERE id = $3 AND version = $4 RETURNING id
+                """)
         update.binds.append(next.rawValue, context: .default)
         update.binds.append(reason?.rawValue, context: .default)
         update.binds.append(id, context: .default)

@@ -30,17 +30,20 @@ extension PositionRepository {
             logger: database.logger
         )
         var overviews: [PositionOverview] = []
-        for try await (id, slug, title, team, description, skills, languages, hours, location, openings, status, reason, open, total) in rows.decode(
-            (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?, Int, Int).self
-        ) {
-            overviews.append(PositionOverview(
-                position: Position(
-                    id: id, slug: slug, title: title, team: team, description: description, skills: skills,
-                    languages: languages, hoursPerWeek: hours, location: location, openings: openings,
-                    status: PositionStatus(rawValue: status)!
-                ),
-                openApplications: open, totalApplications: total, statusReason: reason
-            ))
+        for try await (id, slug, title, team, description, skills, languages, hours, location, openings, status, reason, open, total)
+            in rows.decode(
+                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?, Int, Int).self
+            )
+        {
+            overviews.append(
+                PositionOverview(
+                    position: Position(
+                        id: id, slug: slug, title: title, team: team, description: description, skills: skills,
+                        languages: languages, hoursPerWeek: hours, location: location, openings: openings,
+                        status: PositionStatus(rawValue: status)!
+                    ),
+                    openApplications: open, totalApplications: total, statusReason: reason
+                ))
         }
         return overviews
     }

@@ -14,25 +14,25 @@ public struct PositionRepository: Sendable {
         let logger = database.logger
         let id = try await mappingDatabaseErrors(entity: "position", key: position.slug) {
             try await database.withTransaction { connection -> UUID in
-            let rows = try await connection.query(
-                """
-                INSERT INTO positions (slug, title, team, description, languages, hours_per_week, location, openings)
-                VALUES (\(position.slug), \(position.title), \(position.team), \(position.description),
-                        \(position.languages), \(position.hoursPerWeek)::numeric, \(position.location), \(position.openings))
-                RETURNING id
-                """,
-                logger: logger
-            )
-            guard let id = try await rows.collect().first?.decode(UUID.self) else {
-                throw DomainError.invalid(field: "position", reason: "was not created")
-            }
-            if !position.skills.isEmpty {
-                try await connection.query(
-                    "INSERT INTO position_skills (position_id, skill) SELECT \(id), unnest(\(position.skills)::text[])",
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO positions (slug, title, team, description, languages, hours_per_week, location, openings)
+                    VALUES (\(position.slug), \(position.title), \(position.team), \(position.description),
+                            \(position.languages), \(position.hoursPerWeek)::numeric, \(position.location), \(position.openings))
+                    RETURNING id
+                    """,
                     logger: logger
                 )
-            }
-            return id
+                guard let id = try await rows.collect().first?.decode(UUID.self) else {
+                    throw DomainError.invalid(field: "position", reason: "was not created")
+                }
+                if !position.skills.isEmpty {
+                    try await connection.query(
+                        "INSERT INTO position_skills (position_id, skill) SELECT \(id), unnest(\(position.skills)::text[])",
+                        logger: logger
+                    )
+                }
+                return id
             }
         }
         return try await find(id: id)
@@ -60,12 +60,12 @@ public struct PositionRepository: Sendable {
         }
         let updated = try await mappingDatabaseErrors(entity: "position", key: slug) {
             try await database.write(
-            """
-            UPDATE positions SET status = \(next.rawValue)::position_status,
-                status_reason = coalesce(\(reason), status_reason)
-            WHERE id = \(current.id) AND status = \(current.status.rawValue)::position_status
-            RETURNING id
-            """
+                """
+                UPDATE positions SET status = \(next.rawValue)::position_status,
+                    status_reason = coalesce(\(reason), status_reason)
+                WHERE id = \(current.id) AND status = \(current.status.rawValue)::position_status
+                RETURNING id
+                """
             )
         }
         guard !updated.isEmpty else { throw DomainError.conflict(entity: "position", id: slug) }
@@ -85,15 +85,16 @@ public struct PositionRepository: Sendable {
     public func listOpen(
         slug: String? = nil, skill: String? = nil, language: String? = nil, team: String? = nil
     ) async throws -> [Position] {
-        var query = PostgresQuery(unsafeSQL: """
-            \(Self.select)
-            WHERE p.status = 'open'
-              AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM position_skills k WHERE k.position_id = p.id AND k.skill = $1))
-              AND ($2::text IS NULL OR $2 = ANY (p.languages))
-              AND ($3::text IS NULL OR p.team = $3)
-              AND ($4::text IS NULL OR p.slug = $4)
-            GROUP BY p.id ORDER BY p.title, p.slug
-            """)
+        var query = PostgresQuery(
+            unsafeSQL: """
+                \(Self.select)
+                WHERE p.status = 'open'
+                  AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM position_skills k WHERE k.position_id = p.id AND k.skill = $1))
+                  AND ($2::text IS NULL OR $2 = ANY (p.languages))
+                  AND ($3::text IS NULL OR p.team = $3)
+                  AND ($4::text IS NULL OR p.slug = $4)
+                GROUP BY p.id ORDER BY p.title, p.slug
+                """)
         query.binds.append(skill, context: .default)
         query.binds.append(language, context: .default)
         query.binds.append(team, context: .default)

@@ -4,7 +4,8 @@ import VolunteerCore
 
 /// The tables whose rows coordinators name by short id.
 enum ShortIDTable: String {
-    case applications, volunteers, onboardingTasks = "onboarding_tasks"
+    case applications, volunteers
+    case onboardingTasks = "onboarding_tasks"
 
     var entity: String {
         switch self {

@@ -81,7 +81,8 @@ public struct VocabularyRepository: Sendable {
     }
 
     func validate(slug: String, label: String?) throws {
-        let valid = !slug.isEmpty && slug.count <= 40
+        let valid =
+            !slug.isEmpty && slug.count <= 40
             && slug.split(separator: "-", omittingEmptySubsequences: false).allSatisfy { part in
                 !part.isEmpty && part.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
             }

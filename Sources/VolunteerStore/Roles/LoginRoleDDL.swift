@@ -11,14 +11,16 @@ enum LoginRoleDDL {
     static func create(
         _ name: String, password: LoginPassword, in groups: [String], on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let taken = try await connection.query(
-            "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: logger
-        ).collect().first!.decode(Int.self) > 0
+        let taken =
+            try await connection.query(
+                "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: logger
+            ).collect().first!.decode(Int.self) > 0
         if taken {
             throw DomainError.alreadyExists(entity: "database role", key: name)
         }
         try await connection.query(
-            PostgresQuery(unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(password.verifier)' IN ROLE \#(groups.joined(separator: ", "))"#),
+            PostgresQuery(
+                unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(password.verifier)' IN ROLE \#(groups.joined(separator: ", "))"#),
             logger: logger
         )
     }

@@ -49,8 +49,10 @@ public struct CoordinatorRepository: Sendable {
                     guard try row.decode(Date?.self) != nil else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
                     }
-                    try await connection.query(PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(login.verifier)'"#), logger: database.logger)
-                    try await connection.query(PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: #"ALTER ROLE "\#(name)" LOGIN PASSWORD '\#(login.verifier)'"#), logger: database.logger)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
                     try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
                     return
                 }

@@ -53,9 +53,10 @@ public struct KeyRepository: Sendable {
         )
         var keys: [RegisteredKey] = []
         for try await (id, name, fingerprint, by, at, count) in rows.decode((UUID, String, String, String, Date, Int).self) {
-            keys.append(RegisteredKey(
-                id: id, name: name, fingerprint: fingerprint, registeredBy: by, registeredAt: at, applicantsItCanOpen: count
-            ))
+            keys.append(
+                RegisteredKey(
+                    id: id, name: name, fingerprint: fingerprint, registeredBy: by, registeredAt: at, applicantsItCanOpen: count
+                ))
         }
         return keys
     }
@@ -73,18 +74,20 @@ public struct KeyRepository: Sendable {
     }
 
     /// The registered public keys, or those that hold the current organisation key.
-    static func recipients(on connection: PostgresConnection, holdingTheOrganisationKey: Bool = false, logger: Logger) async throws -> [RecipientKey] {
+    static func recipients(
+        on connection: PostgresConnection, holdingTheOrganisationKey: Bool = false, logger: Logger
+    ) async throws -> [RecipientKey] {
         // The server's role may read coordinator_keys only, so the grants are
         // named only when asked for.
         let rows = try await connection.query(
             holdingTheOrganisationKey
                 ? """
-                  SELECT k.id, k.name, k.public_key FROM coordinator_keys k
-                  WHERE EXISTS (
-                      SELECT 1 FROM organisation_key_grants g JOIN organisation_keys o ON o.id = g.organisation_key_id
-                      WHERE g.key_id = k.id AND o.retired_at IS NULL)
-                  ORDER BY k.id
-                  """
+                SELECT k.id, k.name, k.public_key FROM coordinator_keys k
+                WHERE EXISTS (
+                    SELECT 1 FROM organisation_key_grants g JOIN organisation_keys o ON o.id = g.organisation_key_id
+                    WHERE g.key_id = k.id AND o.retired_at IS NULL)
+                ORDER BY k.id
+                """
                 : "SELECT id, name, public_key FROM coordinator_keys ORDER BY id",
             logger: logger
         )

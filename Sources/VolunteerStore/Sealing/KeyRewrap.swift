@@ -81,10 +81,11 @@ public struct KeyRewrap: Sendable {
         )
         var batch: [(UUID, UUID?, WrappedDataKey)] = []
         for try await (applicant, organisationKey, encapsulated, wrapped) in rows.decode((UUID, UUID?, ByteBuffer, ByteBuffer).self) {
-            batch.append((
-                applicant, organisationKey,
-                WrappedDataKey(keyID: organisationKey ?? keyring.reader.id, encapsulated: encapsulated, wrapped: wrapped)
-            ))
+            batch.append(
+                (
+                    applicant, organisationKey,
+                    WrappedDataKey(keyID: organisationKey ?? keyring.reader.id, encapsulated: encapsulated, wrapped: wrapped)
+                ))
         }
         return batch
     }
@@ -96,7 +97,10 @@ public struct KeyRewrap: Sendable {
     private func write(_ rewrapped: [(UUID, Bool, WrappedDataKey)]) async throws {
         let (moved, earlier) = (rewrapped.filter { !$0.1 }, rewrapped.filter(\.1))
         func columns(_ rows: [(UUID, Bool, WrappedDataKey)]) -> ([UUID], UUID?, [ByteBuffer], [ByteBuffer]) {
-            (rows.map(\.0), rows.first?.2.keyID, rows.map { ByteBuffer(bytes: $0.2.encapsulatedKey) }, rows.map { ByteBuffer(bytes: $0.2.ciphertext) })
+            (
+                rows.map(\.0), rows.first?.2.keyID, rows.map { ByteBuffer(bytes: $0.2.encapsulatedKey) },
+                rows.map { ByteBuffer(bytes: $0.2.ciphertext) }
+            )
         }
         let (movedIDs, movedTarget, movedEncapsulated, movedWrapped) = columns(moved)
         let (earlierIDs, earlierTarget, earlierEncapsulated, earlierWrapped) = columns(earlier)

@@ -110,7 +110,8 @@ public struct OrganisationKeyRepository: Sendable {
             let publicKey = try RecipientKey(id: id, name: "organisation", rawPublicKey: Array(buffer: raw)).publicKey
             opened[id] = try OrganisationPrivateKey(
                 publicKey: publicKey,
-                unwrapping: WrappedOrganisationKey(keyID: reader.id, encapsulatedKey: Array(buffer: encapsulated), ciphertext: Array(buffer: wrapped)),
+                unwrapping: WrappedOrganisationKey(
+                    keyID: reader.id, encapsulatedKey: Array(buffer: encapsulated), ciphertext: Array(buffer: wrapped)),
                 with: key
             )
         }

@@ -64,17 +64,20 @@ struct ApplicationListView {
     }
 
     func cells(forCSV: Bool) -> [[String]] {
-        var header = ["id", "position", "status", "submitted_at", "waiting_seconds", "skills", "languages", "assigned_to", "possible_duplicate"]
+        var header = [
+            "id", "position", "status", "submitted_at", "waiting_seconds", "skills", "languages", "assigned_to", "possible_duplicate",
+        ]
         if personal != nil { header += ["name", "contact"] }
-        return [header] + rows.map { row in
-            var cells = [
-                row.id.uuidString.lowercased(), row.position, row.status.rawValue, row.submittedAt.formatted(.iso8601),
-                row.waiting(at: now).map { String(Int($0)) } ?? "", row.skills.joined(separator: " "),
-                row.languages.joined(separator: " "), row.assignedTo ?? "", row.possibleDuplicate ? "true" : "false",
-            ]
-            if personal != nil { cells += personalCells(row) }
-            return cells
-        }
+        return [header]
+            + rows.map { row in
+                var cells = [
+                    row.id.uuidString.lowercased(), row.position, row.status.rawValue, row.submittedAt.formatted(.iso8601),
+                    row.waiting(at: now).map { String(Int($0)) } ?? "", row.skills.joined(separator: " "),
+                    row.languages.joined(separator: " "), row.assignedTo ?? "", row.possibleDuplicate ? "true" : "false",
+                ]
+                if personal != nil { cells += personalCells(row) }
+                return cells
+            }
     }
 
     private var header: [String] {

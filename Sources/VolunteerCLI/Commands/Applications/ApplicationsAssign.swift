@@ -21,7 +21,9 @@ struct ApplicationsAssign: AsyncParsableCommand {
     @Argument(help: "Application ids (or - for stdin), then the coordinator.") var arguments: [String] = []
 
     func validate() throws {
-        guard arguments.count >= 2 else { throw ValidationError("give at least one id and then the coordinator, e.g. `assign 3f2a91c0 maria`") }
+        guard arguments.count >= 2 else {
+            throw ValidationError("give at least one id and then the coordinator, e.g. `assign 3f2a91c0 maria`")
+        }
     }
 
     func run() async throws {
@@ -79,9 +81,12 @@ enum AssignmentBatch {
         let repository = ApplicationRepository(database: database)
         var outcomes: [BatchOutcome] = []
         for reference in references {
-            outcomes.append(await BatchOutcome.attempt(reference) { id in
-                try await repository.assign(id: id, to: coordinator).assignedTo ?? "nobody"
-            } resolve: { try await repository.resolve($0) })
+            outcomes.append(
+                await BatchOutcome.attempt(reference) { id in
+                    try await repository.assign(id: id, to: coordinator).assignedTo ?? "nobody"
+                } resolve: {
+                    try await repository.resolve($0)
+                })
         }
         return outcomes
     }

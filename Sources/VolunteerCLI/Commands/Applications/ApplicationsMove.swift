@@ -29,9 +29,13 @@ struct ApplicationsMove: AsyncParsableCommand {
     @Argument(help: "Application ids (or - for stdin), then the status.") var arguments: [String] = []
 
     func validate() throws {
-        guard arguments.count >= 2 else { throw ValidationError("give at least one id and then the status, e.g. `move 3f2a91c0 screening`") }
+        guard arguments.count >= 2 else {
+            throw ValidationError("give at least one id and then the status, e.g. `move 3f2a91c0 screening`")
+        }
         guard ApplicationStatus(rawValue: arguments.last!) != nil else {
-            throw ValidationError("`\(arguments.last!)` is not a status; the last argument is one of: \(ApplicationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "`\(arguments.last!)` is not a status; the last argument is one of: \(ApplicationStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let note, note.trimmed.isEmpty { throw ValidationError("--note is empty") }
     }
@@ -48,9 +52,12 @@ struct ApplicationsMove: AsyncParsableCommand {
                 let (repository, move) = (ApplicationRepository(database: database), StatusMove(database: database))
                 var outcomes: [BatchOutcome] = []
                 for reference in references {
-                    outcomes.append(await BatchOutcome.attempt(reference) { id in
-                        try await move.application(id, to: status, reason: reason, note: note).status.rawValue
-                    } resolve: { try await repository.resolve($0) })
+                    outcomes.append(
+                        await BatchOutcome.attempt(reference) { id in
+                            try await move.application(id, to: status, reason: reason, note: note).status.rawValue
+                        } resolve: {
+                            try await repository.resolve($0)
+                        })
                 }
                 return outcomes
             }

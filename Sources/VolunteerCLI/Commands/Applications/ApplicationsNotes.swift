@@ -65,12 +65,13 @@ struct ApplicationsNotes: AsyncParsableCommand {
             } else if rows.isEmpty {
                 Terminal.standardOutput.writeLine("No notes.")
             } else {
-                Terminal.standardOutput.writeLine(rows.map { row in
-                    let about = row.applicationId.map { " about \(ShortID.display($0))" } ?? ""
-                    let header = Style.dim(TerminalText.escape("\(row.createdAt.formatted(.iso8601))  \(row.author)\(about)"))
-                    let body = row.text.map { TerminalText.escape($0, paragraph: true) } ?? "(\(row.problem ?? "unreadable"))"
-                    return "\(header)\n\(body)"
-                }.joined(separator: "\n\n"))
+                Terminal.standardOutput.writeLine(
+                    rows.map { row in
+                        let about = row.applicationId.map { " about \(ShortID.display($0))" } ?? ""
+                        let header = Style.dim(TerminalText.escape("\(row.createdAt.formatted(.iso8601))  \(row.author)\(about)"))
+                        let body = row.text.map { TerminalText.escape($0, paragraph: true) } ?? "(\(row.problem ?? "unreadable"))"
+                        return "\(header)\n\(body)"
+                    }.joined(separator: "\n\n"))
             }
         }
     }

@@ -33,7 +33,8 @@ struct ApplicationsShow: AsyncParsableCommand {
             if json {
                 Terminal.standardOutput.writeLine(try JSONOutput.render(ApplicationShowJSON(detail: detail, revealed: personal)))
             } else {
-                Terminal.standardOutput.writeLine(ApplicationShowView(detail: detail, personal: reveal ? .some(personal) : nil, now: Date()).text)
+                Terminal.standardOutput.writeLine(
+                    ApplicationShowView(detail: detail, personal: reveal ? .some(personal) : nil, now: Date()).text)
             }
         }
     }
@@ -64,7 +65,8 @@ struct ApplicationShowView {
         if let held = detail.heldFrom { status += " (from \(held.rawValue))" }
         if let reason = detail.rejectionReason { status += " (reason: \(reason.rawValue))" }
         fields.append("status", status)
-        fields.append("submitted", "\(summary.submittedAt.formatted(.iso8601)) (\(Age.short(now.timeIntervalSince(summary.submittedAt))) ago)")
+        fields.append(
+            "submitted", "\(summary.submittedAt.formatted(.iso8601)) (\(Age.short(now.timeIntervalSince(summary.submittedAt))) ago)")
         fields.append("waiting", summary.waiting(at: now).map { "\(Age.short($0)) since the last action" } ?? "-")
         fields.append("assigned to", summary.assignedTo ?? "-")
         fields.append("skills", summary.skills.isEmpty ? "-" : summary.skills.joined(separator: ", "))

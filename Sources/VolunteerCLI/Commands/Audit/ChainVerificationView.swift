@@ -28,11 +28,12 @@ enum ChainVerificationView {
 
     static func render(_ result: ChainVerification, json: Bool) throws -> String {
         if json {
-            return try JSONOutput.render(Report(
-                intact: result.isIntact, verified: result.verified, unsealed: result.unsealed,
-                headSequence: result.head?.sequence, headHash: result.head?.hash.hexString,
-                firstBadSequence: result.problem?.sequence, problem: result.problem?.reason
-            ))
+            return try JSONOutput.render(
+                Report(
+                    intact: result.isIntact, verified: result.verified, unsealed: result.unsealed,
+                    headSequence: result.head?.sequence, headHash: result.head?.hash.hexString,
+                    firstBadSequence: result.problem?.sequence, problem: result.problem?.reason
+                ))
         }
         var lines: [String] = []
         if result.isIntact {

@@ -21,9 +21,10 @@ struct EventFilterOptions: ParsableArguments {
     static func parseEntity(_ text: String) throws -> (String, UUID) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, ["position", "application", "volunteer", "applicant"].contains(parts[0]),
-              let id = UUID(uuidString: parts[1])
+            let id = UUID(uuidString: parts[1])
         else {
-            throw DomainError.invalid(field: "entity", reason: "expected TYPE:UUID with TYPE one of position, application, volunteer, applicant")
+            throw DomainError.invalid(
+                field: "entity", reason: "expected TYPE:UUID with TYPE one of position, application, volunteer, applicant")
         }
         return (parts[0], id)
     }

@@ -41,13 +41,14 @@ enum EventLogView {
 
     static func render(_ events: [AuditEvent], json: Bool) throws -> String {
         if json {
-            return try JSONOutput.render(events.map {
-                Row(
-                    sequence: $0.sequence, occurredAt: $0.occurredAt, actor: $0.actor, entityType: $0.entityType,
-                    entityId: $0.entityID, eventType: $0.eventType, fromState: $0.fromState, toState: $0.toState,
-                    payload: Self.payload($0.payload)
-                )
-            })
+            return try JSONOutput.render(
+                events.map {
+                    Row(
+                        sequence: $0.sequence, occurredAt: $0.occurredAt, actor: $0.actor, entityType: $0.entityType,
+                        entityId: $0.entityID, eventType: $0.eventType, fromState: $0.fromState, toState: $0.toState,
+                        payload: Self.payload($0.payload)
+                    )
+                })
         }
         guard !events.isEmpty else { return "no events" }
         var table = TextTable("SEQ", "TIME (UTC)", "ACTOR", "ENTITY", "EVENT", "CHANGE")

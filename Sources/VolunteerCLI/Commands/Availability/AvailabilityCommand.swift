@@ -42,8 +42,13 @@ struct AvailabilityShow: AsyncParsableCommand {
                 "time zone       \(found.timeZone)",
                 "hours per week  \(availability.hoursPerWeek.map { String(format: "%g", $0) } ?? "-")",
             ]
-            lines.append("windows         " + (availability.windows.isEmpty ? "none" : availability.windows.map(AvailabilityText.window).joined(separator: ", ")))
-            lines.append("blackouts       " + (availability.blackouts.isEmpty ? "none" : availability.blackouts.map { "\($0.from)..\($0.to)" }.joined(separator: ", ")))
+            lines.append(
+                "windows         "
+                    + (availability.windows.isEmpty ? "none" : availability.windows.map(AvailabilityText.window).joined(separator: ", ")))
+            lines.append(
+                "blackouts       "
+                    + (availability.blackouts.isEmpty
+                        ? "none" : availability.blackouts.map { "\($0.from)..\($0.to)" }.joined(separator: ", ")))
             Terminal.standardOutput.writeLine(lines.joined(separator: "\n"))
         }
     }
@@ -81,7 +86,8 @@ struct AvailabilitySet: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIFailure.run {
-            let availability = try file.map(AvailabilityInput.file)
+            let availability =
+                try file.map(AvailabilityInput.file)
                 ?? AvailabilityInput.flags(hours: hours, windows: window, blackouts: blackout)
             let shortID = try ShortID(person)
             try await database.withDatabase { database in

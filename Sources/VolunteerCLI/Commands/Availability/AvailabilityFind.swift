@@ -38,7 +38,7 @@ struct AvailabilityFind: AsyncParsableCommand {
         guard (at == nil) != (within == nil) else { throw ValidationError("give --at or --within, one of them") }
         if let at {
             guard at.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/) != nil,
-                  LocalDate(String(at.prefix(10))) != nil, TimeOfDay(String(at.suffix(5))) != nil
+                LocalDate(String(at.prefix(10))) != nil, TimeOfDay(String(at.suffix(5))) != nil
             else { throw ValidationError("--at must be a time such as 2026-12-01T18:00") }
         }
         if let within, week(within) == nil {
@@ -84,11 +84,16 @@ struct AvailabilityFind: AsyncParsableCommand {
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(matches))
             case .csv:
-                Terminal.standardOutput.write(CSV.render(
-                    [["id", "status", "time_zone", "local_start", "weekly_hours", "skills", "languages"]]
-                        + matches.map { [$0.shortId, $0.status, $0.timeZone, $0.localStart, String($0.weeklyHours),
-                                         $0.skills.joined(separator: " "), $0.languages.joined(separator: " ")] }
-                ))
+                Terminal.standardOutput.write(
+                    CSV.render(
+                        [["id", "status", "time_zone", "local_start", "weekly_hours", "skills", "languages"]]
+                            + matches.map {
+                                [
+                                    $0.shortId, $0.status, $0.timeZone, $0.localStart, String($0.weeklyHours),
+                                    $0.skills.joined(separator: " "), $0.languages.joined(separator: " "),
+                                ]
+                            }
+                    ))
             case .table:
                 guard !matches.isEmpty else { return Terminal.standardOutput.writeLine("Nobody is free then.") }
                 var table = TextTable("ID", "STATUS", "THEIR TIME", "TIME ZONE", "HOURS/WEEK", "SKILLS", "LANGS")
@@ -145,7 +150,8 @@ struct AvailabilityCapacity: AsyncParsableCommand {
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(CapacityReport(week: isoWeek.description, rows: rows)))
             case .csv:
-                Terminal.standardOutput.write(CSV.render([["group", "people", "hours"]] + rows.map { [$0.group, String($0.people), String($0.hours)] }))
+                Terminal.standardOutput.write(
+                    CSV.render([["group", "people", "hours"]] + rows.map { [$0.group, String($0.people), String($0.hours)] }))
             case .table:
                 Terminal.standardOutput.writeLine(Style.dim("week \(isoWeek) (from \(isoWeek.monday))"))
                 guard !rows.isEmpty else { return Terminal.standardOutput.writeLine("No available hours.") }

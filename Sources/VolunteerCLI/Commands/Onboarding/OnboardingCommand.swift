@@ -62,11 +62,17 @@ struct OnboardingList: AsyncParsableCommand {
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(tasks))
             case .csv:
-                Terminal.standardOutput.write(CSV.render(
-                    [["id", "volunteer_id", "position", "title", "performer", "required", "due_date", "assignee", "state", "overdue"]]
-                        + tasks.map { [$0.id.uuidString.lowercased(), $0.volunteerId.uuidString.lowercased(), $0.position, $0.title,
-                                       $0.performer.rawValue, String($0.required), $0.dueDate, $0.assignee ?? "", $0.state.rawValue, String($0.overdue)] }
-                ))
+                Terminal.standardOutput.write(
+                    CSV.render(
+                        [["id", "volunteer_id", "position", "title", "performer", "required", "due_date", "assignee", "state", "overdue"]]
+                            + tasks.map {
+                                [
+                                    $0.id.uuidString.lowercased(), $0.volunteerId.uuidString.lowercased(), $0.position, $0.title,
+                                    $0.performer.rawValue, String($0.required), $0.dueDate, $0.assignee ?? "", $0.state.rawValue,
+                                    String($0.overdue),
+                                ]
+                            }
+                    ))
             case .table:
                 guard !tasks.isEmpty else { return Terminal.standardOutput.writeLine("No tasks match.") }
                 var table = TextTable("TASK", "VOLUNTEER", "POSITION", "TITLE", "WHO", "DUE", "ASSIGNEE", "STATE")
@@ -166,7 +172,9 @@ struct OnboardingAdd: AsyncParsableCommand {
     func run() async throws {
         try await CLIFailure.run {
             let shortID = try ShortID(volunteer)
-            let (title, description, who, optional, assignee, due) = (self.title.trimmed, self.description, self.who, self.optional, self.assignee, LocalDate(self.due)!)
+            let (title, description, who, optional, assignee, due) = (
+                self.title.trimmed, self.description, self.who, self.optional, self.assignee, LocalDate(self.due)!
+            )
             let task = try await database.withDatabase { database in
                 let volunteerID = try await VolunteerRepository(database: database).resolve(shortID)
                 return try await OnboardingRepository(database: database).add(

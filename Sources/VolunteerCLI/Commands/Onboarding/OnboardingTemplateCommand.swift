@@ -9,7 +9,9 @@ struct TemplateOwnerOptions: ParsableArguments {
     @Option(help: "A team's default template, for its positions without one of their own.") var team: String?
 
     func validate() throws {
-        guard (position == nil) != (team == nil) else { throw ValidationError("give a position's slug or --team TEAM, not both and not neither") }
+        guard (position == nil) != (team == nil) else {
+            throw ValidationError("give a position's slug or --team TEAM, not both and not neither")
+        }
     }
 
     var owner: TemplateOwner { position.map(TemplateOwner.position) ?? .team(team!) }
@@ -42,17 +44,22 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIFailure.run {
                 let owner = self.owner.owner
-                guard let template = try await database.withDatabase({ try await OnboardingRepository(database: $0).template(for: owner) }) else {
-                    throw DomainError.notFound(entity: "onboarding template for", id: "\(owner) (set one with `vtrack onboarding template set`)")
+                guard let template = try await database.withDatabase({ try await OnboardingRepository(database: $0).template(for: owner) })
+                else {
+                    throw DomainError.notFound(
+                        entity: "onboarding template for", id: "\(owner) (set one with `vtrack onboarding template set`)")
                 }
                 if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(template)) }
                 if yaml { return Terminal.standardOutput.write(TemplateFile.render(template.tasks)) }
-                Terminal.standardOutput.writeLine(Style.dim(TerminalText.escape(
-                    "template of \(template.kind) \(template.owner), set by \(template.updatedBy) on \(template.updatedAt.formatted(.iso8601))"
-                )))
+                Terminal.standardOutput.writeLine(
+                    Style.dim(
+                        TerminalText.escape(
+                            "template of \(template.kind) \(template.owner), set by \(template.updatedBy) on \(template.updatedAt.formatted(.iso8601))"
+                        )))
                 var table = TextTable("#", "TITLE", "WHO", "DUE", "REQUIRED")
                 for (index, task) in template.tasks.enumerated() {
-                    table.append(String(index + 1), task.title, task.performer.rawValue, "+\(task.dueInDays)d", task.required ? "yes" : "no")
+                    table.append(
+                        String(index + 1), task.title, task.performer.rawValue, "+\(task.dueInDays)d", task.required ? "yes" : "no")
                 }
                 Terminal.standardOutput.writeLine(table.render())
             }
@@ -85,7 +92,9 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
             try await CLIFailure.run {
                 let tasks = try TemplateFile.parse(try YAMLInput.read(file), source: file == "-" ? "stdin" : file)
                 let owner = self.owner.owner
-                let template = try await database.withDatabase { try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks) }
+                let template = try await database.withDatabase {
+                    try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks)
+                }
                 Terminal.standardOutput.writeLine(TerminalText.escape("template of \(owner) set: \(template.tasks.count) task(s)"))
             }
         }
@@ -108,10 +117,12 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
             try await CLIFailure.run {
                 let owner = self.owner.owner
                 let current = try await database.withDatabase { try await OnboardingRepository(database: $0).template(for: owner) }
-                let before = current.map { TemplateFile.render($0.tasks) } ?? TemplateFile.render([
-                    TemplateTask(title: "Intro call", performer: .coordinator, dueInDays: 2),
-                    TemplateTask(title: "Read the style guide", performer: .volunteer, dueInDays: 7),
-                ])
+                let before =
+                    current.map { TemplateFile.render($0.tasks) }
+                    ?? TemplateFile.render([
+                        TemplateTask(title: "Intro call", performer: .coordinator, dueInDays: 2),
+                        TemplateTask(title: "Read the style guide", performer: .volunteer, dueInDays: 7),
+                    ])
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("vtrack-template-\(UUID().uuidString).yaml")
                 try Data(before.utf8).write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
@@ -119,7 +130,9 @@ struct OnboardingTemplateCommand: AsyncParsableCommand {
                 let after = try YAMLInput.read(file.path)
                 guard after != before else { return Terminal.standardError.writeLine("no change") }
                 let tasks = try TemplateFile.parse(after, source: "the edited template")
-                let template = try await database.withDatabase { try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks) }
+                let template = try await database.withDatabase {
+                    try await OnboardingRepository(database: $0).setTemplate(owner, tasks: tasks)
+                }
                 Terminal.standardOutput.writeLine(TerminalText.escape("template of \(owner) set: \(template.tasks.count) task(s)"))
             }
         }

@@ -52,11 +52,16 @@ struct VolunteersList: AsyncParsableCommand {
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(volunteers))
             case .csv:
-                Terminal.standardOutput.write(CSV.render(
-                    [["id", "position", "status", "started_at", "coordinator", "tasks", "done", "open", "overdue"]]
-                        + volunteers.map { [$0.id.uuidString.lowercased(), $0.position, $0.status.rawValue, $0.startedAt.formatted(.iso8601),
-                                            $0.coordinator ?? "", String($0.tasks), String($0.done), String($0.open), String($0.overdue)] }
-                ))
+                Terminal.standardOutput.write(
+                    CSV.render(
+                        [["id", "position", "status", "started_at", "coordinator", "tasks", "done", "open", "overdue"]]
+                            + volunteers.map {
+                                [
+                                    $0.id.uuidString.lowercased(), $0.position, $0.status.rawValue, $0.startedAt.formatted(.iso8601),
+                                    $0.coordinator ?? "", String($0.tasks), String($0.done), String($0.open), String($0.overdue),
+                                ]
+                            }
+                    ))
             case .table:
                 guard !volunteers.isEmpty else { return Terminal.standardOutput.writeLine("No volunteers match.") }
                 var table = TextTable("ID", "POSITION", "STATUS", "SINCE", "COORDINATOR", "ONBOARDING")
@@ -96,7 +101,9 @@ struct VolunteersShow: AsyncParsableCommand {
             }
             guard let progress else { throw DomainError.notFound(entity: "volunteer", id: shortID.description) }
             let tasks = found.sorted { $0.ord < $1.ord }
-            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(VolunteerDetailJSON(volunteer: progress, tasks: tasks))) }
+            if json {
+                return Terminal.standardOutput.writeLine(try JSONOutput.render(VolunteerDetailJSON(volunteer: progress, tasks: tasks)))
+            }
             var fields = TextTable("FIELD", "VALUE")
             fields.append("id", progress.id.uuidString.lowercased())
             fields.append("application", ShortID.display(progress.applicationId))
@@ -109,9 +116,12 @@ struct VolunteersShow: AsyncParsableCommand {
             var list = TextTable("TASK", "TITLE", "WHO", "DUE", "ASSIGNEE", "STATE")
             for task in tasks {
                 let state = task.state.rawValue + (task.reason.map { " (\($0))" } ?? "") + (task.required ? "" : ", optional")
-                list.append(task.shortId, task.title, task.performer.rawValue, task.dueDate + (task.overdue ? " !" : ""), task.assignee ?? "-", state)
+                list.append(
+                    task.shortId, task.title, task.performer.rawValue, task.dueDate + (task.overdue ? " !" : ""), task.assignee ?? "-",
+                    state)
             }
-            Terminal.standardOutput.writeLine(fields.render(colouringStatusRowAs: progress.status.rawValue) + "\n\nTasks\n" + (tasks.isEmpty ? "none" : list.render()))
+            Terminal.standardOutput.writeLine(
+                fields.render(colouringStatusRowAs: progress.status.rawValue) + "\n\nTasks\n" + (tasks.isEmpty ? "none" : list.render()))
         }
     }
 }

@@ -68,7 +68,8 @@ struct PositionMove<Kind: PositionMoveKind>: AsyncParsableCommand {
                 }
                 return try await repository.move(slug: slug, to: Kind.target, reason: reason)
             }
-            Terminal.standardOutput.writeLine("position \(position.slug) is \(Style.status(position.status.rawValue, position.status.rawValue))")
+            Terminal.standardOutput.writeLine(
+                "position \(position.slug) is \(Style.status(position.status.rawValue, position.status.rawValue))")
         }
     }
 }

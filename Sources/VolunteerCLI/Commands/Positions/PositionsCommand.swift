@@ -43,13 +43,20 @@ struct PositionsList: AsyncParsableCommand {
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map(PositionRow.init)))
             case .csv:
-                Terminal.standardOutput.write(CSV.render(
-                    [["slug", "title", "team", "status", "open_applications", "total_applications", "openings"]]
-                        + rows.map { [$0.position.slug, $0.position.title, $0.position.team, $0.position.status.rawValue,
-                                      String($0.openApplications), String($0.totalApplications), String($0.position.openings)] }
-                ))
+                Terminal.standardOutput.write(
+                    CSV.render(
+                        [["slug", "title", "team", "status", "open_applications", "total_applications", "openings"]]
+                            + rows.map {
+                                [
+                                    $0.position.slug, $0.position.title, $0.position.team, $0.position.status.rawValue,
+                                    String($0.openApplications), String($0.totalApplications), String($0.position.openings),
+                                ]
+                            }
+                    ))
             case .table:
-                guard !rows.isEmpty else { return Terminal.standardOutput.writeLine("No positions. Create one with `vtrack positions create`.") }
+                guard !rows.isEmpty else {
+                    return Terminal.standardOutput.writeLine("No positions. Create one with `vtrack positions create`.")
+                }
                 var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "WAITING", "TOTAL")
                 for row in rows {
                     table.append(
@@ -80,7 +87,8 @@ struct PositionsShow: AsyncParsableCommand {
     func run() async throws {
         try await CLIFailure.run {
             let slug = self.slug
-            guard let row = try await database.withDatabase({ try await PositionRepository(database: $0).overview(slug: slug) }).first else {
+            guard let row = try await database.withDatabase({ try await PositionRepository(database: $0).overview(slug: slug) }).first
+            else {
                 throw DomainError.notFound(entity: "position", id: slug)
             }
             if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(PositionRow(row))) }

@@ -61,7 +61,9 @@ struct PositionsCreate: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIFailure.run {
-            guard TextRule.positionSlug.allows(slug) else { throw DomainError.invalid(field: "slug", reason: TextRule.positionSlug.problem) }
+            guard TextRule.positionSlug.allows(slug) else {
+                throw DomainError.invalid(field: "slug", reason: TextRule.positionSlug.problem)
+            }
             let changes = try fields.changes()
             guard let title = changes.title, let team = changes.team else {
                 throw DomainError.invalid(field: "position", reason: "needs --title and --team (or title: and team: in --file)")
@@ -73,7 +75,9 @@ struct PositionsCreate: AsyncParsableCommand {
             )
             let position = try await database.withDatabase { try await PositionRepository(database: $0).create(new) }
             Terminal.standardOutput.writeLine(
-                json ? try JSONOutput.render(position) : "position \(position.slug) created as a draft; open it with `vtrack positions open \(position.slug)`"
+                json
+                    ? try JSONOutput.render(position)
+                    : "position \(position.slug) created as a draft; open it with `vtrack positions open \(position.slug)`"
             )
         }
     }

@@ -9,7 +9,8 @@ enum CSVReport {
     static let all = "(all)"
 
     static func render(_ report: WeeklyReport) -> String {
-        let rows = [header] + about(report) + intake(report.intake) + funnel(report.funnel) + responseTimes(report.responseTimes)
+        let rows =
+            [header] + about(report) + intake(report.intake) + funnel(report.funnel) + responseTimes(report.responseTimes)
             + waiting(report.waiting) + onboarding(report.onboarding) + capacity(report.capacity)
             + reveals(report.reveals) + audit(report.audit)
         return CSV.render(rows)
@@ -76,9 +77,10 @@ enum CSVReport {
             row("onboarding", all, "started", onboarding.started),
             row("onboarding", all, "completed", onboarding.completed),
             row("onboarding", all, "overdue_tasks", onboarding.overdueTasks),
-        ] + onboarding.overdueByAssignee.map {
-            row("onboarding_overdue_by_assignee", ReportValue.taskAssignee($0.assignee), "overdue_tasks", $0.count)
-        }
+        ]
+            + onboarding.overdueByAssignee.map {
+                row("onboarding_overdue_by_assignee", ReportValue.taskAssignee($0.assignee), "overdue_tasks", $0.count)
+            }
     }
 
     private static func capacity(_ capacity: WeeklyReport.Capacity) -> [[String]] {
@@ -86,19 +88,23 @@ enum CSVReport {
             ["capacity", all, "capacity_week", capacity.week, ""],
             ["capacity", all, "people", capacity.people.description, ""],
             ["capacity", all, "hours", hours(capacity.hours), ""],
-        ] + capacity.bySkill.flatMap { skill in
-            [
-                ["capacity_by_skill", skill.skill, "people", skill.people.description, ""],
-                ["capacity_by_skill", skill.skill, "hours", hours(skill.hours), ""],
-            ]
-        }
+        ]
+            + capacity.bySkill.flatMap { skill in
+                [
+                    ["capacity_by_skill", skill.skill, "people", skill.people.description, ""],
+                    ["capacity_by_skill", skill.skill, "hours", hours(skill.hours), ""],
+                ]
+            }
     }
 
     private static func reveals(_ reveals: WeeklyReport.Reveals) -> [[String]] {
-        [row("reveals", all, "personal_data", reveals.total)] + reveals.byCoordinator.flatMap {
-            [row("reveals_by_coordinator", $0.coordinator, "personal_data", $0.personalData),
-             row("reveals_by_coordinator", $0.coordinator, "notes", $0.notes)]
-        }
+        [row("reveals", all, "personal_data", reveals.total)]
+            + reveals.byCoordinator.flatMap {
+                [
+                    row("reveals_by_coordinator", $0.coordinator, "personal_data", $0.personalData),
+                    row("reveals_by_coordinator", $0.coordinator, "notes", $0.notes),
+                ]
+            }
     }
 
     private static func audit(_ audit: WeeklyReport.Audit) -> [[String]] {

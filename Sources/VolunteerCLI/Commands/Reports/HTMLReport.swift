@@ -45,10 +45,11 @@ enum HTMLReport {
             let items = facts.map { "<dt>\($0.0.htmlEscaped)</dt><dd>\(inline($0.1))</dd>" }
             return (#"<dl class="facts">"# + "\n" + items.joined(separator: "\n") + "\n</dl>")
         case .chart(let chart, let caption, _):
-            let svg = switch chart {
-            case .applicationsPerWeek: ReportCharts.applicationsPerWeek(report.intake.lastTwelveWeeks, current: report.week)
-            case .funnel: ReportCharts.funnel(report.funnel.stages, week: report.week)
-            }
+            let svg =
+                switch chart {
+                case .applicationsPerWeek: ReportCharts.applicationsPerWeek(report.intake.lastTwelveWeeks, current: report.week)
+                case .funnel: ReportCharts.funnel(report.funnel.stages, week: report.week)
+                }
             return "<figure>\n\(svg)\n<figcaption>\(caption.htmlEscaped)</figcaption>\n</figure>"
         }
     }
@@ -60,13 +61,14 @@ enum HTMLReport {
             #"<th scope="col"\#(column.kind == .number ? #" class="num""# : "")>\#(column.title.htmlEscaped)</th>"#
         }
         let rows = table.rows.map { cells in
-            "<tr>" + zip(table.columns, cells).map { column, cell in
-                switch column.kind {
-                case .text: "<td>\(cell.htmlEscaped)</td>"
-                case .number: #"<td class="num">\#(cell.htmlEscaped)</td>"#
-                case .code: "<td><code>\(cell.htmlEscaped)</code></td>"
-                }
-            }.joined() + "</tr>"
+            "<tr>"
+                + zip(table.columns, cells).map { column, cell in
+                    switch column.kind {
+                    case .text: "<td>\(cell.htmlEscaped)</td>"
+                    case .number: #"<td class="num">\#(cell.htmlEscaped)</td>"#
+                    case .code: "<td><code>\(cell.htmlEscaped)</code></td>"
+                    }
+                }.joined() + "</tr>"
         }
         return caption + "<table>\n<thead><tr>\(header.joined())</tr></thead>\n<tbody>\n"
             + rows.joined(separator: "\n") + "\n</tbody>\n</table>"

@@ -31,9 +31,10 @@ enum MarkdownReport {
         let header = "| " + table.columns.map { escaped($0.title) }.joined(separator: " | ") + " |"
         let rule = "| " + table.columns.map { $0.kind == .number ? "---:" : "---" }.joined(separator: " | ") + " |"
         let rows = table.rows.map { cells in
-            "| " + zip(table.columns, cells).map { column, cell in
-                column.kind == .code ? code(cell) : escaped(cell)
-            }.joined(separator: " | ") + " |"
+            "| "
+                + zip(table.columns, cells).map { column, cell in
+                    column.kind == .code ? code(cell) : escaped(cell)
+                }.joined(separator: " | ") + " |"
         }
         return caption + ([header, rule] + rows).joined(separator: "\n")
     }

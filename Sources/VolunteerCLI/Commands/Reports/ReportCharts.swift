@@ -15,7 +15,8 @@ enum ReportCharts {
     static func applicationsPerWeek(_ weeks: [WeeklyReport.WeekCount], current: String) -> String {
         let (height, top, baseline, side) = (230.0, 22.0, 190.0, 12.0)
         let period = weeks.first.map { "\($0.week) to \(weeks.last?.week ?? current)" } ?? current
-        let title = "New applications per week, \(period): "
+        let title =
+            "New applications per week, \(period): "
             + (weeks.isEmpty ? "none" : weeks.map { "\($0.week) \(ReportValue.count($0.count))" }.joined(separator: ", "))
         guard !weeks.isEmpty else { return svg(id: "chart-applications", height: 60, title: title, body: [noData]) }
         let largest = Double(weeks.map { drawn($0.count) }.max() ?? 0)
@@ -28,32 +29,40 @@ enum ReportCharts {
             // Room above the tallest bar for its label.
             let barHeight = largest > 0 ? (baseline - top - 18) * Double(drawn(week.count)) / largest : 0
             if barHeight > 0 {
-                body.append(bar(
-                    x: x, y: baseline - barHeight, width: barWidth, height: barHeight,
-                    hidden: week.count.isSuppressed, colour: isCurrent ? highlight : fill
-                ))
+                body.append(
+                    bar(
+                        x: x, y: baseline - barHeight, width: barWidth, height: barHeight,
+                        hidden: week.count.isSuppressed, colour: isCurrent ? highlight : fill
+                    ))
             }
             let centre = x + barWidth / 2
             body.append(text(ReportValue.count(week.count), x: centre, y: baseline - barHeight - 6, anchor: "middle", bold: isCurrent))
-            body.append(text(
-                shortWeek(week.week), x: centre, y: baseline + 18, anchor: "middle", bold: isCurrent, colour: isCurrent ? ink : muted
-            ))
+            body.append(
+                text(
+                    shortWeek(week.week), x: centre, y: baseline + 18, anchor: "middle", bold: isCurrent, colour: isCurrent ? ink : muted
+                ))
         }
-        body.append(element("line", [
-            ("x1", number(side)), ("y1", number(baseline)), ("x2", number(width - side)), ("y2", number(baseline)),
-            ("stroke", muted), ("stroke-width", "1"),
-        ]))
+        body.append(
+            element(
+                "line",
+                [
+                    ("x1", number(side)), ("y1", number(baseline)), ("x2", number(width - side)), ("y2", number(baseline)),
+                    ("stroke", muted), ("stroke-width", "1"),
+                ]))
         return svg(id: "chart-applications", height: height, title: title, body: body)
     }
 
     /// One horizontal bar per stage, labelled with its count and its share of the stage before.
     static func funnel(_ stages: [WeeklyReport.FunnelStage], week: String) -> String {
         let (rowHeight, barHeight, top, labelWidth, barSpace) = (34.0, 22.0, 10.0, 130.0, 380.0)
-        let title = "Applications reaching each stage in \(week): "
-            + (stages.isEmpty ? "none" : stages.map { stage in
-                "\(ReportValue.label(stage.stage)) \(ReportValue.count(stage.reached.week))"
-                    + (stage.conversion.map { " (\(ReportValue.percent($0)) of the stage before)" } ?? "")
-            }.joined(separator: ", "))
+        let title =
+            "Applications reaching each stage in \(week): "
+            + (stages.isEmpty
+                ? "none"
+                : stages.map { stage in
+                    "\(ReportValue.label(stage.stage)) \(ReportValue.count(stage.reached.week))"
+                        + (stage.conversion.map { " (\(ReportValue.percent($0)) of the stage before)" } ?? "")
+                }.joined(separator: ", "))
         guard !stages.isEmpty else { return svg(id: "chart-funnel", height: 60, title: title, body: [noData]) }
         let largest = Double(stages.map { drawn($0.reached.week) }.max() ?? 0)
         var body: [String] = []
@@ -63,16 +72,19 @@ enum ReportCharts {
             let middle = y + barHeight / 2 + 4
             body.append(text(ReportValue.label(stage.stage), x: labelWidth - 10, y: middle, anchor: "end"))
             if length > 0 {
-                body.append(bar(x: labelWidth, y: y, width: length, height: barHeight, hidden: stage.reached.week.isSuppressed, colour: fill))
+                body.append(
+                    bar(x: labelWidth, y: y, width: length, height: barHeight, hidden: stage.reached.week.isSuppressed, colour: fill))
             }
             // dx, not a leading space: SVG drops a space at the start of a tspan.
-            let conversion = stage.conversion.map {
-                element("tspan", [("dx", "6"), ("fill", muted), ("font-weight", "normal")], "· \(ReportValue.percent($0))")
-            } ?? ""
-            body.append(element(
-                "text", [("x", number(labelWidth + length + 8)), ("y", number(middle)), ("fill", ink), ("font-weight", "bold")],
-                ReportValue.count(stage.reached.week).htmlEscaped + conversion, markup: true
-            ))
+            let conversion =
+                stage.conversion.map {
+                    element("tspan", [("dx", "6"), ("fill", muted), ("font-weight", "normal")], "· \(ReportValue.percent($0))")
+                } ?? ""
+            body.append(
+                element(
+                    "text", [("x", number(labelWidth + length + 8)), ("y", number(middle)), ("fill", ink), ("font-weight", "bold")],
+                    ReportValue.count(stage.reached.week).htmlEscaped + conversion, markup: true
+                ))
         }
         let height = top * 2 + rowHeight * Double(stages.count - 1) + barHeight
         return svg(id: "chart-funnel", height: height, title: title, body: body)
@@ -83,7 +95,8 @@ enum ReportCharts {
     private static func drawn(_ tally: Tally) -> Int { tally.isSuppressed ? Tally.smallest : tally.count }
 
     private static func bar(x: Double, y: Double, width: Double, height: Double, hidden: Bool, colour: String) -> String {
-        let paint = hidden
+        let paint =
+            hidden
             ? [("fill", "none"), ("stroke", colour), ("stroke-width", "1.5"), ("stroke-dasharray", "4 3")]
             : [("fill", colour), ("stroke", ink), ("stroke-width", "0.5")]
         return element("rect", [("x", number(x)), ("y", number(y)), ("width", number(width)), ("height", number(height))] + paint)
@@ -111,7 +124,8 @@ enum ReportCharts {
     }
 
     /// `<name …/>` without content; `content` escaped unless it is `markup` already.
-    private static func element(_ name: String, _ attributes: [(String, String)], _ content: String? = nil, markup: Bool = false) -> String {
+    private static func element(_ name: String, _ attributes: [(String, String)], _ content: String? = nil, markup: Bool = false) -> String
+    {
         let open = "<\(name)" + attributes.map { #" \#($0.0)="\#($0.1.htmlEscaped)""# }.joined()
         guard let content else { return open + "/>" }
         return open + ">" + (markup ? content : content.htmlEscaped) + "</\(name)>"

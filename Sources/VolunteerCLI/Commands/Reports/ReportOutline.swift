@@ -63,13 +63,15 @@ extension ReportOutline {
 
     init(_ report: WeeklyReport) {
         title = "Weekly report \(report.week)"
-        subtitle = "Monday \(report.firstDay) to Sunday \(report.lastDay) (\(report.timeZone)), compared with \(report.previousWeek). "
+        subtitle =
+            "Monday \(report.firstDay) to Sunday \(report.lastDay) (\(report.timeZone)), compared with \(report.previousWeek). "
             + "Generated \(ReportValue.timestamp(report.generatedAt))."
         sections = [
             Self.intake(report), Self.funnel(report), Self.responseTimes(report), Self.waiting(report),
             Self.onboarding(report), Self.capacity(report), Self.reveals(report.reveals), Self.audit(report.audit),
         ]
-        footnote = report.smallCountsSuppressed
+        footnote =
+            report.smallCountsSuppressed
             ? "Counts of one or two are shown as <3; changes, conversions, medians and hours that could reveal them are left out."
             : nil
     }
@@ -91,7 +93,8 @@ extension ReportOutline {
 
     private static func intake(_ report: WeeklyReport) -> ReportSection {
         let intake = report.intake
-        let total: [ReportInline] = intake.total.week.count == 0
+        let total: [ReportInline] =
+            intake.total.week.count == 0
             ? [.text("No applications this week" + comparison(intake.total, report))]
             : [
                 .strong(ReportValue.counted(intake.total.week, "new application", "new applications")),
@@ -99,29 +102,36 @@ extension ReportOutline {
             ]
         let weeks = intake.lastTwelveWeeks
         let period = weeks.first.map { "\($0.week) to \(report.week)" } ?? report.week
-        return ReportSection(heading: headings[0], blocks: [
-            .paragraph(total),
-            .table(ReportTable(
-                caption: "By position",
-                columns: [.init("Position"), .init("Slug", .code)] + weekColumns,
-                rows: intake.byPosition.map { [$0.title, $0.slug] + weekCells($0.count) }, whenEmpty: nil
-            )),
-            .table(ReportTable(
-                caption: "By source", columns: [.init("Source")] + weekColumns,
-                rows: intake.bySource.map { [$0.group] + weekCells($0.count) }, whenEmpty: nil
-            )),
-            .table(ReportTable(
-                caption: "Open positions without applications this week",
-                columns: [.init("Position"), .init("Slug", .code), .init("Applications ever", .number)],
-                rows: intake.openPositionsWithoutApplications.map { [$0.title, $0.slug, ReportValue.count($0.applicationsEver)] },
-                whenEmpty: "None."
-            )),
-            .chart(.applicationsPerWeek, caption: "New applications per week, \(period)", table: ReportTable(
-                caption: "New applications per week, \(period)",
-                columns: [.init("Week"), .init("Applications", .number)],
-                rows: weeks.map { [$0.week, ReportValue.count($0.count)] }, whenEmpty: nil
-            )),
-        ])
+        return ReportSection(
+            heading: headings[0],
+            blocks: [
+                .paragraph(total),
+                .table(
+                    ReportTable(
+                        caption: "By position",
+                        columns: [.init("Position"), .init("Slug", .code)] + weekColumns,
+                        rows: intake.byPosition.map { [$0.title, $0.slug] + weekCells($0.count) }, whenEmpty: nil
+                    )),
+                .table(
+                    ReportTable(
+                        caption: "By source", columns: [.init("Source")] + weekColumns,
+                        rows: intake.bySource.map { [$0.group] + weekCells($0.count) }, whenEmpty: nil
+                    )),
+                .table(
+                    ReportTable(
+                        caption: "Open positions without applications this week",
+                        columns: [.init("Position"), .init("Slug", .code), .init("Applications ever", .number)],
+                        rows: intake.openPositionsWithoutApplications.map { [$0.title, $0.slug, ReportValue.count($0.applicationsEver)] },
+                        whenEmpty: "None."
+                    )),
+                .chart(
+                    .applicationsPerWeek, caption: "New applications per week, \(period)",
+                    table: ReportTable(
+                        caption: "New applications per week, \(period)",
+                        columns: [.init("Week"), .init("Applications", .number)],
+                        rows: weeks.map { [$0.week, ReportValue.count($0.count)] }, whenEmpty: nil
+                    )),
+            ])
     }
 
     private static func funnel(_ report: WeeklyReport) -> ReportSection {
@@ -137,21 +147,27 @@ extension ReportOutline {
         let departures = [("Rejected", funnel.rejected), ("Withdrawn", funnel.withdrawn)].map { label, figures in
             [label, ReportValue.count(figures.week), ReportValue.count(figures.previous), "", "", "", ""]
         }
-        return ReportSection(heading: headings[1], blocks: [
-            .paragraph([.text(
-                "Applications that reached each stage in the week, whenever they were submitted. "
-                    + "Conversion is the share of the stage before."
-            )]),
-            .table(ReportTable(
-                caption: nil,
-                columns: [
-                    .init("Stage"), .init("This week", .number), .init("Previous", .number), .init("Conversion", .number),
-                    .init("Previous conversion", .number), .init("Last 12 weeks", .number), .init("12-week conversion", .number),
-                ],
-                rows: stages + departures, whenEmpty: nil
-            )),
-            .chart(.funnel, caption: "Applications reaching each stage in \(report.week), with the share of the stage before", table: nil),
-        ])
+        return ReportSection(
+            heading: headings[1],
+            blocks: [
+                .paragraph([
+                    .text(
+                        "Applications that reached each stage in the week, whenever they were submitted. "
+                            + "Conversion is the share of the stage before."
+                    )
+                ]),
+                .table(
+                    ReportTable(
+                        caption: nil,
+                        columns: [
+                            .init("Stage"), .init("This week", .number), .init("Previous", .number), .init("Conversion", .number),
+                            .init("Previous conversion", .number), .init("Last 12 weeks", .number), .init("12-week conversion", .number),
+                        ],
+                        rows: stages + departures, whenEmpty: nil
+                    )),
+                .chart(
+                    .funnel, caption: "Applications reaching each stage in \(report.week), with the share of the stage before", table: nil),
+            ])
     }
 
     private static func responseTimes(_ report: WeeklyReport) -> ReportSection {
@@ -160,58 +176,69 @@ extension ReportOutline {
             ("First response", report.week, times.firstResponse), ("First response", report.previousWeek, times.previousFirstResponse),
             ("Time to accept", report.week, times.toAccept), ("Time to accept", report.previousWeek, times.previousToAccept),
         ]
-        return ReportSection(heading: headings[2], blocks: [
-            .paragraph([.text(
-                "First response: from submission to a coordinator's first action, for first actions in the week. "
-                    + "Time to accept: from submission to acceptance, for acceptances in the week."
-            )]),
-            .table(ReportTable(
-                caption: nil,
-                columns: [
-                    .init("Measure"), .init("Week"), .init("Count", .number), .init("Median", .number), .init("90th percentile", .number),
-                ],
-                rows: measured.map { measure, week, summary in
-                    [
-                        measure, week, ReportValue.count(summary.count),
-                        ReportValue.duration(hours: summary.medianHours), ReportValue.duration(hours: summary.p90Hours),
-                    ]
-                },
-                whenEmpty: nil
-            )),
-        ])
+        return ReportSection(
+            heading: headings[2],
+            blocks: [
+                .paragraph([
+                    .text(
+                        "First response: from submission to a coordinator's first action, for first actions in the week. "
+                            + "Time to accept: from submission to acceptance, for acceptances in the week."
+                    )
+                ]),
+                .table(
+                    ReportTable(
+                        caption: nil,
+                        columns: [
+                            .init("Measure"), .init("Week"), .init("Count", .number), .init("Median", .number),
+                            .init("90th percentile", .number),
+                        ],
+                        rows: measured.map { measure, week, summary in
+                            [
+                                measure, week, ReportValue.count(summary.count),
+                                ReportValue.duration(hours: summary.medianHours), ReportValue.duration(hours: summary.p90Hours),
+                            ]
+                        },
+                        whenEmpty: nil
+                    )),
+            ])
     }
 
     private static func waiting(_ report: WeeklyReport) -> ReportSection {
         let waiting = report.waiting
-        let total: [ReportInline] = waiting.total.week.count == 0
+        let total: [ReportInline] =
+            waiting.total.week.count == 0
             ? [.text("No open application had waited more than 7 days at the end of the week" + comparison(waiting.total, report))]
             : [
                 .strong(ReportValue.counted(waiting.total.week, "open application", "open applications")),
-                .text(" (on hold not counted) had waited more than 7 days for an action at the end of the week"
-                    + comparison(waiting.total, report)),
+                .text(
+                    " (on hold not counted) had waited more than 7 days for an action at the end of the week"
+                        + comparison(waiting.total, report)),
             ]
         var blocks: [ReportBlock] = [
             .paragraph(total),
-            .table(ReportTable(
-                caption: "By assignee", columns: [.init("Assignee")] + weekColumns,
-                rows: waiting.byAssignee.map { [ReportValue.assignee($0.assignee)] + weekCells($0.count) }, whenEmpty: nil
-            )),
-            .table(ReportTable(
-                caption: "Longest waiting",
-                columns: [.init("ID", .code), .init("Position"), .init("Status"), .init("Assignee"), .init("Days waiting", .number)],
-                rows: waiting.longest.map {
-                    [$0.id, $0.position, ReportValue.label($0.status), ReportValue.assignee($0.assignee), String($0.waitingDays)]
-                },
-                whenEmpty: nil
-            )),
+            .table(
+                ReportTable(
+                    caption: "By assignee", columns: [.init("Assignee")] + weekColumns,
+                    rows: waiting.byAssignee.map { [ReportValue.assignee($0.assignee)] + weekCells($0.count) }, whenEmpty: nil
+                )),
+            .table(
+                ReportTable(
+                    caption: "Longest waiting",
+                    columns: [.init("ID", .code), .init("Position"), .init("Status"), .init("Assignee"), .init("Days waiting", .number)],
+                    rows: waiting.longest.map {
+                        [$0.id, $0.position, ReportValue.label($0.status), ReportValue.assignee($0.assignee), String($0.waitingDays)]
+                    },
+                    whenEmpty: nil
+                )),
         ]
         let unlisted = waiting.total.week.count - waiting.longest.count
         if unlisted > 0 {
             // A hidden total would show through "and 1 more".
             let more = waiting.total.week.isSuppressed ? "More are" : unlisted == 1 ? "1 more is" : "\(unlisted) more are"
-            blocks.append(.paragraph([
-                .text("\(more) waiting; "), .code("vtrack applications list --waiting-longer-than 7d"), .text(" lists them all."),
-            ]))
+            blocks.append(
+                .paragraph([
+                    .text("\(more) waiting; "), .code("vtrack applications list --waiting-longer-than 7d"), .text(" lists them all."),
+                ]))
         }
         return ReportSection(heading: headings[3], blocks: blocks)
     }
@@ -222,22 +249,27 @@ extension ReportOutline {
             ("Started (accepted)", onboarding.started), ("Completed (became active)", onboarding.completed),
             ("Overdue tasks at the week's end", onboarding.overdueTasks),
         ]
-        return ReportSection(heading: headings[4], blocks: [
-            .table(ReportTable(
-                caption: nil, columns: [.init("Measure")] + weekColumns,
-                rows: measures.map { [$0.0] + weekCells($0.1) }, whenEmpty: nil
-            )),
-            .table(ReportTable(
-                caption: "Overdue tasks by assignee", columns: [.init("Assignee")] + weekColumns,
-                rows: onboarding.overdueByAssignee.map { [ReportValue.taskAssignee($0.assignee)] + weekCells($0.count) },
-                whenEmpty: nil
-            )),
-        ])
+        return ReportSection(
+            heading: headings[4],
+            blocks: [
+                .table(
+                    ReportTable(
+                        caption: nil, columns: [.init("Measure")] + weekColumns,
+                        rows: measures.map { [$0.0] + weekCells($0.1) }, whenEmpty: nil
+                    )),
+                .table(
+                    ReportTable(
+                        caption: "Overdue tasks by assignee", columns: [.init("Assignee")] + weekColumns,
+                        rows: onboarding.overdueByAssignee.map { [ReportValue.taskAssignee($0.assignee)] + weekCells($0.count) },
+                        whenEmpty: nil
+                    )),
+            ])
     }
 
     private static func capacity(_ report: WeeklyReport) -> ReportSection {
         let capacity = report.capacity
-        var summary: [ReportInline] = capacity.people.count == 0
+        var summary: [ReportInline] =
+            capacity.people.count == 0
             ? [.text("No active or onboarding volunteer has hours available in \(capacity.week), the week after this report's.")]
             : [
                 .text("Active and onboarding volunteers with hours in \(capacity.week), the week after this report's: "),
@@ -247,46 +279,68 @@ extension ReportOutline {
             summary += capacity.hours.map { [.text(", "), .strong(ReportValue.hours($0)), .text(" in all.")] } ?? [.text(".")]
             summary.append(.text(" Someone with two skills counts under both."))
         }
-        return ReportSection(heading: "\(headings[5]) for \(capacity.week)", blocks: [
-            .paragraph(summary),
-            .table(ReportTable(
-                caption: "By skill", columns: [.init("Skill"), .init("People", .number), .init("Hours", .number)],
-                rows: capacity.bySkill.map { [$0.skill, ReportValue.count($0.people), ReportValue.hours($0.hours)] },
-                whenEmpty: nil
-            )),
-        ])
+        return ReportSection(
+            heading: "\(headings[5]) for \(capacity.week)",
+            blocks: [
+                .paragraph(summary),
+                .table(
+                    ReportTable(
+                        caption: "By skill", columns: [.init("Skill"), .init("People", .number), .init("Hours", .number)],
+                        rows: capacity.bySkill.map { [$0.skill, ReportValue.count($0.people), ReportValue.hours($0.hours)] },
+                        whenEmpty: nil
+                    )),
+            ])
     }
 
     private static func reveals(_ reveals: WeeklyReport.Reveals) -> ReportSection {
-        ReportSection(heading: headings[6], blocks: [
-            .paragraph([.text(
-                "Each applicant whose personal data a coordinator opened counts once per opening; "
-                    + "the database logs it before the data leaves. Compare each coordinator with the week before: "
-                    + "a bulk read stands out. Total this week: "
-            ), .strong(reveals.total.week.description), .text(".")]),
-            .table(ReportTable(
-                caption: "By coordinator",
-                columns: [.init("Coordinator"), .init("Personal data", .number), .init("Previous", .number),
-                          .init("Notes", .number), .init("Previous", .number)],
-                rows: reveals.byCoordinator.map {
-                    [$0.coordinator, ReportValue.count($0.personalData.week), ReportValue.count($0.personalData.previous),
-                     ReportValue.count($0.notes.week), ReportValue.count($0.notes.previous)]
-                },
-                whenEmpty: "No coordinator opened anyone's personal data or notes in either week."
-            )),
-        ])
+        ReportSection(
+            heading: headings[6],
+            blocks: [
+                .paragraph([
+                    .text(
+                        "Each applicant whose personal data a coordinator opened counts once per opening; "
+                            + "the database logs it before the data leaves. Compare each coordinator with the week before: "
+                            + "a bulk read stands out. Total this week: "
+                    ), .strong(reveals.total.week.description), .text("."),
+                ]),
+                .table(
+                    ReportTable(
+                        caption: "By coordinator",
+                        columns: [
+                            .init("Coordinator"), .init("Personal data", .number), .init("Previous", .number),
+                            .init("Notes", .number), .init("Previous", .number),
+                        ],
+                        rows: reveals.byCoordinator.map {
+                            [
+                                $0.coordinator, ReportValue.count($0.personalData.week), ReportValue.count($0.personalData.previous),
+                                ReportValue.count($0.notes.week), ReportValue.count($0.notes.previous),
+                            ]
+                        },
+                        whenEmpty: "No coordinator opened anyone's personal data or notes in either week."
+                    )),
+            ])
     }
 
     private static func audit(_ audit: WeeklyReport.Audit) -> ReportSection {
-        let verified: [ReportInline] = audit.verified
+        let verified: [ReportInline] =
+            audit.verified
             ? [.text("yes")]
             : [.strong("NO")] + (audit.problem.map { [.text(" — \($0)")] } ?? [])
         var facts: [(String, [ReportInline])] = [
             ("Verified", verified),
-            ("Verified from", [.text(audit.verifiedFrom == "start" ? "the start of the log" : "the head published in the \(audit.verifiedFrom) report")]),
-            ("Verified to", [.text(audit.throughWeekEnd
-                ? "the last event before the week's end"
-                : "the head of the chain (the week's last event is not sealed yet)")]),
+            (
+                "Verified from",
+                [.text(audit.verifiedFrom == "start" ? "the start of the log" : "the head published in the \(audit.verifiedFrom) report")]
+            ),
+            (
+                "Verified to",
+                [
+                    .text(
+                        audit.throughWeekEnd
+                            ? "the last event before the week's end"
+                            : "the head of the chain (the week's last event is not sealed yet)")
+                ]
+            ),
             ("Events verified", [.text(String(audit.verifiedEvents))]),
             ("Unsealed events", [.text("\(audit.unsealedEvents) (committed, not linked into the chain yet)")]),
         ]
@@ -296,10 +350,15 @@ extension ReportOutline {
                 ("Head", [.text("position \(head.position), sequence \(head.sequence)")]),
                 ("Head hash", [.code(head.hash)]),
             ]
-            blocks = [.facts(facts), .paragraph([.text(
-                "Keep this head hash outside the database, for example by filing this report: "
-                    + "a chain rewritten from the start still verifies, but no longer ends in the hash you kept."
-            )])]
+            blocks = [
+                .facts(facts),
+                .paragraph([
+                    .text(
+                        "Keep this head hash outside the database, for example by filing this report: "
+                            + "a chain rewritten from the start still verifies, but no longer ends in the hash you kept."
+                    )
+                ]),
+            ]
         } else {
             facts.append(("Head", [.text("none: nothing has been sealed yet")]))
             blocks = [.facts(facts)]
