@@ -112,6 +112,30 @@ extension APITestServer {
         }
     }
 
+    /// The same request on a connection of its own. The test client sends
+    /// everything over one connection, which the server answers in turn, so
+    /// requests sent "at once" through it queue behind each other, each within
+    /// the client's timeout counted from when it was queued.
+    func sendOnItsOwnConnection(
+        _ method: HTTPRequest.Method, _ uri: String, json: String, idempotencyKey: String
+    ) async throws -> HTTPExchange {
+        guard let port = client.port else { throw TestClient.Error.connectionNotOpen }
+        var fields: HTTPFields = [.contentType: "application/json"]
+        fields[.init("Idempotency-Key")!] = idempotencyKey
+        let connection = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(20)))
+        connection.connect()
+        do {
+            let response = try await connection.execute(
+                TestClient.Request(uri, method: method, authority: "localhost", headers: fields, body: ByteBuffer(string: json))
+            )
+            try await connection.shutdown()
+            return HTTPExchange(status: response.status, headers: response.headers, body: Data(buffer: response.body ?? ByteBuffer()))
+        } catch {
+            try? await connection.shutdown()
+            throw error
+        }
+    }
+
     static func applicationJSON(
         name: String = "Olha Testova", email: String? = "olha@example.org", position: String = "editor",
         extra: String = ""

@@ -79,7 +79,7 @@ import VolunteerTestSupport
             let body = APITestServer.applicationJSON()
             let answers = try await withThrowingTaskGroup(of: HTTPExchange.self) { group in
                 for _ in 0..<50 {
-                    group.addTask { try await server.send(.post, "/v1/applications", json: body, idempotencyKey: key) }
+                    group.addTask { try await server.sendOnItsOwnConnection(.post, "/v1/applications", json: body, idempotencyKey: key) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
