@@ -56,7 +56,11 @@ struct APITestServer {
             _ = try await positions.create(NewPosition(slug: "archivist", title: "Archivist", team: "Research"))
             _ = try await positions.move(slug: "archivist", to: .open)
             _ = try await positions.move(slug: "archivist", to: .closed)
-            if let key { _ = try await KeyRepository(database: database).register(name: "alice", publicKey: key.publicKey) }
+            if let key {
+                _ = try await KeyRepository(database: database).register(name: "alice", publicKey: key.publicKey)
+                // As `vtrack keys init` does: the server seals for the organisation key.
+                _ = try await OrganisationKeyRepository(database: database).createFirstInANewDatabase()
+            }
         }
     }
 

@@ -42,6 +42,8 @@ import VolunteerTestSupport
                 #expect(events.map(\.actor) == ["applicant:\(application.applicantID.uuidString.lowercased())"])
             }
             #expect(try await server.test.values("SELECT count(*)::text FROM availability_windows") == ["2"])
+            #expect(try await server.count("applicant_data_keys") == 1, "sealed once, for the organisation key")
+            #expect(try await server.count("applicant_keys") == 0, "not for each coordinator key")
             #expect(
                 try await server.test.values("SELECT privacy_policy_version || ' ' || (consented_at IS NOT NULL)::text FROM applicants")
                     == ["2026-01 true"])

@@ -76,7 +76,8 @@ import VolunteerTestSupport
             #expect(try await server.send(.get, "/v1/applications/me", token: token).status == .notFound)
             #expect(try await server.send(.delete, "/v1/applications/me", token: token).status == .notFound)
             for table in [
-                "applicant_personal_data", "applicant_keys", "availability_windows", "availability_blackouts", "application_tokens",
+                "applicant_personal_data", "applicant_keys", "applicant_data_keys", "availability_windows", "availability_blackouts",
+                "application_tokens",
             ] {
                 #expect(try await server.count(table) == 0, "\(table)")
             }
