@@ -118,26 +118,21 @@ extension APITestServer {
 
     /// The same request on a connection of its own. The test client sends
     /// everything over one connection, which the server answers in turn, so
-    /// requests sent "at once" through it queue behind each other, each within
-    /// the client's timeout counted from when it was queued.
+    /// requests sent "at once" through it queue behind each other. A plain
+    /// socket sends the request head the moment it connects: a client task
+    /// that a loaded machine schedules late could otherwise leave an open
+    /// connection silent past the server's head timeout.
     func sendOnItsOwnConnection(
         _ method: HTTPRequest.Method, _ uri: String, json: String, idempotencyKey: String
     ) async throws -> HTTPExchange {
         guard let port = client.port else { throw TestClient.Error.connectionNotOpen }
-        var fields: HTTPFields = [.contentType: "application/json"]
-        fields[.init("Idempotency-Key")!] = idempotencyKey
-        let connection = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(20)))
-        connection.connect()
-        do {
-            let response = try await connection.execute(
-                TestClient.Request(uri, method: method, authority: "localhost", headers: fields, body: ByteBuffer(string: json))
-            )
-            try await connection.shutdown()
-            return HTTPExchange(status: response.status, headers: response.headers, body: Data(buffer: response.body ?? ByteBuffer()))
-        } catch {
-            try? await connection.shutdown()
-            throw error
-        }
+        let connection = try RawConnection(port: port)
+        let request =
+            "\(method.rawValue) \(uri) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Idempotency-Key: \(idempotencyKey)\r\nContent-Length: \(json.utf8.count)\r\nConnection: close\r\n\r\n\(json)"
+        guard connection.send(request) else { throw TestClient.Error.connectionClosing }
+        guard let response = try await connection.response(within: .seconds(20)) else { throw TestClient.Error.readTimeout }
+        return HTTPExchange(status: .init(code: response.status), headers: [:], body: Data(response.body.utf8))
     }
 
     static func applicationJSON(
