@@ -26,6 +26,8 @@ enum CLIFailure {
             switch error {
             case .reasonRequired:
                 return (.refused, "\(error) (--reason)")
+            case .alreadyExists(entity: "organisation key", _):
+                return (.refused, "\(error) (see `vtrack keys list`)")
             case .illegalTransition, .conflict, .alreadyExists, .positionNotOpen:
                 return (.refused, error.description)
             case .invalid(field: "rejection note", let reason):
@@ -34,6 +36,8 @@ enum CLIFailure {
                 return (.badInput, "\(error) (see `vtrack servers list`)")
             case .unknownReference(entity: "coordinator", _):
                 return (.badInput, "\(error) (see `vtrack coordinators list`)")
+            case .notFound(entity: "organisation key", _):
+                return (.badInput, "\(error) (make it with `vtrack keys init-organisation`)")
             case .notFound, .unknownReference, .invalid, .ambiguous:
                 return (.badInput, error.description)
             }

@@ -36,7 +36,7 @@ public struct KeyRewrap: Sendable {
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         while true {
             guard let target = try await OrganisationKeyRepository(database: database).current() else {
-                throw DomainError.notFound(entity: "organisation key", id: "current (create it with `vtrack keys init-organisation`)")
+                throw DomainError.notFound(entity: "organisation key", id: "current")
             }
             let batch = try await movable(to: target.id, keyring: keyring, after: after, limit: batchSize)
             guard let last = batch.last else { break }

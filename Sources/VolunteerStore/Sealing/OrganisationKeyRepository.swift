@@ -66,7 +66,7 @@ public struct OrganisationKeyRepository: Sendable {
     /// doing so. From then on the server seals for it.
     public func createFirst() async throws {
         guard try await createFirst(onlyInANewDatabase: false) else {
-            throw DomainError.alreadyExists(entity: "organisation key", key: "current (see `vtrack keys list`)")
+            throw DomainError.alreadyExists(entity: "organisation key", key: "current")
         }
     }
 
