@@ -304,6 +304,21 @@ import VolunteerTestSupport
             // The server's sealing for the retired key: refused, and nothing is written (OrganisationKeyTests).
             #expect(
                 try await test.values("SELECT count(*)::text FROM applicant_data_keys WHERE organisation_key_id = '\(current)'") == ["1"])
+
+            // The server's login writes a data key only for an applicant it creates in that transaction,
+            // even for the current key and an applicant who has none (here: whose data is gone).
+            try await test.superuser("DELETE FROM applicant_personal_data WHERE applicant_id = '\(applicant)'")
+            let rotated = try await test.values("SELECT id::text FROM organisation_keys WHERE retired_at IS NULL")[0]!
+            try await Self.asRole(test, in: "vtrack_api") { connection, _ in
+                await Self.expectRefused(
+                    connection,
+                    """
+                    INSERT INTO applicant_data_keys (applicant_id, organisation_key_id, encapsulated_key, wrapped_key)
+                    VALUES ('\(applicant)', '\(rotated)', decode(repeat('cd', 32), 'hex'), decode(repeat('ef', 48), 'hex'))
+                    """,
+                    "42501"
+                )
+            }
         }
     }
 
