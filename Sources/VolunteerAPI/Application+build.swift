@@ -75,7 +75,8 @@ func buildRouter(
     HealthRoutes(database: database).register(on: router)
     OpenAPIRoute(
         positions: PositionRepository(database: database), skills: VocabularyRepository(database: database, vocabulary: .skills),
-        sources: VocabularyRepository(database: database, vocabulary: .sources), deadline: deadline
+        sources: VocabularyRepository(database: database, vocabulary: .sources),
+        privacyNotices: PrivacyNoticeRepository(database: database), deadline: deadline
     ).register(on: router)
     PositionRoutes(positions: PositionRepository(database: database), deadline: deadline).register(on: router)
     ApplicationRoutes(

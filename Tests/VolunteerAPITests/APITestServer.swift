@@ -8,7 +8,8 @@ import VolunteerTestSupport
 
 /// A live vtrack server on a migrated database, running as a vtrack_api
 /// login, with open position `editor`, closed position `archivist`, skills
-/// `editing` and `translation`, and the coordinator key `alice` registered.
+/// `editing` and `translation`, privacy notice `2026-01`, and the
+/// coordinator key `alice` registered.
 struct APITestServer {
     let test: TestDatabase
     let coordinator: DatabaseSettings
@@ -56,6 +57,7 @@ struct APITestServer {
             _ = try await positions.create(NewPosition(slug: "archivist", title: "Archivist", team: "Research"))
             _ = try await positions.move(slug: "archivist", to: .open)
             _ = try await positions.move(slug: "archivist", to: .closed)
+            _ = try await PrivacyNoticeRepository(database: database).add(version: "2026-01", url: "https://example.org/privacy/2026-01")
             if let key {
                 _ = try await KeyRepository(database: database).register(name: "alice", publicKey: key.publicKey)
                 // As `vtrack keys init` does: the server seals for the organisation key.

@@ -37,6 +37,8 @@ import VolunteerTestSupport
                     NewPosition(slug: "translator", title: "Translator", team: "Editorial"))
                 _ = try await PositionRepository(database: database).move(slug: "translator", to: .open)
                 _ = try await KeyRepository(database: database).register(name: "alice", publicKey: alice.publicKey)
+                _ = try await PrivacyNoticeRepository(database: database).add(
+                    version: "2026-01", url: "https://example.org/privacy/2026-01")
                 return try await test.withRole(in: "vtrack_api") { api in
                     try await Database.withDatabase(api, logger: TestEnvironment.logger) { server in
                         let intake = ApplicationIntake(

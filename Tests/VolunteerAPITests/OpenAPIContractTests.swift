@@ -38,6 +38,7 @@ import Yams
             #expect(try contract.enumeration("Source") == sourceTerms && sourceTerms.contains("website"))
             #expect(try contract.enumeration("TimeZone").contains("Europe/Kyiv"))
             #expect(try !contract.enumeration("TimeZone").contains("0"))
+            #expect(try contract.enumeration("PrivacyNoticeVersion") == ["2026-01"])
 
             try await server.asCoordinator { database in
                 let skills = VocabularyRepository(database: database, vocabulary: .skills)
@@ -47,15 +48,18 @@ import Yams
                 let positions = PositionRepository(database: database)
                 _ = try await positions.create(NewPosition(slug: "fundraiser", title: "Fundraiser", team: "Finance"))
                 _ = try await positions.move(slug: "fundraiser", to: .open)
+                _ = try await PrivacyNoticeRepository(database: database).add(
+                    version: "2026-12", url: "https://example.org/privacy/2026-12")
             }
             contract = try await ServedContract.fetch(from: server)
+            #expect(try contract.enumeration("PrivacyNoticeVersion") == ["2026-12", "2026-01"], "the newest first")
             let skills = try contract.enumeration("Skill")
             let sources = try contract.enumeration("Source")
             let (newSkillTerms, newSourceTerms) = (try await Self.terms(.skills, server), try await Self.terms(.sources, server))
             #expect(skills == newSkillTerms && skills.contains("fundraising") && !skills.contains("translation"))
             #expect(sources == newSourceTerms && sources.contains("podcast"))
             #expect(try contract.enumeration("OpenPosition") == ["editor", "fundraiser"])
-            for name in ["TimeZone", "OpenPosition", "Skill", "Source"] {
+            for name in ["TimeZone", "OpenPosition", "Skill", "Source", "PrivacyNoticeVersion"] {
                 let examples = try #require(contract.schema([name])["examples"] as? [String], "\(name) has examples")
                 #expect(Set(examples).isSubset(of: try contract.enumeration(name)), "\(name)")
             }

@@ -106,6 +106,7 @@ copy_into() {
 
 log "seeding: $positions positions, 6 skills"
 printf '%s\n' "$seed_plan" "
+INSERT INTO privacy_notices (version, url) VALUES ('2026-01', 'https://example.org/privacy/2026-01');
 INSERT INTO skills (slug, label)
 SELECT slug, initcap(replace(slug, '-', ' ')) FROM unnest(:skills) AS slug;
 INSERT INTO positions (id, slug, title, team, languages, hours_per_week)

@@ -45,6 +45,7 @@ SQL
     add_server_login "$bin/vtrack" contract_server "$SCRATCH/contract_server.password")
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation');
+INSERT INTO privacy_notices (version, url) VALUES ('2026-01', 'https://example.org/privacy/2026-01');
 INSERT INTO positions (slug, title, team, description, languages) VALUES
   ('editor', 'Editor', 'Editorial', 'Edit our articles.', '{en,uk}'),
   ('translator', 'Translator', 'Editorial', 'Translate into English.', '{en,ru}');

@@ -25,6 +25,7 @@ seed_intake() {
   done
   PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d "$database" <<SQL
 INSERT INTO skills (slug, label) VALUES ('translation', 'Translation');
+INSERT INTO privacy_notices (version, url) VALUES ('2026-01', 'https://example.org/privacy/2026-01');
 INSERT INTO positions (slug, title, team) VALUES ('bench', 'Bench', 'Bench');
 UPDATE positions SET status = 'open';
 SQL

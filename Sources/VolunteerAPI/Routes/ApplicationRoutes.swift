@@ -85,6 +85,9 @@ struct ApplicationRoutes {
             JSONBody.validationProblem(ValidationFailure([FieldProblem("skills", "contains a skill we do not use")]))
         case DomainError.unknownReference(let entity, _) where entity == "source":
             JSONBody.validationProblem(ValidationFailure([FieldProblem("source", "is not one of our sources")]))
+        case DomainError.unknownReference(let entity, _) where entity == "privacy notice":
+            JSONBody.validationProblem(
+                ValidationFailure([FieldProblem("consent.privacy_policy_version", "is not a version of our privacy notice")]))
         default:
             nil
         }

@@ -13,6 +13,7 @@ struct OpenAPIDocument: Sendable {
         case openPositions = "open-positions"
         case skills
         case sources
+        case privacyNotices = "privacy-notices"
     }
 
     static let marker = "# served: "

@@ -66,10 +66,8 @@ struct ApplicationRequest: Sendable {
     private static func readConsent(_ reader: FieldReader, _ problems: ProblemList) -> String? {
         guard let consent = reader.object("consent", required: true) else { return nil }
         consent.refuseUnknown(allowing: ["privacy_policy_version", "accepted"])
-        let version = consent.string("privacy_policy_version", required: true, length: 1...32)
-        if let version, !ContactRules.isVersion(version) {
-            problems.add("consent.privacy_policy_version", "must be letters, digits, '.', '_' or '-'")
-        }
+        let version = consent.string(
+            "privacy_policy_version", required: true, length: PrivacyNoticeRules.versionLength, rule: .privacyNoticeVersion)
         let accepted = consent.bool("accepted", required: true)
         if accepted == false { problems.add("consent.accepted", "must be true: we cannot take an application without consent") }
         return accepted == true ? version : nil

@@ -64,7 +64,8 @@ public struct VolunteerProgress: Sendable, Encodable {
     public let position: String
     public let status: VolunteerStatus
     public let startedAt: Date
-    public let timeZone: String
+    /// Nil once the volunteer was erased.
+    public let timeZone: String?
     public let coordinator: String?
     /// Tasks not cancelled.
     public let tasks: Int

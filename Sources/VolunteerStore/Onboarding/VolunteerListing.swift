@@ -32,7 +32,7 @@ extension VolunteerRepository {
         var volunteers: [VolunteerProgress] = []
         let rows = try await database.client.query(query.postgresQuery, logger: database.logger)
         for try await (id, application, position, status, started, zone, coordinator, tasks, done, open, overdue) in rows.decode(
-            (UUID, UUID, String, String, Date, String, String?, Int, Int, Int, Int).self
+            (UUID, UUID, String, String, Date, String?, String?, Int, Int, Int, Int).self
         ) {
             volunteers.append(
                 VolunteerProgress(

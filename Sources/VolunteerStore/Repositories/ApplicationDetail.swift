@@ -10,9 +10,14 @@ public struct ApplicationDetail: Sendable, Encodable {
     public let heldFrom: ApplicationStatus?
     public let rejectionReason: RejectionReason?
     public let source: String?
-    public let timeZone: String
+    public let timeZone: String?
     public let hoursPerWeek: Double?
     public let erased: Bool
+    /// Who asked: `applicant`, `request`, `retention`, `duplicate` or `other`.
+    public let erasureReason: String?
+    /// The privacy notice the applicant accepted, and when.
+    public let privacyNotice: String?
+    public let consentedAt: Date?
     public let version: Int
     /// Oldest first: the application's events and its applicant's.
     public let timeline: [TimelineEntry]
@@ -20,7 +25,8 @@ public struct ApplicationDetail: Sendable, Encodable {
     public let related: [RelatedApplication]
 
     enum CodingKeys: String, CodingKey {
-        case positionTitle, heldFrom, rejectionReason, source, timeZone, hoursPerWeek, erased, version, timeline, related
+        case positionTitle, heldFrom, rejectionReason, source, timeZone, hoursPerWeek, erased, erasureReason, privacyNotice, consentedAt
+        case version, timeline, related
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,6 +39,9 @@ public struct ApplicationDetail: Sendable, Encodable {
         try container.encode(timeZone, forKey: .timeZone)
         try container.encode(hoursPerWeek, forKey: .hoursPerWeek)
         try container.encode(erased, forKey: .erased)
+        try container.encode(erasureReason, forKey: .erasureReason)
+        try container.encode(privacyNotice, forKey: .privacyNotice)
+        try container.encode(consentedAt, forKey: .consentedAt)
         try container.encode(version, forKey: .version)
         try container.encode(timeline, forKey: .timeline)
         try container.encode(related, forKey: .related)
@@ -73,7 +82,7 @@ extension ApplicationRepository {
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = a.applicant_id ORDER BY s.skill),
                    ap.languages, \(Self.duplicateSQL), \(Self.sharesPrefixSQL),
                    p.title, a.held_from::text, a.rejection_reason::text, a.source, ap.time_zone, ap.hours_per_week::float8,
-                   ap.erased_at IS NOT NULL, a.version
+                   ap.erased_at IS NOT NULL, ap.erasure_reason, ap.privacy_policy_version, ap.consented_at, a.version
             FROM applications a
             JOIN positions p ON p.id = a.position_id
             JOIN applicants ap ON ap.id = a.applicant_id
@@ -83,11 +92,11 @@ extension ApplicationRepository {
         for try await row in rows {
             let (
                 id, applicant, position, status, submitted, updated, assignee, skills, languages, duplicate, sharesPrefix,
-                title, heldFrom, reason, source, timeZone, hours, erased, version
+                title, heldFrom, reason, source, timeZone, hours, erased, erasureReason, notice, consentedAt, version
             ) = try row.decode(
                 (
                     UUID, UUID, String, String, Date, Date, String?, [String], [String], Bool, Bool,
-                    String, String?, String?, String?, String, Double?, Bool, Int
+                    String, String?, String?, String?, String?, Double?, Bool, String?, String?, Date?, Int
                 ).self
             )
             let summary = ApplicationSummary(
@@ -98,7 +107,8 @@ extension ApplicationRepository {
             return ApplicationDetail(
                 summary: summary, positionTitle: title, heldFrom: heldFrom.flatMap(ApplicationStatus.init(rawValue:)),
                 rejectionReason: reason.flatMap(RejectionReason.init(rawValue:)), source: source, timeZone: timeZone,
-                hoursPerWeek: hours, erased: erased, version: version,
+                hoursPerWeek: hours, erased: erased, erasureReason: erasureReason, privacyNotice: notice, consentedAt: consentedAt,
+                version: version,
                 timeline: try await timeline(applicationID: id, applicantID: applicant),
                 related: try await related(applicationID: id, applicantID: applicant)
             )

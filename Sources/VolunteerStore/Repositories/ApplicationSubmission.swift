@@ -3,7 +3,7 @@ import PostgresNIO
 import VolunteerCore
 
 extension ApplicationRepository {
-    /// Creates the applicant (skills, consent, availability), their sealed
+    /// Creates the applicant (skills, consent to a recorded privacy notice, availability), their sealed
     /// data with its data key (wrapped for the organisation key, or for each
     /// coordinator key before there is one), the application, its status token and,
     /// with an Idempotency-Key, the response to replay, in one statement that
@@ -59,11 +59,13 @@ extension ApplicationRepository {
                        ARRAY(SELECT unnest(\(application.skills)::text[])
                              EXCEPT SELECT slug FROM skills WHERE retired_at IS NULL) AS unknown_skills,
                        \(application.source)::text IS NULL
-                           OR EXISTS (SELECT 1 FROM sources WHERE slug = \(application.source) AND retired_at IS NULL) AS source_known
+                           OR EXISTS (SELECT 1 FROM sources WHERE slug = \(application.source) AND retired_at IS NULL) AS source_known,
+                       \(application.privacyPolicyVersion)::text IS NULL
+                           OR EXISTS (SELECT 1 FROM privacy_notices WHERE version = \(application.privacyPolicyVersion)) AS notice_known
                 FROM (VALUES (1)) AS one LEFT JOIN positions p ON p.slug = \(application.positionSlug)
             ), ready AS (
                 SELECT position_id FROM checked
-                WHERE position_status = 'open' AND cardinality(unknown_skills) = 0 AND source_known
+                WHERE position_status = 'open' AND cardinality(unknown_skills) = 0 AND source_known AND notice_known
             ), lock AS (
                 -- Tells a retry that arrives while this statement runs (409)
                 -- from one that arrives after it (the stored response).
@@ -111,7 +113,7 @@ extension ApplicationRepository {
                 INSERT INTO application_tokens (token_hash, application_id)
                 SELECT \(tokenHash), \(applicationID) FROM go WHERE \(tokenHash)::bytea IS NOT NULL
             )
-            SELECT c.position_id, c.position_status, c.unknown_skills, c.source_known,
+            SELECT c.position_id, c.position_status, c.unknown_skills, c.source_known, c.notice_known,
                    (SELECT free FROM lock), EXISTS (SELECT 1 FROM go),
                    k.request_hash, k.response_status, k.response_body
             FROM checked c LEFT JOIN \(unescaped: idempotency == nil ? Self.noStoredResponses : "idempotency_keys") k
@@ -126,6 +128,7 @@ private struct SubmissionOutcome {
     let positionStatus: String?
     let unknownSkills: [String]
     let sourceKnown: Bool
+    let noticeKnown: Bool
     /// False while another request with the same key is being written.
     let keyFree: Bool
     let written: Bool
@@ -134,8 +137,11 @@ private struct SubmissionOutcome {
     let storedBody: ByteBuffer?
 
     init(_ row: PostgresRow) throws {
-        (positionID, positionStatus, unknownSkills, sourceKnown, keyFree, written, storedRequestHash, storedStatus, storedBody) =
-            try row.decode((UUID?, String?, [String], Bool, Bool, Bool, ByteBuffer?, Int16?, ByteBuffer?).self)
+        (
+            positionID, positionStatus, unknownSkills, sourceKnown, noticeKnown, keyFree, written, storedRequestHash, storedStatus,
+            storedBody
+        ) =
+            try row.decode((UUID?, String?, [String], Bool, Bool, Bool, Bool, ByteBuffer?, Int16?, ByteBuffer?).self)
     }
 
     /// Why nothing was written; returns when the only reason is a key taken
@@ -157,5 +163,8 @@ private struct SubmissionOutcome {
         }
         if let skill = unknownSkills.sorted().first { throw DomainError.unknownReference(entity: "skill", key: skill) }
         if !sourceKnown, let source = application.source { throw DomainError.unknownReference(entity: "source", key: source) }
+        if !noticeKnown, let version = application.privacyPolicyVersion {
+            throw DomainError.unknownReference(entity: "privacy notice", key: version)
+        }
     }
 }

@@ -6,6 +6,7 @@
 SET session_replication_role = replica;
 
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation') ON CONFLICT DO NOTHING;
+INSERT INTO privacy_notices (version, url) VALUES ('2026-01', 'https://example.org/privacy/2026-01');
 
 INSERT INTO positions (id, slug, title, team, status, created_at) VALUES
     ('10000000-0000-4000-8000-000000000001', 'editor', 'Editor <b>&"news"</b>' || chr(27) || '[2J', 'Editorial', 'open', '2026-01-05T09:00Z'),

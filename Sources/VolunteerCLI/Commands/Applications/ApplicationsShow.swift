@@ -56,6 +56,16 @@ struct ApplicationShowView {
     let personal: RevealedPersonalData??
     let now: Date
 
+    static func erasure(_ reason: String?) -> String {
+        switch reason {
+        case "applicant": "erased by the applicant"
+        case "retention": "erased by the retention policy"
+        case "request": "erased by a coordinator at the applicant's request"
+        case let reason?: "erased by a coordinator (\(reason))"
+        case nil: "erased"
+        }
+    }
+
     var text: String {
         let summary = detail.summary
         var fields = TextTable("FIELD", "VALUE")
@@ -71,11 +81,16 @@ struct ApplicationShowView {
         fields.append("assigned to", summary.assignedTo ?? "-")
         fields.append("skills", summary.skills.isEmpty ? "-" : summary.skills.joined(separator: ", "))
         fields.append("languages", summary.languages.isEmpty ? "-" : summary.languages.joined(separator: ", "))
-        fields.append("time zone", detail.timeZone)
+        fields.append("time zone", detail.timeZone ?? "-")
         fields.append("hours per week", detail.hoursPerWeek.map { String(format: "%g", $0) } ?? "-")
         fields.append("source", detail.source ?? "-")
         fields.append("duplicate", summary.possibleDuplicate ? "another applicant gave the same e-mail" : "no")
-        if detail.erased { fields.append("personal data", "erased by the applicant") }
+        fields.append(
+            "privacy notice",
+            detail.privacyNotice.map { version in
+                "\(version), accepted \(detail.consentedAt.map { $0.formatted(.iso8601) } ?? "at an unknown time")"
+            } ?? "-")
+        if detail.erased { fields.append("personal data", Self.erasure(detail.erasureReason)) }
         if let personal {
             switch personal {
             case .opened(let data)?:

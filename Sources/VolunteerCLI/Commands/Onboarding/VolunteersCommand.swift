@@ -110,7 +110,7 @@ struct VolunteersShow: AsyncParsableCommand {
             fields.append("position", progress.position)
             fields.append("status", progress.status.rawValue)
             fields.append("since", progress.startedAt.formatted(.iso8601))
-            fields.append("time zone", progress.timeZone)
+            fields.append("time zone", progress.timeZone ?? "- (erased)")
             fields.append("coordinator", progress.coordinator ?? "-")
             fields.append("onboarding", VolunteerProgressText.summary(progress))
             var list = TextTable("TASK", "TITLE", "WHO", "DUE", "ASSIGNEE", "STATE")
