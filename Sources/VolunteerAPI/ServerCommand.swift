@@ -74,6 +74,7 @@ public struct ServerCommand: AsyncParsableCommand {
             // Checked on a pool of its own, before anything listens or seals.
             try await Database.withDatabase(settings, logger: logger) { database in
                 try await ServerStartup.checkSchema(database: database, migrations: migrationSet, logger: logger)
+                await ServerStartup.warnWithoutPrivacyNotice(database: database, logger: logger)
             }
             let database = Database(settings: settings, logger: logger, pool: .server(connections: server.databaseConnections))
             let application = buildApplication(database: database, settings: server, blindIndex: blindIndex, logger: logger)

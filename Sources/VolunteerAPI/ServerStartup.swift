@@ -3,7 +3,7 @@ import VolunteerCore
 import VolunteerStore
 
 /// What the server checks before it listens: the database answers, and its
-/// schema is the one this build expects.
+/// schema is the one this build expects; and what it warns of.
 public enum ServerStartup {
     public static func checkSchema(
         database: Database, migrations: MigrationSet, logger: Logger
@@ -28,6 +28,16 @@ public enum ServerStartup {
                     "migration": "\(unknown.fileName)"
                 ])
         }
+    }
+
+    /// Every application must name a recorded privacy notice, so a server
+    /// without one refuses them all: say so where the operator looks first.
+    public static func warnWithoutPrivacyNotice(database: Database, logger: Logger) async {
+        guard
+            let notices = try? await withTimeout(.seconds(10), operation: { try await PrivacyNoticeRepository(database: database).list() }),
+            notices.isEmpty
+        else { return }
+        logger.warning("no privacy notice is recorded: applications are refused until one is (vtrack privacy-notice add VERSION --url URL)")
     }
 }
 

@@ -40,6 +40,8 @@ import VolunteerTestSupport
                             )))
                 let events = try await EventLog(database: database).list(.init(entityType: "application", entityID: id))
                 #expect(events.map(\.actor) == ["applicant:\(application.applicantID.uuidString.lowercased())"])
+                let detail = try await ApplicationRepository(database: database).detail(id: id)
+                #expect(detail.privacyNotice == "2026-01" && detail.consentedAt != nil, "applications show names the accepted notice")
             }
             #expect(try await server.test.values("SELECT count(*)::text FROM availability_windows") == ["2"])
             #expect(try await server.count("applicant_data_keys") == 1, "sealed once, for the organisation key")

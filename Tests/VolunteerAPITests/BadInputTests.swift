@@ -35,6 +35,10 @@ import VolunteerTestSupport
             ("motivation too long", replacing("motivation", with: "\"" + String(repeating: "m", count: 4001) + "\""), ["motivation"]),
             ("no consent", replacing("consent", with: #"{"privacy_policy_version": "2026-01", "accepted": false}"#), ["consent.accepted"]),
             (
+                "unknown privacy notice", replacing("consent", with: #"{"privacy_policy_version": "2025-07", "accepted": true}"#),
+                ["consent.privacy_policy_version"]
+            ),
+            (
                 "consent as string", replacing("consent", with: #"{"privacy_policy_version": "2026-01", "accepted": "yes"}"#),
                 ["consent.accepted"]
             ),

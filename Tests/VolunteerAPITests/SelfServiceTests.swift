@@ -77,19 +77,26 @@ import VolunteerTestSupport
             #expect(try await server.send(.delete, "/v1/applications/me", token: token).status == .notFound)
             for table in [
                 "applicant_personal_data", "applicant_keys", "applicant_data_keys", "availability_windows", "availability_blackouts",
-                "application_tokens",
+                "application_tokens", "applicant_skills",
             ] {
                 #expect(try await server.count(table) == 0, "\(table)")
             }
             #expect(
-                try await server.test.values("SELECT (email_index IS NULL AND erased_at IS NOT NULL)::text FROM applicants") == ["true"])
+                try await server.test.values(
+                    """
+                    SELECT concat_ws(' ', email_index IS NULL, erased_at IS NOT NULL, erasure_reason, languages, time_zone IS NULL,
+                                     hours_per_week IS NULL, privacy_policy_version)
+                    FROM applicants
+                    """) == ["t t applicant {} t t 2026-01"], "consent stays: it is what the person agreed to")
             #expect(try await server.test.values("SELECT status::text FROM applications") == ["withdrawn"])
             try await server.asCoordinator { database in
                 try await EventSealing.sealAll(database)
                 let verification = try await EventChainVerifier(database: database).verify()
                 #expect(verification.isIntact && verification.unsealed == 0)
                 let events = try await EventLog(database: database).list(.init(entityType: "applicant"))
-                #expect(events.map(\.eventType).contains("applicant.erased"))
+                let erasure = try #require(events.first { $0.eventType == "applicant.erased" })
+                #expect(erasure.payload == #"{"reason": "applicant"}"#)
+                #expect(erasure.actor.hasPrefix("applicant:"))
             }
         }
     }

@@ -127,6 +127,9 @@ import FoundationNetworking
                     #expect(await server.waitForExit(timeout: .seconds(15)) == 0)
                     #expect(server.standardError.contains("vtrack keys init --name NAME"))
                     #expect(server.standardError.contains("vtrack audit seal"))
+                    #expect(
+                        server.standardError.contains("vtrack privacy-notice add VERSION --url URL"),
+                        "a database without a privacy notice refuses every application: said before listening")
                 }
             }
         }
