@@ -15,6 +15,7 @@ struct PositionRoutes {
         let hoursPerWeek: Double?
         let location: String?
         let openings: Int
+        let translation: String?
 
         init(_ position: Position) {
             slug = position.slug
@@ -26,10 +27,11 @@ struct PositionRoutes {
             hoursPerWeek = position.hoursPerWeek
             location = position.location
             openings = position.openings
+            translation = position.translation
         }
 
         enum CodingKeys: String, CodingKey {
-            case slug, title, team, description, skills, languages, hoursPerWeek, location, openings
+            case slug, title, team, description, skills, languages, hoursPerWeek, location, openings, translation
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -43,6 +45,7 @@ struct PositionRoutes {
             try container.encode(hoursPerWeek, forKey: .hoursPerWeek)
             try container.encode(location, forKey: .location)
             try container.encode(openings, forKey: .openings)
+            try container.encode(translation, forKey: .translation)
         }
     }
 
@@ -51,14 +54,15 @@ struct PositionRoutes {
         router.get("v1/positions") { request, _ in
             let filters = try Self.filters(request.uri.queryParameters)
             let open = try await deadline.run {
-                try await positions.listOpen(skill: filters.skill, language: filters.language, team: filters.team)
+                try await positions.listOpen(skill: filters.skill, language: filters.language, team: filters.team, readIn: filters.readIn)
             }
             return JSONBody.response(.ok, try JSONBody.encode(["positions": open.map(PublicPosition.init)]), private: false)
         }
-        router.get("v1/positions/{slug}") { _, context in
+        router.get("v1/positions/{slug}") { request, context in
             let slug = try context.parameters.require("slug")
+            let readIn = try Self.readIn(request.uri.queryParameters)
             guard TextRule.positionSlug.allows(slug),
-                let position = try await deadline.run({ try await positions.listOpen(slug: slug).first })
+                let position = try await deadline.run({ try await positions.listOpen(slug: slug, readIn: readIn).first })
             else {
                 throw Problem(type: .notFound, status: .notFound, detail: "No open position has this slug.")
             }
@@ -66,22 +70,38 @@ struct PositionRoutes {
         }
     }
 
-    static func filters(_ query: Parameters) throws -> (skill: String?, language: String?, team: String?) {
+    /// `?lang=`, the reader's language, and nothing else.
+    static func readIn(_ query: Parameters) throws -> String? {
         var problems: [FieldProblem] = []
-        for key in query.map({ String($0.key) }) where !["skill", "language", "team"].contains(key) {
-            problems.append(FieldProblem(key, "is not a known filter (skill, language, team)"))
+        for key in query.map({ String($0.key) }) where key != "lang" {
+            problems.append(FieldProblem(key, "is not a known parameter (lang)"))
+        }
+        let lang = query["lang"].map(String.init)
+        if let lang, !TextRule.languageTag.allows(lang) { problems.append(FieldProblem("lang", TextRule.languageTag.problem)) }
+        guard problems.isEmpty else {
+            throw Problem(type: .badRequest, status: .badRequest, detail: "Some parameters are not valid.", errors: problems)
+        }
+        return lang
+    }
+
+    static func filters(_ query: Parameters) throws -> (skill: String?, language: String?, team: String?, readIn: String?) {
+        var problems: [FieldProblem] = []
+        for key in query.map({ String($0.key) }) where !["skill", "language", "team", "lang"].contains(key) {
+            problems.append(FieldProblem(key, "is not a known filter (skill, language, team) or lang"))
         }
         let skill = query["skill"].map(String.init)
         let language = query["language"].map(String.init)
         let team = query["team"].map(String.init)
         if let skill, !TextRule.skill.allows(skill) { problems.append(FieldProblem("skill", TextRule.skill.problem)) }
         if let language, !TextRule.languageTag.allows(language) { problems.append(FieldProblem("language", TextRule.languageTag.problem)) }
+        let readIn = query["lang"].map(String.init)
+        if let readIn, !TextRule.languageTag.allows(readIn) { problems.append(FieldProblem("lang", TextRule.languageTag.problem)) }
         if let team, !PositionRules.teamLength.contains(team.count) || team.unicodeScalars.contains(where: \.isControlCharacter) {
             problems.append(FieldProblem("team", "must be 1 to 80 characters, without control characters"))
         }
         guard problems.isEmpty else {
             throw Problem(type: .badRequest, status: .badRequest, detail: "Some filters are not valid.", errors: problems)
         }
-        return (skill, language, team)
+        return (skill, language, team, readIn)
     }
 }

@@ -31,3 +31,31 @@ public enum PositionRules {
         return problems.problems.count == before ? changes : nil
     }
 }
+
+/// A position's title and description in one language, read by the same
+/// limits as the position's own.
+public struct PositionTranslation: Sendable, Equatable {
+    public let language: String
+    public let title: String
+    public let description: String
+
+    public init(language: String, title: String, description: String) {
+        self.language = language
+        self.title = title
+        self.description = description
+    }
+}
+
+extension PositionRules {
+    public static let translationFields: Set<String> = ["language", "title", "description"]
+
+    /// `language`, `title` (required) and `description`.
+    public static func readTranslation(_ reader: FieldReader) -> PositionTranslation? {
+        reader.refuseUnknown(allowing: translationFields)
+        let language = reader.string("language", required: true, length: 1...35, rule: .languageTag)
+        let title = reader.string("title", required: true, length: 1...200)
+        let description = reader.string("description", length: 0...20_000, multiline: true) ?? ""
+        guard let language, let title else { return nil }
+        return PositionTranslation(language: language, title: title, description: description)
+    }
+}

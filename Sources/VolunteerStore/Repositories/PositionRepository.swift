@@ -81,42 +81,93 @@ public struct PositionRepository: Sendable {
         return try Self.position(from: position)
     }
 
-    /// Open positions, by title; each filter narrows (a slug, a skill, a language, a team).
+    /// Open positions, by title; each filter narrows (a slug, a skill, a
+    /// language, a team). With `readIn`, a title and description translated
+    /// into that language (or its primary language: `ru-RU` finds `ru`)
+    /// replace the position's own.
     public func listOpen(
-        slug: String? = nil, skill: String? = nil, language: String? = nil, team: String? = nil
+        slug: String? = nil, skill: String? = nil, language: String? = nil, team: String? = nil, readIn: String? = nil
     ) async throws -> [Position] {
         var query = PostgresQuery(
             unsafeSQL: """
-                \(Self.select)
+                SELECT p.id, p.slug, coalesce(t.title, p.title), p.team, coalesce(t.description, p.description),
+                       coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
+                       p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, t.language
+                FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
+                LEFT JOIN LATERAL (
+                    SELECT t.title, t.description, t.language FROM position_translations t
+                    WHERE t.position_id = p.id AND t.language IN ($5, split_part($5, '-', 1))
+                    ORDER BY length(t.language) DESC LIMIT 1
+                ) t ON true
                 WHERE p.status = 'open'
                   AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM position_skills k WHERE k.position_id = p.id AND k.skill = $1))
                   AND ($2::text IS NULL OR $2 = ANY (p.languages))
                   AND ($3::text IS NULL OR p.team = $3)
                   AND ($4::text IS NULL OR p.slug = $4)
-                GROUP BY p.id ORDER BY p.title, p.slug
+                GROUP BY p.id, t.title, t.description, t.language ORDER BY 3, p.slug
                 """)
         query.binds.append(skill, context: .default)
         query.binds.append(language, context: .default)
         query.binds.append(team, context: .default)
         query.binds.append(slug, context: .default)
+        query.binds.append(readIn, context: .default)
         return try await database.client.query(query, logger: database.logger).collect().map(Self.position(from:))
+    }
+
+    /// Sets the title and description of `slug` in a language, replacing an
+    /// earlier translation into it (one event either way).
+    public func translate(slug: String, _ translation: PositionTranslation) async throws {
+        let written = try await mappingDatabaseErrors(entity: "position", key: slug) {
+            try await database.write(
+                """
+                INSERT INTO position_translations (position_id, language, title, description)
+                SELECT id, \(translation.language), \(translation.title), \(translation.description) FROM positions WHERE slug = \(slug)
+                ON CONFLICT (position_id, language) DO UPDATE SET title = excluded.title, description = excluded.description
+                RETURNING 1
+                """
+            )
+        }
+        guard !written.isEmpty else { throw DomainError.notFound(entity: "position", id: slug) }
+    }
+
+    /// Removes the translation of `slug` into `language`.
+    public func removeTranslation(slug: String, language: String) async throws {
+        let removed = try await database.write(
+            """
+            DELETE FROM position_translations t USING positions p
+            WHERE p.id = t.position_id AND p.slug = \(slug) AND t.language = \(language) RETURNING 1
+            """
+        )
+        guard !removed.isEmpty else { throw DomainError.notFound(entity: "translation", id: "\(slug) (\(language))") }
+    }
+
+    /// The languages `slug` is translated into.
+    public func translations(slug: String) async throws -> [String] {
+        let rows = try await database.client.query(
+            """
+            SELECT t.language FROM position_translations t JOIN positions p ON p.id = t.position_id
+            WHERE p.slug = \(slug) ORDER BY t.language
+            """, logger: database.logger)
+        var languages: [String] = []
+        for try await language in rows.decode(String.self) { languages.append(language) }
+        return languages
     }
 
     private static let select = """
         SELECT p.id, p.slug, p.title, p.team, p.description,
                coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
-               p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text
+               p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, NULL::text
         FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
         """
 
     private static func position(from row: PostgresRow) throws -> Position {
-        let (id, slug, title, team, description, skills, languages, hours, location, openings, status) = try row.decode(
-            (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String).self
+        let (id, slug, title, team, description, skills, languages, hours, location, openings, status, translation) = try row.decode(
+            (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?).self
         )
         return Position(
             id: id, slug: slug, title: title, team: team, description: description, skills: skills,
             languages: languages, hoursPerWeek: hours, location: location, openings: openings,
-            status: PositionStatus(rawValue: status)!
+            status: PositionStatus(rawValue: status)!, translation: translation
         )
     }
 }

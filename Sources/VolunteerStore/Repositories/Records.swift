@@ -15,6 +15,9 @@ public struct Position: Sendable, Equatable, Codable {
     public let location: String?
     public let openings: Int
     public let status: PositionStatus
+    /// The language of `title` and `description` when they are a
+    /// translation; nil for the position's own text.
+    public var translation: String? = nil
 }
 
 /// What a coordinator fills in to create a position.

@@ -18,6 +18,7 @@ struct PositionsCommand: AsyncParsableCommand {
         subcommands: [
             PositionsList.self, PositionsShow.self, PositionsCreate.self, PositionsEdit.self,
             PositionMove<OpenMove>.self, PositionMove<PauseMove>.self, PositionMove<CloseMove>.self, PositionMove<ReopenMove>.self,
+            PositionsTranslate.self,
         ]
     )
 }
@@ -41,7 +42,7 @@ struct PositionsList: AsyncParsableCommand {
             let statuses = status
             let rows = try await database.withDatabase { try await PositionRepository(database: $0).overview(statuses: statuses) }
             switch output.resolved {
-            case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map(PositionRow.init)))
+            case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map { PositionRow($0) }))
             case .csv:
                 Terminal.standardOutput.write(
                     CSV.render(
@@ -87,11 +88,12 @@ struct PositionsShow: AsyncParsableCommand {
     func run() async throws {
         try await CLIFailure.run {
             let slug = self.slug
-            guard let row = try await database.withDatabase({ try await PositionRepository(database: $0).overview(slug: slug) }).first
-            else {
-                throw DomainError.notFound(entity: "position", id: slug)
+            let (rows, translations) = try await database.withDatabase { database in
+                let positions = PositionRepository(database: database)
+                return (try await positions.overview(slug: slug), try await positions.translations(slug: slug))
             }
-            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(PositionRow(row))) }
+            guard let row = rows.first else { throw DomainError.notFound(entity: "position", id: slug) }
+            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(PositionRow(row, translations: translations))) }
             let position = row.position
             var table = TextTable("FIELD", "VALUE")
             table.append("slug", position.slug)
@@ -104,6 +106,7 @@ struct PositionsShow: AsyncParsableCommand {
             table.append("location", position.location ?? "remote")
             table.append("openings", String(position.openings))
             table.append("applications", "\(row.openApplications) waiting, \(row.totalApplications) in total")
+            table.append("translations", translations.isEmpty ? "-" : translations.joined(separator: ", "))
             let rendered = table.render(colouringStatusRowAs: position.status.rawValue)
             let description = position.description.isEmpty ? "" : "\n\n" + TerminalText.escape(position.description, paragraph: true)
             Terminal.standardOutput.writeLine(rendered + description)
@@ -126,8 +129,11 @@ struct PositionRow: Encodable {
     let openings: Int
     let openApplications: Int
     let totalApplications: Int
+    /// The languages its title and description are translated into (`positions show` only).
+    var translations: [String]? = nil
 
-    init(_ row: PositionOverview) {
+    init(_ row: PositionOverview, translations: [String]? = nil) {
+        self.translations = translations
         let position = row.position
         (slug, title, team, status, statusReason) = (position.slug, position.title, position.team, position.status, row.statusReason)
         (description, skills, languages) = (position.description, position.skills, position.languages)
