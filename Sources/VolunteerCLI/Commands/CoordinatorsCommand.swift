@@ -23,7 +23,9 @@ struct CoordinatorsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a coordinator's login and print how to connect.",
             discussion: """
-                The password is printed once; hand it over privately.
+                The password is printed once; hand it over privately. After scripts/restore,
+                it makes the login again for a coordinator the restored database lists (logins
+                are not in a dump); their key and history are already there.
                 Example:
                   vtrack coordinators add alice
                 """

@@ -32,8 +32,8 @@ public struct CoordinatorRepository: Sendable {
         LoginRoleName.isWellFormed(name) && !name.hasPrefix("vtrack_")
     }
 
-    /// Creates the login role (or lets a removed coordinator in again) with a
-    /// new random password.
+    /// Creates the login role (or lets a removed coordinator in again, or
+    /// makes the login of one a restored database lists) with a new random password.
     public func add(name: String) async throws -> CoordinatorLogin {
         guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
         // Role names and passwords cannot be bound in DDL: the name is checked
@@ -46,7 +46,18 @@ public struct CoordinatorRepository: Sendable {
                     "SELECT removed_at FROM coordinators WHERE name = \(name) FOR UPDATE", logger: database.logger
                 ).collect()
                 if let row = existing.first {
-                    guard try row.decode(Date?.self) != nil else {
+                    let removed = try row.decode(Date?.self) != nil
+                    // A restored database: its coordinators' logins stayed in the old cluster.
+                    if try await !LoginRoleDDL.exists(name, on: connection, logger: database.logger) {
+                        try await LoginRoleDDL.create(
+                            name, password: login, in: ["vtrack_coordinator"], on: connection, logger: database.logger)
+                        if removed {
+                            try await connection.query(
+                                "UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
+                        }
+                        return
+                    }
+                    guard removed else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
                     }
                     try await connection.query(
