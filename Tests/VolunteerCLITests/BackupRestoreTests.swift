@@ -20,10 +20,12 @@ import VolunteerTestSupport
         try await BinaryRunner.run("vtrack", arguments, environment: environment, descriptors: descriptors)
     }
 
-    /// The URL `vtrack coordinators add` prints for the new login.
-    static func addCoordinator(_ name: String, owner: String) async throws -> String {
+    /// The URL `vtrack coordinators add` prints for the new login; one made
+    /// again for a `restored` coordinator is told to import their key.
+    static func addCoordinator(_ name: String, owner: String, restored: Bool = false) async throws -> String {
         let added = try await vtrack(["coordinators", "add", name], ["DATABASE_URL": owner])
         #expect(added.status == 0, "\(added.standardError)")
+        #expect(added.standardOutput.contains("vtrack keys import") == restored)
         let line = added.standardOutput.split(separator: "\n").first { $0.contains("export DATABASE_URL=") }
         return try #require(line?.split(separator: "'").dropFirst().first.map(String.init))
     }
@@ -83,7 +85,7 @@ import VolunteerTestSupport
     /// again, the key imported, the applicant opened (an event), the chain
     /// sealed on and verified.
     static func openWithImportedKey(home: URL, owner: String, coordinator: String, export: String) async throws {
-        let url = try await addCoordinator(coordinator, owner: owner)
+        let url = try await addCoordinator(coordinator, owner: owner, restored: true)
         let keyPath = home.appendingPathComponent("imported-\(UUID().uuidString.prefix(8))").path
         let environment = ["DATABASE_URL": url, "VTRACK_KEY_FILE": keyPath, "VTRACK_TEST_SCRYPT_N": "1024"]
         let imported = try await vtrack(

@@ -43,7 +43,10 @@ struct CoordinatorsCommand: AsyncParsableCommand {
                 settings.password = login.password
                 Terminal.standardOutput.writeLine("added coordinator \(login.name); they connect with:")
                 Terminal.standardOutput.writeLine("  export DATABASE_URL='\(settings.url)'")
-                Terminal.standardOutput.writeLine("then create their key with: vtrack keys init --name \(login.name)")
+                Terminal.standardOutput.writeLine(
+                    login.restored
+                        ? "their key is still registered: they bring it back with vtrack keys import FILE (from vtrack keys export)"
+                        : "then create their key with: vtrack keys init --name \(login.name)")
             }
         }
     }

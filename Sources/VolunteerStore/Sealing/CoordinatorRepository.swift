@@ -13,6 +13,8 @@ public struct Coordinator: Sendable, Equatable, Codable {
 public struct CoordinatorLogin: Sendable {
     public let name: String
     public let password: String
+    /// Made again for a coordinator a restored database lists: their key is still registered.
+    public let restored: Bool
 }
 
 /// Coordinators are database login roles in `vtrack_coordinator`, so that
@@ -40,7 +42,7 @@ public struct CoordinatorRepository: Sendable {
         // above, and the statements carry the password's SCRAM verifier
         // (base64, `$` and `:`), never the password (see LoginRoleDDL).
         let login = try LoginPassword.generate()
-        try await mappingDatabaseErrors(entity: "coordinator", key: name) {
+        let restored = try await mappingDatabaseErrors(entity: "coordinator", key: name) {
             try await database.withTransaction { connection in
                 let existing = try await connection.query(
                     "SELECT removed_at FROM coordinators WHERE name = \(name) FOR UPDATE", logger: database.logger
@@ -55,7 +57,7 @@ public struct CoordinatorRepository: Sendable {
                             try await connection.query(
                                 "UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
                         }
-                        return
+                        return true
                     }
                     guard removed else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
@@ -65,13 +67,14 @@ public struct CoordinatorRepository: Sendable {
                     try await connection.query(
                         PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
                     try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
-                    return
+                    return false
                 }
                 try await LoginRoleDDL.create(name, password: login, in: ["vtrack_coordinator"], on: connection, logger: database.logger)
                 try await connection.query("INSERT INTO coordinators (name) VALUES (\(name))", logger: database.logger)
+                return false
             }
         }
-        return CoordinatorLogin(name: name, password: login.password)
+        return CoordinatorLogin(name: name, password: login.password, restored: restored)
     }
 
     /// Stops the role from logging in and takes away its privileges; its name
