@@ -33,6 +33,15 @@ import VolunteerTestSupport
         }
     }
 
+    /// Every key of a document, at any depth, but inside event payloads (ids and codes as logged).
+    static func keys(of value: Any) -> Set<String> {
+        if let array = value as? [Any] { return array.reduce(into: []) { $0.formUnion(keys(of: $1)) } }
+        guard let object = value as? [String: Any] else { return [] }
+        return object.reduce(into: Set(object.keys)) { keys, entry in
+            if entry.key != "payload" { keys.formUnion(Self.keys(of: entry.value)) }
+        }
+    }
+
     static func count(_ pipeline: Pipeline, _ sql: String) async throws -> Int {
         Int(try await pipeline.test.values("SELECT (\(sql))::text").first.flatMap { $0 } ?? "") ?? -1
     }
@@ -76,6 +85,13 @@ import VolunteerTestSupport
             let types = events.compactMap { $0["event_type"] as? String }
             #expect(types.contains("personal_data.revealed") && types.contains("notes.revealed"), "the export's own reveals")
             #expect(types.contains("note.added") && types.contains("availability.updated"))
+            let documentation = try String(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                    .deletingLastPathComponent().appendingPathComponent("docs/privacy.md"),
+                encoding: .utf8)
+            for key in Self.keys(of: document) {
+                #expect(documentation.contains("`\(key)`"), "docs/privacy.md does not describe `\(key)`")
+            }
             for other in pipeline.ids.dropFirst() {
                 #expect(!run.standardOutput.lowercased().contains(other.uuidString.lowercased()), "another applicant's application")
             }
@@ -186,6 +202,28 @@ import VolunteerTestSupport
                 try await Self.count(
                     pipeline, "SELECT count(*) FROM events WHERE entity_id = '\(volunteerID)' AND to_state = 'alumni'") == 1)
             #expect(try await pipeline.test.values("SELECT status::text FROM applications WHERE id = '\(pipeline.ids[0])'") == ["accepted"])
+        }
+    }
+
+    @Test func atATerminalTheShortIDMustBeTypedBack() async throws {
+        try await ApplicationsCommandTests.withPipeline { pipeline in
+            let applicant = try await Self.applicant(of: pipeline.ids[0], pipeline)
+            let short = Self.short(applicant)
+            let command =
+                "DATABASE_URL='\(pipeline.settings.url)' '\(TestEnvironment.binary("vtrack").path)' applicants erase \(Self.short(pipeline.ids[0])) --reason request"
+            let refused = try await PassphrasePromptTests.onTerminal(command) { type, waitFor in
+                try await waitFor("Type \(short) to erase: ")
+                try type("0000000\n")
+                try await waitFor("nothing was erased")
+            }
+            #expect(refused.contains("cannot be undone") && refused.contains("Stays: 1 application(s)"))
+            #expect(try await Self.count(pipeline, "SELECT count(*) FROM applicants WHERE erased_at IS NOT NULL") == 0)
+            _ = try await PassphrasePromptTests.onTerminal(command) { type, waitFor in
+                try await waitFor("Type \(short) to erase: ")
+                try type("\(short.uppercased())\n")
+                try await waitFor("erased applicant")
+            }
+            #expect(try await Self.count(pipeline, "SELECT count(*) FROM applicants WHERE erased_at IS NOT NULL") == 1)
         }
     }
 
