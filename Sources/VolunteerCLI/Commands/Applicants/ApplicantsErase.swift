@@ -25,11 +25,11 @@ struct ApplicantsErase: AsyncParsableCommand {
             (the retention period is over), duplicate, other.
             Examples:
               vtrack applicants erase 3f2a91c0 --reason request
-              vtrack applicants erase 6d0c3b8e-2f4e-4c55-9b7a-1e2d3c4b5a69 --reason retention --yes
+              vtrack applicants erase 6d0c3b8e --reason retention --yes
             """
     )
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Why: request, retention, duplicate or other.") var reason: ErasureReason
+    @Option(help: "Why the applicant is erased.") var reason: ErasureReason
     @Flag(help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
     @Argument(help: "An application's id or unique start, or the applicant's whole id.") var id: String
 
