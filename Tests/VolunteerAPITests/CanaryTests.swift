@@ -85,6 +85,8 @@ import VolunteerTestSupport
             let revealed = try await BinaryRunner.run("vtrack", ["applications", "list", "--reveal"], environment: env)
             #expect(revealed.standardOutput.contains(Canary.person.name), "--reveal opens it, and only --reveal")
             #expect(!Canary.appears(in: revealed.standardError))
+            try await Self.exportTheCanaryAndEraseASparrow(
+                test, coordinator: coordinator, alice: alice, canary: application, environment: env)
         }
         try await Self.throughTheRealServer(test)
         let everything = try await test.values(

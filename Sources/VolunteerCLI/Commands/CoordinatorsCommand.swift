@@ -23,7 +23,9 @@ struct CoordinatorsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a coordinator's login and print how to connect.",
             discussion: """
-                The password is printed once; hand it over privately.
+                The password is printed once; hand it over privately. After scripts/restore,
+                it makes the login again for a coordinator the restored database lists (logins
+                are not in a dump); their key and history are already there.
                 Example:
                   vtrack coordinators add alice
                 """
@@ -41,7 +43,10 @@ struct CoordinatorsCommand: AsyncParsableCommand {
                 settings.password = login.password
                 Terminal.standardOutput.writeLine("added coordinator \(login.name); they connect with:")
                 Terminal.standardOutput.writeLine("  export DATABASE_URL='\(settings.url)'")
-                Terminal.standardOutput.writeLine("then create their key with: vtrack keys init --name \(login.name)")
+                Terminal.standardOutput.writeLine(
+                    login.restored
+                        ? "their key is still registered: they bring it back with vtrack keys import FILE (from vtrack keys export)"
+                        : "then create their key with: vtrack keys init --name \(login.name)")
             }
         }
     }

@@ -16,8 +16,12 @@ struct KeysCommand: AsyncParsableCommand {
             Examples:
               vtrack keys init --name maria
               vtrack keys grant maria
+              vtrack keys export --out /media/usb/maria.vtrack-key
             """,
-        subcommands: [Init.self, KeysPassphrase.self, List.self, Grant.self, Revoke.self, Rewrap.self, InitOrganisation.self]
+        subcommands: [
+            Init.self, KeysPassphrase.self, KeysExport.self, KeysImport.self, List.self, Grant.self, Revoke.self, Rewrap.self,
+            InitOrganisation.self,
+        ]
     )
 
     struct Init: AsyncParsableCommand {

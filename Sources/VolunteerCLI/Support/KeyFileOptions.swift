@@ -39,7 +39,12 @@ struct KeyFileOptions: ParsableArguments {
     }
 
     func load() throws -> CoordinatorPrivateKey {
-        let path = resolvedPath
+        try Self.open(resolvedPath, passphraseDescriptor: try descriptor)
+    }
+
+    /// The key in the key file at `path` (or an export of one), asking its
+    /// passphrase on the terminal unless `passphraseDescriptor` holds it.
+    static func open(_ path: String, passphraseDescriptor: Int32?) throws -> CoordinatorPrivateKey {
         let contents: KeyFileContents
         do {
             contents = try KeyFileContents(KeyFileReading.contents(of: path))
@@ -51,8 +56,8 @@ struct KeyFileOptions: ParsableArguments {
             return key
         case .passphraseSealed(let sealed):
             let passphrase: String
-            if let descriptor = try descriptor {
-                passphrase = try Passphrase.read(fromDescriptor: descriptor)
+            if let passphraseDescriptor {
+                passphrase = try Passphrase.read(fromDescriptor: passphraseDescriptor)
             } else if let typed = try Passphrase.prompt("Passphrase for \(path): ") {
                 passphrase = typed
             } else {

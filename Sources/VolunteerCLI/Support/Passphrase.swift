@@ -50,15 +50,21 @@ enum Passphrase {
     /// nil when `unsealed` says the file is to hold the key in clear.
     static func new(descriptor: Int32?, unsealed: Bool, command: String, unsealedFlag: String) throws -> String? {
         if unsealed { return nil }
+        return try chosen(descriptor: descriptor, command: command, unsealedFlag: unsealedFlag, file: "the key file")
+    }
+
+    /// The same for any file; `unsealedFlag` is nil for one that is never
+    /// written in clear (an export).
+    static func chosen(descriptor: Int32?, command: String, unsealedFlag: String?, file: String) throws -> String {
         let passphrase: String
         if let descriptor {
             passphrase = try read(fromDescriptor: descriptor)
-        } else if isatty(STDIN_FILENO) == 1, let first = try prompt("New passphrase for the key file: ") {
+        } else if isatty(STDIN_FILENO) == 1, let first = try prompt("New passphrase for \(file): ") {
             guard try prompt("The same passphrase again: ") == first else { throw PassphraseError.mismatch }
             passphrase = first
         } else {
             // A script that forgot to choose would otherwise write a key in clear, or hang.
-            throw PassphraseError.noneChosen(command: command, unsealedFlag: unsealedFlag)
+            throw PassphraseError.noneChosen(command: command, unsealedFlag: unsealedFlag, file: file)
         }
         guard !passphrase.isEmpty else { throw PassphraseError.empty(unsealedFlag: unsealedFlag) }
         return passphrase
@@ -113,9 +119,9 @@ enum PassphraseError: Error, Equatable, CustomStringConvertible {
     case unreadableDescriptor(Int32, String)
     case tooLong(Int32)
     case notUTF8
-    case empty(unsealedFlag: String)
+    case empty(unsealedFlag: String?)
     case mismatch
-    case noneChosen(command: String, unsealedFlag: String)
+    case noneChosen(command: String, unsealedFlag: String?, file: String)
 
     var description: String {
         switch self {
@@ -126,11 +132,12 @@ enum PassphraseError: Error, Equatable, CustomStringConvertible {
         case .notUTF8:
             "the passphrase is not UTF-8 text"
         case .empty(let unsealedFlag):
-            "an empty passphrase protects nothing; give \(unsealedFlag) to leave the key file unsealed on purpose"
+            "an empty passphrase protects nothing" + (unsealedFlag.map { "; give \($0) to leave the key file unsealed on purpose" } ?? "")
         case .mismatch:
             "the two passphrases differ; nothing was changed"
-        case .noneChosen(let command, let unsealedFlag):
-            "`\(command)` needs a passphrase for the key file, and there is no terminal to ask on: give the passphrase on a file descriptor (one line; see --help), or \(unsealedFlag) to leave the key file unsealed"
+        case .noneChosen(let command, let unsealedFlag, let file):
+            "`\(command)` needs a passphrase for \(file), and there is no terminal to ask on: give the passphrase on a file descriptor (one line; see --help)"
+                + (unsealedFlag.map { ", or \($0) to leave the key file unsealed" } ?? "")
         }
     }
 }

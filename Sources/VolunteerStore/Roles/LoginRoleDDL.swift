@@ -11,11 +11,7 @@ enum LoginRoleDDL {
     static func create(
         _ name: String, password: LoginPassword, in groups: [String], on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let taken =
-            try await connection.query(
-                "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: logger
-            ).collect().first!.decode(Int.self) > 0
-        if taken {
+        if try await exists(name, on: connection, logger: logger) {
             throw DomainError.alreadyExists(entity: "database role", key: name)
         }
         try await connection.query(
@@ -23,5 +19,12 @@ enum LoginRoleDDL {
                 unsafeSQL: #"CREATE ROLE "\#(name)" LOGIN PASSWORD '\#(password.verifier)' IN ROLE \#(groups.joined(separator: ", "))"#),
             logger: logger
         )
+    }
+
+    /// Whether some role (a login or a group) has this name in the cluster.
+    static func exists(_ name: String, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        try await connection.query(
+            "SELECT count(*)::int FROM pg_roles WHERE rolname = \(name)", logger: logger
+        ).collect().first!.decode(Int.self) > 0
     }
 }

@@ -13,6 +13,8 @@ public struct Coordinator: Sendable, Equatable, Codable {
 public struct CoordinatorLogin: Sendable {
     public let name: String
     public let password: String
+    /// Made again for a coordinator a restored database lists: their key is still registered.
+    public let restored: Bool
 }
 
 /// Coordinators are database login roles in `vtrack_coordinator`, so that
@@ -32,21 +34,32 @@ public struct CoordinatorRepository: Sendable {
         LoginRoleName.isWellFormed(name) && !name.hasPrefix("vtrack_")
     }
 
-    /// Creates the login role (or lets a removed coordinator in again) with a
-    /// new random password.
+    /// Creates the login role (or lets a removed coordinator in again, or
+    /// makes the login of one a restored database lists) with a new random password.
     public func add(name: String) async throws -> CoordinatorLogin {
         guard Self.isValidName(name) else { throw DomainError.invalid(field: "coordinator name", reason: Self.nameRule) }
         // Role names and passwords cannot be bound in DDL: the name is checked
         // above, and the statements carry the password's SCRAM verifier
         // (base64, `$` and `:`), never the password (see LoginRoleDDL).
         let login = try LoginPassword.generate()
-        try await mappingDatabaseErrors(entity: "coordinator", key: name) {
+        let restored = try await mappingDatabaseErrors(entity: "coordinator", key: name) {
             try await database.withTransaction { connection in
                 let existing = try await connection.query(
                     "SELECT removed_at FROM coordinators WHERE name = \(name) FOR UPDATE", logger: database.logger
                 ).collect()
                 if let row = existing.first {
-                    guard try row.decode(Date?.self) != nil else {
+                    let removed = try row.decode(Date?.self) != nil
+                    // A restored database: its coordinators' logins stayed in the old cluster.
+                    if try await !LoginRoleDDL.exists(name, on: connection, logger: database.logger) {
+                        try await LoginRoleDDL.create(
+                            name, password: login, in: ["vtrack_coordinator"], on: connection, logger: database.logger)
+                        if removed {
+                            try await connection.query(
+                                "UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
+                        }
+                        return true
+                    }
+                    guard removed else {
                         throw DomainError.alreadyExists(entity: "coordinator", key: name)
                     }
                     try await connection.query(
@@ -54,13 +67,14 @@ public struct CoordinatorRepository: Sendable {
                     try await connection.query(
                         PostgresQuery(unsafeSQL: #"GRANT vtrack_coordinator TO "\#(name)""#), logger: database.logger)
                     try await connection.query("UPDATE coordinators SET removed_at = NULL WHERE name = \(name)", logger: database.logger)
-                    return
+                    return false
                 }
                 try await LoginRoleDDL.create(name, password: login, in: ["vtrack_coordinator"], on: connection, logger: database.logger)
                 try await connection.query("INSERT INTO coordinators (name) VALUES (\(name))", logger: database.logger)
+                return false
             }
         }
-        return CoordinatorLogin(name: name, password: login.password)
+        return CoordinatorLogin(name: name, password: login.password, restored: restored)
     }
 
     /// Stops the role from logging in and takes away its privileges; its name
