@@ -79,10 +79,22 @@ func buildRouter(
         privacyNotices: PrivacyNoticeRepository(database: database), deadline: deadline
     ).register(on: router)
     PositionRoutes(positions: PositionRepository(database: database), deadline: deadline).register(on: router)
-    ApplicationRoutes(
+    let submitter = ApplicationSubmitter(
         intake: ApplicationIntake(keyring: keyring, blindIndex: blindIndex, applications: ApplicationRepository(database: database)),
         deadline: deadline
-    ).register(on: router)
+    )
+    ApplicationRoutes(submitter: submitter).register(on: router)
     SelfServiceRoutes(selfService: SelfServiceRepository(database: database), deadline: deadline).register(on: router)
+    if settings.pages, case .success(let renderer) = PageRenderer.bundled {
+        PageRoutes(
+            renderer: renderer,
+            positions: PositionPages(
+                renderer: renderer, positions: PositionRepository(database: database),
+                skills: VocabularyRepository(database: database, vocabulary: .skills),
+                sources: VocabularyRepository(database: database, vocabulary: .sources),
+                notices: PrivacyNoticeRepository(database: database), submitter: submitter, deadline: deadline),
+            status: StatusPages(renderer: renderer, selfService: SelfServiceRepository(database: database), deadline: deadline)
+        ).register(on: router)
+    }
     return router
 }

@@ -10,7 +10,7 @@ import VolunteerStore
 public struct ServerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "vtrack-server",
-        abstract: "Serve the applicant API over HTTP.",
+        abstract: "Serve the applicant API and the applicants' pages over HTTP.",
         discussion: """
             Reads DATABASE_URL (or the PG* variables), VTRACK_BLIND_INDEX_KEY (required),
             VTRACK_HTTP_HOST, VTRACK_HTTP_PORT and VTRACK_LOG_LEVEL. Refuses to start until
@@ -31,6 +31,9 @@ public struct ServerCommand: AsyncParsableCommand {
 
             Metrics: Prometheus text at /metrics on VTRACK_METRICS_ADDRESS, a listener of its
             own (default 127.0.0.1:9464; `off` for none). Never expose it to the public.
+
+            Pages: the applicants' own pages (/positions, the form, /status), in English,
+            Russian, Ukrainian and Czech, unless VTRACK_PAGES=off (an API-only server).
 
             Exit codes: \(ExitStatus.usage.rawValue) bad configuration, \(ExitStatus.databaseUnavailable.rawValue) database unavailable, \(ExitStatus.refused.rawValue) schema not up to date.
 
@@ -76,6 +79,7 @@ public struct ServerCommand: AsyncParsableCommand {
                 try await ServerStartup.checkSchema(database: database, migrations: migrationSet, logger: logger)
                 await ServerStartup.warnWithoutPrivacyNotice(database: database, logger: logger)
             }
+            if server.pages, case .failure(let unreadable) = PageRenderer.bundled { throw unreadable }
             let database = Database(settings: settings, logger: logger, pool: .server(connections: server.databaseConnections))
             let application = buildApplication(database: database, settings: server, blindIndex: blindIndex, logger: logger)
             do {
@@ -106,6 +110,7 @@ public struct ServerCommand: AsyncParsableCommand {
             (.usage, "\(MigrationError.directoryNotFound(path)); pass --migrations DIR or set VTRACK_MIGRATIONS_DIR")
         case let error as MigrationError: (.usage, error.description)
         case let error as ListenError: (.refused, error.description)
+        case let error as PageRenderer.PagesUnreadable: (.usage, error.description)
         // Only the type: an error's text or reflection can carry settings and secrets.
         default: (.refused, "unexpected \(String(reflecting: type(of: error)))")
         }

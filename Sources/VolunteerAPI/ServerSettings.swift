@@ -32,6 +32,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// default: the figures are for the operators, not the public. Settings
     /// made in code (tests run many servers at once) have none unless given one.
     public var metricsAddress: MetricsAddress?
+    /// The applicants' own pages (positions, the form, the status page):
+    /// `VTRACK_PAGES` (`on`, the default, or `off` for an API-only server).
+    public var pages = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -82,6 +85,11 @@ public struct ServerSettings: Sendable, Equatable {
         }
         settings.headerTimeout = try Self.seconds("VTRACK_HTTP_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
         settings.idleTimeout = try Self.seconds("VTRACK_HTTP_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
+        switch environment["VTRACK_PAGES"] ?? "" {
+        case "", "on": settings.pages = true
+        case "off": settings.pages = false
+        default: throw .invalidList(variable: "VTRACK_PAGES", rule: "on or off")
+        }
         return settings
     }
 

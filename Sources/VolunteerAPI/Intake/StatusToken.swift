@@ -27,7 +27,12 @@ struct StatusToken: Sendable {
     /// callers answer every nil and every unknown token the same way.
     static func from(_ request: Request) -> StatusToken? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        let text = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        return parse(String(header.dropFirst("Bearer ".count)))
+    }
+
+    /// A token as pasted (the status page's form), or nil when it cannot be one.
+    static func parse(_ pasted: String) -> StatusToken? {
+        let text = pasted.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == 43, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             return nil
         }

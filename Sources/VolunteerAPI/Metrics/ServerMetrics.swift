@@ -22,7 +22,7 @@ final class ServerMetrics: Sendable {
 
     init(databaseConnections: Int) {
         var durations: [String: DurationHistogram] = [:]
-        for route in KnownRoutes.patterns + [Self.unknownRoute] {
+        for route in KnownRoutes.allPatterns + [Self.unknownRoute] {
             durations[route] = registry.makeDurationHistogram(
                 descriptor: Self.name("http", "request_duration", "seconds", "Time from a request's head to its answer, by route pattern."),
                 labels: [("route", route)], buckets: Self.durationBuckets

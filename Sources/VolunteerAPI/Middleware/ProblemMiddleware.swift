@@ -15,40 +15,50 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as Problem {
-            return try problem.response(from: request, context: context)
-        } catch SealingError.noRecipients, SealingError.staleRecipients {
+        } catch {
+            return try Self.problem(for: error, method: request.method, path: request.uri.path, logger: context.logger)
+                .response(from: request, context: context)
+        }
+    }
+
+    /// The problem an error means, for any answer the server gives (the
+    /// pages render it as HTML).
+    static func problem(for error: any Error, method: HTTPRequest.Method, path: String, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case SealingError.noRecipients, SealingError.staleRecipients:
             // Nothing can be sealed without a coordinator key; the server's log says how to register one.
-            return try Problem(
+            return Problem(
                 type: .sealingUnavailable, status: .serviceUnavailable,
                 detail: "The organisation has not set up its keys yet. Nothing was stored; please try again later."
-            ).response(from: request, context: context)
-        } catch let error as HTTPError {
-            if error.status == .notFound, let methods = KnownRoutes.methods(for: request.uri.path) {
-                return try Problem(
+            )
+        case let error as HTTPError:
+            // A known path with a method it lacks; a route that is not
+            // registered (the pages, turned off) stays a 404.
+            if error.status == .notFound, let methods = KnownRoutes.methods(for: path), !methods.contains(method) {
+                return Problem(
                     type: .methodNotAllowed, status: .methodNotAllowed,
-                    detail: "\(request.method) is not supported here.", headers: [.allow: KnownRoutes.allowHeader(methods)]
-                ).response(from: request, context: context)
+                    detail: "\(method) is not supported here.", headers: [.allow: KnownRoutes.allowHeader(methods)]
+                )
             }
-            return try Self.problem(for: error.status).response(from: request, context: context)
-        } catch let error as DomainError {
+            return Self.problem(for: error.status)
+        case let error as DomainError:
             // Routes map what they expect; this is the net under them.
-            context.logger.notice("domain error reached the problem middleware", metadata: ["error.case": "\(Self.caseName(error))"])
-            return try Self.problem(for: error).response(from: request, context: context)
-        } catch let error where meansDatabaseUnavailable(error) {
-            return try Self.databaseUnavailable.response(from: request, context: context)
-        } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true {
+            logger.notice("domain error reached the problem middleware", metadata: ["error.case": "\(Self.caseName(error))"])
+            return Self.problem(for: error)
+        case let error where meansDatabaseUnavailable(error):
+            return Self.databaseUnavailable
+        case let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true:
             // A data exception is a value PostgreSQL would not take: the
             // request's fault, whichever check let it through.
-            context.logger.warning("data exception from the database", metadata: ["sql.state": "\(error.serverInfo?[.sqlState] ?? "")"])
-            return try Problem(type: .badRequest, status: .badRequest, detail: "A value in the request cannot be stored.")
-                .response(from: request, context: context)
-        } catch let error as any HTTPResponseError {
-            return try Self.problem(for: error.status).response(from: request, context: context)
-        } catch {
-            context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
-            return try Problem(type: .internalError, status: .internalServerError)
-                .response(from: request, context: context)
+            logger.warning("data exception from the database", metadata: ["sql.state": "\(error.serverInfo?[.sqlState] ?? "")"])
+            return Problem(type: .badRequest, status: .badRequest, detail: "A value in the request cannot be stored.")
+        case let error as any HTTPResponseError:
+            return Self.problem(for: error.status)
+        default:
+            logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
+            return Problem(type: .internalError, status: .internalServerError)
         }
     }
 

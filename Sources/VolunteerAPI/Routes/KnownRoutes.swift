@@ -3,7 +3,8 @@ import Hummingbird
 /// Every path the server answers and its methods, so that a known path with
 /// the wrong method gets 405 and `Allow` rather than 404.
 enum KnownRoutes {
-    static let table: [(pattern: [String], methods: [HTTPRequest.Method])] = [
+    /// The API's routes; `OpenAPIContractTests` holds the contract to them.
+    static let api: [(pattern: [String], methods: [HTTPRequest.Method])] = [
         (["health"], [.get]),
         (["ready"], [.get]),
         (["openapi.yaml"], [.get]),
@@ -15,8 +16,16 @@ enum KnownRoutes {
         (["v1", "applications", "me", "availability"], [.put]),
     ]
 
-    /// Every route's pattern, as `pattern(for:)` gives it.
+    /// The API's and the pages' routes (the pages' answer 404 when they are off).
+    static let table = api + PageRoutes.table
+
+    /// Every API route's pattern, as `pattern(for:)` gives it.
     static var patterns: [String] {
+        api.map { text($0.pattern) }
+    }
+
+    /// Every route's pattern, the pages' too (the metrics' route labels).
+    static var allPatterns: [String] {
         table.map { text($0.pattern) }
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+import VolunteerCore
+
+/// The application form in the API's request shape, so that a page's
+/// application passes the same rules, intake, idempotency and sealing as
+/// `POST /v1/applications`; and the rules' problems placed beside the
+/// form's own fields.
+struct ApplicationForm: Sendable {
+    /// Rows of weekly windows the form offers.
+    static let windowRows = 3
+    static let contactKinds = ["email", "telegram", "signal", "other"]
+
+    let fields: FormFields
+
+    /// The body `POST /v1/applications` would take. Blank fields are left
+    /// out; what cannot be a number goes as text, for the rules to refuse.
+    func request(position: String) -> JSONValue {
+        var body: [String: JSONValue] = ["position": .string(position)]
+        if let name = fields["name"] { body["name"] = .string(name) }
+        var contact: [String: JSONValue] = [:]
+        for kind in Self.contactKinds { if let value = fields[kind] { contact[kind] = .string(value) } }
+        body["contact"] = .object(contact)
+        body["languages"] = .array(Self.languageTags(fields["languages"] ?? "").map(JSONValue.string))
+        body["skills"] = .array(fields.all("skills").map(JSONValue.string))
+        if let zone = fields["time_zone"] { body["time_zone"] = .string(zone) }
+        if let availability = availability() { body["availability"] = availability }
+        if let motivation = fields.raw("motivation"), !motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            body["motivation"] = .string(motivation)
+        }
+        if let source = fields["source"] { body["source"] = .string(source) }
+        var consent: [String: JSONValue] = ["accepted": .bool(fields["consent"] == "yes")]
+        if let version = fields["privacy_notice"] { consent["privacy_policy_version"] = .string(version) }
+        body["consent"] = .object(consent)
+        return .object(body)
+    }
+
+    /// Hours and the filled rows of windows, or nil when none is given.
+    func availability() -> JSONValue? {
+        var availability: [String: JSONValue] = [:]
+        if let hours = fields["hours"] {
+            availability["hours_per_week"] = Double(hours).flatMap(JSONNumber.init).map(JSONValue.number) ?? .string(hours)
+        }
+        var windows: [JSONValue] = []
+        for row in 1...Self.windowRows {
+            let day = fields["window-\(row)-day"]
+            let start = fields["window-\(row)-start"]
+            let end = fields["window-\(row)-end"]
+            guard day != nil || start != nil || end != nil else { continue }
+            var window: [String: JSONValue] = [:]
+            if let day { window["day"] = .string(day) }
+            if let start { window["start"] = .string(start) }
+            if let end { window["end"] = .string(end) }
+            windows.append(.object(window))
+        }
+        if !windows.isEmpty { availability["windows"] = .array(windows) }
+        return availability.isEmpty ? nil : .object(availability)
+    }
+
+    /// "uk, en-GB" → ["uk", "en-GB"].
+    static func languageTags(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+    }
+
+    /// The form field a problem belongs to: `contact.email` is `email`,
+    /// `availability.windows[1].start` is `window-2-start`.
+    static func fieldID(for field: String) -> String {
+        let parts = field.split(separator: ".").map(String.init)
+        switch parts.first {
+        case "contact": return parts.count > 1 ? parts[1] : "contact"
+        case "consent": return "consent"
+        case "availability":
+            guard parts.count > 1 else { return "hours" }
+            if parts[1] == "hours_per_week" { return "hours" }
+            if parts[1].hasPrefix("windows["), let row = Int(parts[1].dropFirst(8).prefix { $0.isNumber }) {
+                return "window-\(row + 1)-" + (parts.count > 2 ? parts[2] : "day")
+            }
+            return "hours"
+        case let name?:
+            let base = String(name.prefix { $0 != "[" })
+            return base == "hours_per_week" ? "hours" : base
+        case nil: return "name"
+        }
+    }
+
+    /// The catalog key of a field's message: one per kind of field.
+    static func messageKey(for fieldID: String) -> String {
+        fieldID.hasPrefix("window-") ? "error.window" : "error.\(fieldID)"
+    }
+}
