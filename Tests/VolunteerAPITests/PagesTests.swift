@@ -116,8 +116,10 @@ import VolunteerTestSupport
             #expect(try await server.send(.get, "/v1/applications/me", token: token).json?["status"] as? String == "withdrawn")
             let hours = try await post(
                 server, "/status",
-                [("token", token), ("action", "availability"), ("hours", "3"), ("window-1-day", "sat"), ("window-1-start", "10:00"),
-                 ("window-1-end", "12:00")])
+                [
+                    ("token", token), ("action", "availability"), ("hours", "3"), ("window-1-day", "sat"), ("window-1-start", "10:00"),
+                    ("window-1-end", "12:00"),
+                ])
             #expect(hours.status == .ok)
             #expect(try await server.test.values("SELECT hours_per_week::text FROM applicants") == ["3.0"])
             let erased = try await post(server, "/status", [("token", token), ("action", "erase"), ("confirm", "yes")])
@@ -143,6 +145,21 @@ import VolunteerTestSupport
             let api = try await server.send(.get, "/v1/positions?lang=uk-UA")
             let first = try #require((api.json?["positions"] as? [[String: Any]])?.first)
             #expect(first["title"] as? String == "Редактор" && first["translation"] as? String == "uk")
+        }
+    }
+}
+
+/// `VTRACK_PAGES=off`: an organisation that uses only the API serves no page.
+@Suite struct PagesOffTests {
+    @Test func withPagesOffEveryPageIsA404AndTheAPIStays() async throws {
+        var settings = ServerSettings.unlimited
+        settings.pages = false
+        try await APITestServer.with(settings: settings) { server in
+            for uri in ["/", "/positions", "/positions/editor", "/status"] {
+                let answer = try await server.send(.get, uri)
+                #expect(answer.status == .notFound, "\(uri)")
+            }
+            #expect(try await server.send(.get, "/v1/positions").status == .ok)
         }
     }
 }
