@@ -111,4 +111,36 @@ import VolunteerTestSupport
             #expect(all.count == 2, "nothing half-written by the refused files")
         }
     }
+
+    @Test func aPositionIsTranslatedReplacedAndRemovedWithClearRefusals() async throws {
+        try await Self.withCoordinator { vtrack, folder in
+            #expect(try await vtrack(["positions", "create", "editor", "--title", "Editor", "--team", "Editorial"]).status == 0)
+            let description = folder.appendingPathComponent("editor.ru.txt")
+            try "Редактировать наши статьи.\n\nДва часа в неделю.".write(to: description, atomically: true, encoding: .utf8)
+            let set = try await vtrack([
+                "positions", "translate", "editor", "--lang", "ru", "--title", "Редактор", "--description-file", description.path,
+            ])
+            #expect(set.status == 0, "\(set.standardError)")
+            #expect(try await vtrack(["positions", "translate", "editor", "--lang", "uk", "--title", "Редактор"]).status == 0)
+            #expect(try await vtrack(["positions", "translate", "editor", "--lang", "uk", "--title", "Редакторка"]).status == 0)
+            let shown = try await vtrack(["positions", "show", "editor", "--json"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+            #expect(json["translations"] as? [String] == ["ru", "uk"])
+
+            let badTag = try await vtrack(["positions", "translate", "editor", "--lang", "Russian", "--title", "Редактор"])
+            #expect(badTag.status == 65 && badTag.standardError.contains("--lang"), "\(badTag.standardError)")
+            let longTitle = try await vtrack([
+                "positions", "translate", "editor", "--lang", "cs", "--title", String(repeating: "x", count: 201),
+            ])
+            #expect(longTitle.status == 65 && longTitle.standardError.contains("--title"), "\(longTitle.standardError)")
+            let noTitle = try await vtrack(["positions", "translate", "editor", "--lang", "cs"])
+            #expect(noTitle.status == 64)
+            let missing = try await vtrack(["positions", "translate", "writer", "--lang", "cs", "--title", "Spisovatel"])
+            #expect(missing.status == 65 && missing.standardError.contains("writer"))
+
+            #expect(try await vtrack(["positions", "translate", "editor", "--lang", "ru", "--remove"]).status == 0)
+            let again = try await vtrack(["positions", "translate", "editor", "--lang", "ru", "--remove"])
+            #expect(again.status == 65, "\(again.standardError)")
+        }
+    }
 }
