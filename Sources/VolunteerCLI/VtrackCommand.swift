@@ -22,7 +22,7 @@ public struct VtrackCommand: AsyncParsableCommand {
             PositionsCommand.self, ApplicationsCommand.self, OnboardingCommand.self, VolunteersCommand.self, AvailabilityCommand.self,
             ReportCommand.self,
             AuditCommand.self, HistoryCommand.self, KeysCommand.self,
-            CoordinatorsCommand.self, ServersCommand.self, PrivacyNoticeCommand.self,
+            CoordinatorsCommand.self, ServersCommand.self, PrivacyNoticeCommand.self, RetentionCommand.self,
         ]
     )
 
