@@ -92,7 +92,7 @@ import VolunteerTestSupport
                     try await retention.policy().map { "\($0.outcome.rawValue) \($0.days)" }
                         == ["rejected 180", "unanswered 180", "withdrawn 180", "alumni 730"])
                 #expect(try await retention.setPeriod(.alumni, days: 365) == 730)
-                await #expect(throws: DomainError.self) { try await retention.setPeriod(.rejected, days: 0) }
+                await #expect(throws: ValidationFailure.self) { try await retention.setPeriod(.rejected, days: 0) }
                 let event = try await test.values(
                     """
                     SELECT concat_ws(' ', actor, from_state, to_state, payload->>'outcome', payload->>'from_days', payload->>'to_days')

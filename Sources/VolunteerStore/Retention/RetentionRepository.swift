@@ -28,9 +28,7 @@ public struct RetentionRepository: Sendable {
     /// Returns the period it had before.
     @discardableResult
     public func setPeriod(_ outcome: RetentionOutcome, days: Int) async throws -> Int {
-        if let problem = RetentionPeriodRule.problem(days: days) {
-            throw DomainError.invalid(field: "days", reason: problem)
-        }
+        if let problem = RetentionPeriodRule.problem(days: days) { throw ValidationFailure([FieldProblem("days", problem)]) }
         let rows = try await database.write(
             """
             UPDATE retention_periods r SET days = \(days) FROM retention_periods old

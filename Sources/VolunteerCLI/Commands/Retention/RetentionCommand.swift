@@ -64,13 +64,17 @@ struct RetentionCommand: AsyncParsableCommand {
         @Argument(help: "rejected, withdrawn, unanswered or alumni.") var outcome: RetentionOutcome
         @Argument(help: "Whole days: 180, 180d or 26w (1 to 36500 days).") var period: RetentionDays
 
+        private static let flags = FlagNames(flags: ["days": "PERIOD"])
+
         func run() async throws {
             try await CLIFailure.run {
-                if let problem = RetentionPeriodRule.problem(days: period.days) {
-                    throw DomainError.invalid(field: "PERIOD", reason: problem)
-                }
-                let before = try await database.withDatabase {
-                    try await RetentionRepository(database: $0).setPeriod(outcome, days: period.days)
+                let before: Int
+                do {
+                    before = try await database.withDatabase {
+                        try await RetentionRepository(database: $0).setPeriod(outcome, days: period.days)
+                    }
+                } catch let failure as ValidationFailure {
+                    throw Self.flags.problem(failure.problems[0])
                 }
                 Terminal.standardOutput.writeLine("\(outcome.rawValue): kept \(period.days) days (was \(before))")
             }
