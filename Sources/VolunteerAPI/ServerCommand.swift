@@ -32,6 +32,9 @@ public struct ServerCommand: AsyncParsableCommand {
             Metrics: Prometheus text at /metrics on VTRACK_METRICS_ADDRESS, a listener of its
             own (default 127.0.0.1:9464; `off` for none). Never expose it to the public.
 
+            Retention: every VTRACK_RETENTION_INTERVAL seconds (default 3600; `off` for never)
+            the server erases the applicants the retention policy makes due (`vtrack retention`).
+
             Exit codes: \(ExitStatus.usage.rawValue) bad configuration, \(ExitStatus.databaseUnavailable.rawValue) database unavailable, \(ExitStatus.refused.rawValue) schema not up to date.
 
             Example:
