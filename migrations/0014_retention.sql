@@ -116,7 +116,7 @@ WHERE a.erased_at IS NULL
 
 CREATE INDEX applicants_kept_by_id ON applicants (id) INCLUDE (created_at) WHERE erased_at IS NULL;
 
--- Erases up to `batch` due applicants, each with vtrack_erase_applicant (one
+-- Erases up to `batch` due applicants with vtrack_erase_applicants (one
 -- `applicant.erased` event each, reason retention), and returns how many,
 -- with where the next batch goes on (NULL: no applicant after the last
 -- looked at). Candidates are taken in id order after `after` and locked with
@@ -129,31 +129,22 @@ CREATE FUNCTION erase_due_applicants(batch integer, after uuid DEFAULT NULL)
 RETURNS TABLE (erased integer, resume_after uuid)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    candidate uuid;
-    taken integer := 0;
+    taken uuid[];
 BEGIN
     IF batch IS NULL OR batch NOT BETWEEN 1 AND 10000 THEN
         RAISE EXCEPTION 'a batch is 1 to 10000 applicants, not %', batch USING ERRCODE = '22023';
     END IF;
-    erased := 0;
-    resume_after := NULL;
-    FOR candidate IN
+    SELECT coalesce(array_agg(c.id ORDER BY c.id), '{}') INTO taken FROM (
         SELECT a.id FROM public.retention_due d JOIN public.applicants a ON a.id = d.applicant_id
         WHERE a.erased_at IS NULL AND d.applicant_id > coalesce(after, '00000000-0000-0000-0000-000000000000')
         ORDER BY d.applicant_id
         LIMIT batch
         FOR UPDATE OF a SKIP LOCKED
-    LOOP
-        taken := taken + 1;
-        resume_after := candidate;
-        IF EXISTS (SELECT 1 FROM public.retention_due d WHERE d.applicant_id = candidate)
-           AND public.vtrack_erase_applicant(candidate, 'retention') THEN
-            erased := erased + 1;
-        END IF;
-    END LOOP;
-    IF taken < batch THEN
-        resume_after := NULL;
-    END IF;
+    ) c;
+    -- Once locked, still due: a move committed meanwhile may have reopened one.
+    erased := coalesce(cardinality(public.vtrack_erase_applicants(
+        ARRAY(SELECT d.applicant_id FROM public.retention_due d WHERE d.applicant_id = ANY (taken)), 'retention')), 0);
+    resume_after := CASE WHEN cardinality(taken) < batch THEN NULL ELSE taken[cardinality(taken)] END;
     RETURN NEXT;
 END
 $$;
