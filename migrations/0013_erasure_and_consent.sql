@@ -73,51 +73,63 @@ UPDATE applicants SET languages = '{}', time_zone = NULL, erasure_reason = 'appl
 
 ALTER TABLE applicants ADD CONSTRAINT applicants_erasure_has_reason CHECK ((erased_at IS NULL) = (erasure_reason IS NULL));
 
--- Everything that could single the applicant out goes: sealed data and its
+-- Everything that could single an applicant out goes: sealed data and its
 -- keys, notes, availability, skills, languages, time zone, hours, the
 -- e-mail's blind index and the status tokens. What stays is what the
 -- reports and the chain need: ids, states, dates, position, source, consent.
 -- A volunteer is offboarded first (their open tasks are cancelled, one event
 -- each), open applications are withdrawn, and one `applicant.erased` event
--- names the reason. Erasing an erased applicant does nothing and says so
--- (false). The tokens go last, so that an applicant erasing themselves is
--- the actor of every event.
-CREATE FUNCTION vtrack_erase_applicant(applicant uuid, reason text) RETURNS boolean
+-- per applicant names the reason. Applicants erased already are left as
+-- they are; the ones this call erased are returned. The tokens go last, so
+-- that an applicant erasing themselves is the actor of every event. Set by
+-- set, so that retention erases a batch in one statement per table.
+CREATE FUNCTION vtrack_erase_applicants(applicants uuid[], reason text) RETURNS uuid[]
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    erased timestamptz;
+    erasing uuid[];
 BEGIN
-    SELECT erased_at INTO erased FROM public.applicants WHERE id = applicant FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'applicant % does not exist', applicant USING ERRCODE = 'VT007';
+    SELECT coalesce(array_agg(locked.id ORDER BY locked.id), '{}') INTO erasing
+    FROM (SELECT a.id FROM public.applicants a WHERE a.id = ANY (applicants) AND a.erased_at IS NULL ORDER BY a.id FOR UPDATE) locked;
+    IF cardinality(erasing) = 0 THEN
+        RETURN erasing;
     END IF;
-    IF erased IS NOT NULL THEN
-        RETURN false;
-    END IF;
-    UPDATE public.volunteers SET status = 'alumni' WHERE applicant_id = applicant AND status <> 'alumni';
+    UPDATE public.volunteers SET status = 'alumni' WHERE applicant_id = ANY (erasing) AND status <> 'alumni';
     UPDATE public.applications SET status = 'withdrawn'
-    WHERE applicant_id = applicant AND status NOT IN ('accepted', 'rejected', 'withdrawn');
-    DELETE FROM public.applicant_notes WHERE applicant_id = applicant;
-    DELETE FROM public.applicant_personal_data WHERE applicant_id = applicant;
-    DELETE FROM public.applicant_keys WHERE applicant_id = applicant;
-    DELETE FROM public.applicant_data_keys WHERE applicant_id = applicant;
-    DELETE FROM public.availability_windows WHERE applicant_id = applicant;
-    DELETE FROM public.availability_blackouts WHERE applicant_id = applicant;
-    DELETE FROM public.applicant_skills WHERE applicant_id = applicant;
+    WHERE applicant_id = ANY (erasing) AND status NOT IN ('accepted', 'rejected', 'withdrawn');
+    DELETE FROM public.applicant_notes WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.applicant_personal_data WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.applicant_keys WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.applicant_data_keys WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.availability_windows WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.availability_blackouts WHERE applicant_id = ANY (erasing);
+    DELETE FROM public.applicant_skills WHERE applicant_id = ANY (erasing);
     UPDATE public.applicants
     SET email_index = NULL, hours_per_week = NULL, languages = '{}', time_zone = NULL,
         erased_at = now(), erasure_reason = reason
-    WHERE id = applicant;
+    WHERE id = ANY (erasing);
     INSERT INTO public.events (entity_type, entity_id, event_type, to_state, payload)
-    VALUES ('applicant', applicant, 'applicant.erased', 'erased', jsonb_build_object('reason', reason));
+    SELECT 'applicant', erased, 'applicant.erased', 'erased', jsonb_build_object('reason', reason)
+    FROM unnest(erasing) AS erased;
     DELETE FROM public.application_tokens t USING public.applications a
-    WHERE a.id = t.application_id AND a.applicant_id = applicant;
+    WHERE a.id = t.application_id AND a.applicant_id = ANY (erasing);
     -- The last data key wrapped for a retired organisation key may just have gone.
     PERFORM public.vtrack_drop_retired_organisation_keys();
-    RETURN true;
+    RETURN erasing;
 END
 $$;
 
+-- One applicant: false when erased already.
+CREATE FUNCTION vtrack_erase_applicant(applicant uuid, reason text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.applicants WHERE id = applicant) THEN
+        RAISE EXCEPTION 'applicant % does not exist', applicant USING ERRCODE = 'VT007';
+    END IF;
+    RETURN cardinality(public.vtrack_erase_applicants(ARRAY[applicant], reason)) = 1;
+END
+$$;
+
+REVOKE ALL ON FUNCTION vtrack_erase_applicants(uuid[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION vtrack_erase_applicant(uuid, text) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION applicant_erase(token bytea) RETURNS boolean

@@ -26,6 +26,9 @@ public func buildApplication(
         KeyringRefreshService(keyring: keyring, interval: .seconds(5), logger: logger),
         IdempotencyPurgeService(idempotency: idempotency, keepFor: .seconds(24 * 3600), interval: .seconds(600), logger: logger),
     ]
+    if let interval = settings.retentionInterval {
+        services.append(RetentionService(retention: RetentionRepository(database: database), interval: interval, logger: logger))
+    }
     if let address = settings.metricsAddress {
         services.append(MetricsListener(metrics: metrics, address: address, settings: settings, logger: logger))
     }

@@ -35,6 +35,9 @@ public struct ServerCommand: AsyncParsableCommand {
             Pages: the applicants' own pages (/positions, the form, /status), in English,
             Russian, Ukrainian and Czech, unless VTRACK_PAGES=off (an API-only server).
 
+            Retention: every VTRACK_RETENTION_INTERVAL seconds (default 3600; `off` for never)
+            the server erases the applicants the retention policy makes due (`vtrack retention`).
+
             Exit codes: \(ExitStatus.usage.rawValue) bad configuration, \(ExitStatus.databaseUnavailable.rawValue) database unavailable, \(ExitStatus.refused.rawValue) schema not up to date.
 
             Example:

@@ -35,6 +35,10 @@ public struct ServerSettings: Sendable, Equatable {
     /// The applicants' own pages (positions, the form, the status page):
     /// `VTRACK_PAGES` (`on`, the default, or `off` for an API-only server).
     public var pages = true
+    /// How often the server erases the applicants the retention policy makes
+    /// due: `VTRACK_RETENTION_INTERVAL` (seconds, or `off` for nil). Hourly
+    /// from the environment; settings made in code have none unless given one.
+    public var retentionInterval: Duration?
 
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
@@ -84,6 +88,17 @@ public struct ServerSettings: Sendable, Equatable {
             settings.metricsAddress = try MetricsAddress.parse(text)
         }
         settings.headerTimeout = try Self.seconds("VTRACK_HTTP_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
+        settings.retentionInterval = .seconds(3600)
+        if let text = environment["VTRACK_RETENTION_INTERVAL"], !text.isEmpty {
+            if text == "off" {
+                settings.retentionInterval = nil
+            } else {
+                guard let value = Int(text), (1...604_800).contains(value) else {
+                    throw .invalidList(variable: "VTRACK_RETENTION_INTERVAL", rule: "a whole number of seconds from 1 to 604800, or off")
+                }
+                settings.retentionInterval = .seconds(value)
+            }
+        }
         settings.idleTimeout = try Self.seconds("VTRACK_HTTP_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
         switch environment["VTRACK_PAGES"] ?? "" {
         case "", "on": settings.pages = true

@@ -23,7 +23,7 @@ public struct VtrackCommand: AsyncParsableCommand {
             AvailabilityCommand.self,
             ReportCommand.self,
             AuditCommand.self, HistoryCommand.self, KeysCommand.self,
-            CoordinatorsCommand.self, ServersCommand.self, PrivacyNoticeCommand.self,
+            CoordinatorsCommand.self, ServersCommand.self, PrivacyNoticeCommand.self, RetentionCommand.self,
         ]
     )
 

@@ -22,6 +22,8 @@ import FoundationNetworking
                             slug: "editor", title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"]
                         ))
                     _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
+                    _ = try await PrivacyNoticeRepository(database: database).add(
+                        version: "2026-01", url: "https://example.org/privacy/2026-01")
                     _ = try await KeyRepository(database: database).register(
                         name: "alice", publicKey: CoordinatorPrivateKey.generate().publicKey)
                 }
