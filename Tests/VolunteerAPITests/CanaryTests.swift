@@ -1,4 +1,5 @@
 import Foundation
+import FoundationNetworking
 import Testing
 import VolunteerCore
 import VolunteerStore
@@ -122,6 +123,23 @@ import VolunteerTestSupport
                 #expect(MetricsTests.value(metrics, "vtrack_applications_accepted_total") == 1, "the scrape saw the canary's application")
                 #expect(!Canary.appears(in: metrics), "a canary string in the metrics")
                 #expect(!metrics.contains(token) && !metrics.contains(query))
+                // Through the application form too: its answer shows the
+                // token and nothing of the person.
+                let form = [
+                    ("lang", "ru"), ("idempotency_key", UUID().uuidString), ("name", person.name), ("email", person.email ?? ""),
+                    ("telegram", person.telegram ?? ""), ("signal", person.signal ?? ""), ("languages", "uk"), ("skills", "translation"),
+                    ("time_zone", "Europe/Kyiv"), ("motivation", person.motivation ?? ""), ("source", "friend"),
+                    ("privacy_notice", "2026-01"), ("consent", "yes"),
+                ]
+                var request = URLRequest(url: URL(string: "\(server.base)/positions/translator")!)
+                request.httpMethod = "POST"
+                request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+                request.httpBody = Data(PagesTests.form(form).utf8)
+                let (page, response) = try await URLSession.shared.data(for: request)
+                let source = String(decoding: page, as: UTF8.self)
+                #expect((response as? HTTPURLResponse)?.statusCode == 201, "\(source)")
+                #expect(PagesTests.token(in: source) != nil)
+                #expect(!Canary.appears(in: source), "the confirmation page shows the token only")
                 let log = try await server.stop()
                 #expect(log.contains(#""http.status":"201""#))
                 #expect(!Canary.appears(in: log), "a canary string in the server's log")
