@@ -116,8 +116,10 @@ import VolunteerTestSupport
             #expect(try await server.send(.get, "/v1/applications/me", token: token).json?["status"] as? String == "withdrawn")
             let hours = try await post(
                 server, "/status",
-                [("token", token), ("action", "availability"), ("hours", "3"), ("window-1-day", "sat"), ("window-1-start", "10:00"),
-                 ("window-1-end", "12:00")])
+                [
+                    ("token", token), ("action", "availability"), ("hours", "3"), ("window-1-day", "sat"), ("window-1-start", "10:00"),
+                    ("window-1-end", "12:00"),
+                ])
             #expect(hours.status == .ok)
             #expect(try await server.test.values("SELECT hours_per_week::text FROM applicants") == ["3.0"])
             let erased = try await post(server, "/status", [("token", token), ("action", "erase"), ("confirm", "yes")])

@@ -38,7 +38,8 @@ struct PositionPages: Sendable {
             "spoken": languages.map { ["tag": $0, "selected": $0 == spoken] },
             "filtered": skill != nil || spoken != nil,
         ]
-        return renderer.page("positions", values, language: language, title: catalog["positions.title"], path: "/positions", cacheable: true)
+        return renderer.page(
+            "positions", values, language: language, title: catalog["positions.title"], path: "/positions", cacheable: true)
     }
 
     func position(slug: String, language: PageLanguage) async throws -> Response {
@@ -186,7 +187,9 @@ struct PositionPages: Sendable {
             let error = ["day", "start", "end"].compactMap { errors["window-\(row)-\($0)"] }.first
             return [
                 "row": row, "start": fields.raw("window-\(row)-start") ?? "", "end": fields.raw("window-\(row)-end") ?? "",
-                "days": Weekday.allCases.map { ["value": $0.rawValue, "label": catalog["day.\($0.rawValue)"], "selected": $0.rawValue == day] },
+                "days": Weekday.allCases.map {
+                    ["value": $0.rawValue, "label": catalog["day.\($0.rawValue)"], "selected": $0.rawValue == day]
+                },
                 "error": error ?? "", "has_error": error != nil,
                 "label": catalog.text("form.window_row", ["row": String(row)]),
             ]

@@ -16,12 +16,15 @@ struct StatusPages: Sendable {
 
     func entry(language: PageLanguage, status: HTTPResponse.Status = .ok, unknown: Bool = false) -> Response {
         let catalog = renderer.catalog(language)
-        return renderer.page("status-entry", ["unknown": unknown], language: language, title: catalog["status.entry_title"], path: "/status", status: status)
+        return renderer.page(
+            "status-entry", ["unknown": unknown], language: language, title: catalog["status.entry_title"], path: "/status", status: status)
     }
 
     func act(_ fields: FormFields, language: PageLanguage) async throws -> Response {
         guard let action = Action(rawValue: fields["action"] ?? "view") else { throw Problem(type: .badRequest, status: .badRequest) }
-        guard let token = fields["token"].flatMap(StatusToken.parse) else { return entry(language: language, status: .notFound, unknown: true) }
+        guard let token = fields["token"].flatMap(StatusToken.parse) else {
+            return entry(language: language, status: .notFound, unknown: true)
+        }
         let confirmed = fields["confirm"] == "yes"
         let catalog = renderer.catalog(language)
         switch action {
@@ -30,8 +33,10 @@ struct StatusPages: Sendable {
         case .withdraw where !confirmed, .erase where !confirmed:
             return renderer.page(
                 "confirm",
-                ["token": token.text, "action": action.rawValue, "question": catalog["confirm.\(action.rawValue)"],
-                 "button": catalog["confirm.\(action.rawValue)_button"]],
+                [
+                    "token": token.text, "action": action.rawValue, "question": catalog["confirm.\(action.rawValue)"],
+                    "button": catalog["confirm.\(action.rawValue)_button"],
+                ],
                 language: language, title: catalog["confirm.title"], path: "/status")
         case .withdraw:
             let status: ApplicationStatus?
