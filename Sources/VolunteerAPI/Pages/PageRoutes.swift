@@ -71,7 +71,8 @@ struct PageRoutes {
 
     /// `?lang=`, else the browser's preference.
     static func language(_ request: Request) -> PageLanguage {
-        PageLanguage.negotiate(explicit: request.uri.queryParameters["lang"].map(String.init), acceptLanguage: request.headers[.acceptLanguage])
+        PageLanguage.negotiate(
+            explicit: request.uri.queryParameters["lang"].map(String.init), acceptLanguage: request.headers[.acceptLanguage])
     }
 
     /// The page `body` makes, or a page that says what went wrong, in the

@@ -38,7 +38,8 @@ struct PositionPages: Sendable {
             "spoken": languages.map { ["tag": $0, "selected": $0 == spoken] },
             "filtered": skill != nil || spoken != nil,
         ]
-        return renderer.page("positions", values, language: language, title: catalog["positions.title"], path: "/positions", cacheable: true)
+        return renderer.page(
+            "positions", values, language: language, title: catalog["positions.title"], path: "/positions", cacheable: true)
     }
 
     func position(slug: String, language: PageLanguage) async throws -> Response {
@@ -95,12 +96,14 @@ struct PositionPages: Sendable {
         let form = try await formContext(slug: slug, language: language)
         var errors: [String: String] = [:]
         var summary: [[String: String]] = []
+        let submitted = ApplicationForm(fields: fields)
+        var summarised: Set<String> = []
         for problem in problems {
-            let id = ApplicationForm.fieldID(for: problem.field)
+            let id = submitted.fieldID(for: problem.field)
             guard errors[id] == nil else { continue }
             let message = catalog[ApplicationForm.messageKey(for: id)]
             errors[id] = message
-            summary.append(["id": id, "message": message])
+            if summarised.insert(ApplicationForm.summaryEntry(of: id)).inserted { summary.append(["id": id, "message": message]) }
         }
         var values = form.values
         values["key"] = key
@@ -162,11 +165,13 @@ struct PositionPages: Sendable {
         return [
             "slug": position.slug, "title": position.title, "team": position.team,
             "short": String(position.description.prefix { $0 != "\n" }.prefix(280)),
-            "hours": hours, "languages": position.languages.joined(separator: ", "),
+            // The templates' sections take an empty text as true: flags say whether there is one.
+            "hours": hours, "has_hours": !hours.isEmpty,
+            "languages": position.languages.joined(separator: ", "), "has_languages": !position.languages.isEmpty,
             "location": position.location ?? catalog["position.remote"],
             // Text in another language than the page's says which it is; a
             // screen reader then reads it right.
-            "text_lang": position.translation ?? "",
+            "text_lang": position.translation ?? "", "has_text_lang": position.translation != nil,
             "href": "/positions/\(position.slug)?lang=\(language.rawValue)",
         ]
     }
@@ -186,7 +191,9 @@ struct PositionPages: Sendable {
             let error = ["day", "start", "end"].compactMap { errors["window-\(row)-\($0)"] }.first
             return [
                 "row": row, "start": fields.raw("window-\(row)-start") ?? "", "end": fields.raw("window-\(row)-end") ?? "",
-                "days": Weekday.allCases.map { ["value": $0.rawValue, "label": catalog["day.\($0.rawValue)"], "selected": $0.rawValue == day] },
+                "days": Weekday.allCases.map {
+                    ["value": $0.rawValue, "label": catalog["day.\($0.rawValue)"], "selected": $0.rawValue == day]
+                },
                 "error": error ?? "", "has_error": error != nil,
                 "label": catalog.text("form.window_row", ["row": String(row)]),
             ]

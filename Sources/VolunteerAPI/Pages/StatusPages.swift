@@ -16,12 +16,15 @@ struct StatusPages: Sendable {
 
     func entry(language: PageLanguage, status: HTTPResponse.Status = .ok, unknown: Bool = false) -> Response {
         let catalog = renderer.catalog(language)
-        return renderer.page("status-entry", ["unknown": unknown], language: language, title: catalog["status.entry_title"], path: "/status", status: status)
+        return renderer.page(
+            "status-entry", ["unknown": unknown], language: language, title: catalog["status.entry_title"], path: "/status", status: status)
     }
 
     func act(_ fields: FormFields, language: PageLanguage) async throws -> Response {
         guard let action = Action(rawValue: fields["action"] ?? "view") else { throw Problem(type: .badRequest, status: .badRequest) }
-        guard let token = fields["token"].flatMap(StatusToken.parse) else { return entry(language: language, status: .notFound, unknown: true) }
+        guard let token = fields["token"].flatMap(StatusToken.parse) else {
+            return entry(language: language, status: .notFound, unknown: true)
+        }
         let confirmed = fields["confirm"] == "yes"
         let catalog = renderer.catalog(language)
         switch action {
@@ -30,8 +33,10 @@ struct StatusPages: Sendable {
         case .withdraw where !confirmed, .erase where !confirmed:
             return renderer.page(
                 "confirm",
-                ["token": token.text, "action": action.rawValue, "question": catalog["confirm.\(action.rawValue)"],
-                 "button": catalog["confirm.\(action.rawValue)_button"]],
+                [
+                    "token": token.text, "action": action.rawValue, "question": catalog["confirm.\(action.rawValue)"],
+                    "button": catalog["confirm.\(action.rawValue)_button"],
+                ],
                 language: language, title: catalog["confirm.title"], path: "/status")
         case .withdraw:
             let status: ApplicationStatus?
@@ -48,12 +53,13 @@ struct StatusPages: Sendable {
             }
             return renderer.page("erased", [:], language: language, title: catalog["erased.title"], path: "/status")
         case .availability:
-            let value = ApplicationForm(fields: fields).availability() ?? .object([:])
+            let form = ApplicationForm(fields: fields)
+            let value = form.availability() ?? .object([:])
             let availability: Availability
             do {
                 availability = try FieldReader.read(value, AvailabilityRules.read)
             } catch {
-                let ids = error.problems.map { ApplicationForm.fieldID(for: "availability.\($0.field)") }
+                let ids = error.problems.map { form.fieldID(for: "availability.\($0.field)") }
                 return try await show(token, language: language, fields: fields, errors: ids, status: .unprocessableContent)
             }
             guard try await deadline.run({ try await selfService.setAvailability(tokenHash: token.hash, availability) }) else {
@@ -74,9 +80,10 @@ struct StatusPages: Sendable {
         let catalog = renderer.catalog(language)
         var messages: [String: String] = [:]
         var summary: [[String: String]] = []
+        var summarised: Set<String> = []
         for id in errors where messages[id] == nil {
             messages[id] = catalog[ApplicationForm.messageKey(for: id)]
-            summary.append(["id": id, "message": messages[id]!])
+            if summarised.insert(ApplicationForm.summaryEntry(of: id)).inserted { summary.append(["id": id, "message": messages[id]!]) }
         }
         let open = !["accepted", "rejected", "withdrawn"].contains(view.status.rawValue)
         let values: [String: Any] = [

@@ -43,7 +43,9 @@ struct PositionsTranslate: AsyncParsableCommand {
             let slug = self.slug
             if remove {
                 let language = lang
-                try await database.withDatabase { try await PositionRepository(database: $0).removeTranslation(slug: slug, language: language) }
+                try await database.withDatabase {
+                    try await PositionRepository(database: $0).removeTranslation(slug: slug, language: language)
+                }
                 Terminal.standardOutput.writeLine(TerminalText.escape("removed the \(language) translation of \(slug)"))
                 return
             }
