@@ -63,8 +63,10 @@ def count_applications():
     return int(result.stdout.strip())
 
 
-def browser(scripts):
+def browser(scripts, accept_language=None):
     options = webdriver.ChromeOptions()
+    if accept_language:
+        options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
     options.binary_location = "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=1024,800", "--lang=en-GB", "--no-first-run", "--disable-extensions"]:
@@ -399,6 +401,28 @@ def check_translated(driver):
             warnings.append(f"/positions?lang={language} is in English ({headings[language]!r}): catalog {language}.json untranslated?")
 
 
+def check_policy_in_the_browser(driver):
+    """The page's Content-Security-Policy holds in Chromium: an inline
+    script put into the page does not run (WebDriver's own scripts do)."""
+    probe = ("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+             "document.head.appendChild(s); return window.inlineRan === true")
+    driver.get("data:text/html,<!doctype html><title>no policy</title>")
+    check(driver.execute_script(probe), "the inline-script probe does not run even without a policy")
+    open_page(driver, "/positions?lang=en")
+    check(not driver.execute_script(probe), "an inline script ran despite the page's policy")
+
+
+def check_accept_language():
+    """Without ?lang=, the browser's preferred language."""
+    driver = browser(scripts=True, accept_language="uk,en;q=0.5")
+    try:
+        open_page(driver, "/positions")
+        got = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        check(got == "uk", f"Accept-Language uk gave a page in {got!r}")
+    finally:
+        driver.quit()
+
+
 def narrow(driver):
     """The form and the status page on a phone-sized window."""
     driver.set_window_size(390, 800)
@@ -419,6 +443,8 @@ def main():
         check(without.execute_script("return 1") == 1, "scripts off: WebDriver's executeScript does not run")
         axe_self_test(with_scripts)
         check_translated(with_scripts)
+        check_policy_in_the_browser(with_scripts)
+        check_accept_language()
         tokens = {}
         for language in LANGUAGES:
             for driver in (with_scripts, without):
