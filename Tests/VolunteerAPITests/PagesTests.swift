@@ -100,6 +100,22 @@ import VolunteerTestSupport
         }
     }
 
+    /// Blank rows of windows are left out of the request: a problem with its
+    /// first window, typed in row 2, is still shown on row 2, and a row is
+    /// listed once in the summary however many of its fields are wrong.
+    @Test func aWindowsProblemIsShownOnTheRowItWasTypedIn() async throws {
+        try await APITestServer.with { server in
+            var fields = Self.application(key: UUID().uuidString).filter { !$0.0.hasPrefix("window-1-") }
+            fields.append(("window-2-start", "21:00"))
+            let page = try await post(server, "/positions/editor", fields)
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains(##"<a href="#window-2-day">"##), "the summary links row 2")
+            #expect(page.text.components(separatedBy: ##"<a href="#window-"##).count == 2, "once per row")
+            #expect(!page.text.contains(#"id="window-1-error""#))
+            #expect(page.text.contains(#"id="window-2-end" name="window-2-end" type="time" value="" aria-invalid="true""#))
+        }
+    }
+
     @Test func theStatusPageShowsWithdrawsAndErasesWithConfirmation() async throws {
         try await APITestServer.with { server in
             let created = try await post(server, "/positions/editor", Self.application(key: UUID().uuidString))

@@ -18,32 +18,30 @@ ensure_schemathesis() {
   SCHEMATHESIS="$PWD/$venv/bin/schemathesis"
 }
 
-# run_contract_tests BIN_DIR: exits non-zero on any schemathesis failure or
-# any error the server logged. Leaves the server's log in $CONTRACT_LOG, and
-# a scrape of its metrics taken after the canary applied in $CONTRACT_METRICS.
-run_contract_tests() {
-  local bin=$1 http_port metrics_port server_url coordinator_password server_pid
-  ensure_schemathesis
-  reserve_port
-  http_port=$RESERVED_PORT
-  reserve_port
-  metrics_port=$RESERVED_PORT
-  CONTRACT_METRICS="$SCRATCH/contract-metrics.txt"
+# seed_database BIN_DIR NAME: a database NAME in the throwaway cluster,
+# migrated, with a coordinator login NAME_coordinator, a server login
+# NAME_server, skills, privacy notice 2026-01, open positions `editor` and
+# `translator` and an organisation key. Sets SEEDED_SERVER_URL (the server
+# login's DATABASE_URL) and SEEDED_ADMIN_URL (the database as postgres).
+# The one home of the seeded database the contract and browser steps use.
+seed_database() {
+  local bin=$1 name=$2 coordinator_password
   coordinator_password=$(random_secret)
-  CONTRACT_LOG="$SCRATCH/contract-server.log"
   local admin="postgres://postgres@127.0.0.1:$PORT"
-  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" -c "CREATE DATABASE contract"
+  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" -c "CREATE DATABASE $name"
   # The migrations make the group roles (on a cluster of its own, no test has yet).
-  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" "$bin/vtrack" migrate >/dev/null
+  DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/$name?sslmode=disable" "$bin/vtrack" migrate >/dev/null
   # Passwords in the environment, never in arguments; verifiers in the SQL, never passwords.
   PGPASSWORD=$PASSWORD COORDINATOR_VERIFIER=$(SCRAM_PASSWORD="$coordinator_password" scram_verifier) \
-    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/postgres?sslmode=disable" <<'SQL'
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -v coordinator="${name}_coordinator" -d "$admin/postgres?sslmode=disable" <<'SQL'
 \getenv coordinator_verifier COORDINATOR_VERIFIER
-CREATE ROLE contract_coordinator LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
+CREATE ROLE :"coordinator" LOGIN PASSWORD :'coordinator_verifier' IN ROLE vtrack_coordinator;
 SQL
-  server_url=$(DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/contract?sslmode=disable" \
-    add_server_login "$bin/vtrack" contract_server "$SCRATCH/contract_server.password")
-  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/contract?sslmode=disable" <<'SQL'
+  SEEDED_SERVER_URL=$(DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/$name?sslmode=disable" \
+    add_server_login "$bin/vtrack" "${name}_server" "$SCRATCH/${name}_server.password")
+  # shellcheck disable=SC2034  # for scripts/lib/browser.sh
+  SEEDED_ADMIN_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/$name?sslmode=disable"
+  PGPASSWORD=$PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$admin/$name?sslmode=disable" <<'SQL'
 INSERT INTO skills (slug, label) VALUES ('editing', 'Editing'), ('translation', 'Translation');
 INSERT INTO privacy_notices (version, url) VALUES ('2026-01', 'https://example.org/privacy/2026-01');
 INSERT INTO positions (slug, title, team, description, languages) VALUES
@@ -52,17 +50,55 @@ INSERT INTO positions (slug, title, team, description, languages) VALUES
 INSERT INTO position_skills (position_id, skill) SELECT id, 'editing' FROM positions;
 UPDATE positions SET status = 'open';
 SQL
-  local coordinator_url="postgres://contract_coordinator:$coordinator_password@127.0.0.1:$PORT/contract?sslmode=disable"
-  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name contract --key-file "$SCRATCH/contract.key" --no-passphrase >/dev/null
+  local coordinator_url="postgres://${name}_coordinator:$coordinator_password@127.0.0.1:$PORT/$name?sslmode=disable"
+  DATABASE_URL=$coordinator_url "$bin/vtrack" keys init --name "$name" --key-file "$SCRATCH/$name.key" --no-passphrase >/dev/null
+}
 
-  DATABASE_URL=$server_url \
-    VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$http_port \
-    VTRACK_METRICS_ADDRESS="127.0.0.1:$metrics_port" \
+# start_seeded_server BIN_DIR LOG: vtrack-server on the database
+# seed_database made, without rate limits, logging to LOG. Sets
+# SEEDED_SERVER_PID, SEEDED_HTTP_PORT and SEEDED_METRICS_PORT (reserved;
+# release them after stopping it).
+start_seeded_server() {
+  local bin=$1 log_file=$2
+  reserve_port
+  SEEDED_HTTP_PORT=$RESERVED_PORT
+  reserve_port
+  SEEDED_METRICS_PORT=$RESERVED_PORT
+  DATABASE_URL=$SEEDED_SERVER_URL \
+    VTRACK_BLIND_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" VTRACK_HTTP_PORT=$SEEDED_HTTP_PORT \
+    VTRACK_METRICS_ADDRESS="127.0.0.1:$SEEDED_METRICS_PORT" \
     VTRACK_RATE_LIMIT_PER_CLIENT=0 VTRACK_RATE_LIMIT_GLOBAL=0 \
-    "$bin/vtrack-server" >"$CONTRACT_LOG" 2>&1 &
-  server_pid=$!
-  local base="http://127.0.0.1:$http_port"
-  wait_until_ready "$http_port" "$CONTRACT_LOG"
+    "$bin/vtrack-server" >"$log_file" 2>&1 &
+  SEEDED_SERVER_PID=$!
+  wait_until_ready "$SEEDED_HTTP_PORT" "$log_file"
+}
+
+# stop_seeded_server: SIGTERM by process id, then its ports back.
+stop_seeded_server() {
+  kill -TERM "$SEEDED_SERVER_PID" 2>/dev/null || true
+  wait "$SEEDED_SERVER_PID" 2>/dev/null || true
+  release_port "$SEEDED_HTTP_PORT" "$SEEDED_METRICS_PORT"
+}
+
+# server_logged_errors LOG: whether the server logged an error or worse
+# (and if so, shows the first few).
+server_logged_errors() {
+  grep -q '"level":"error"\|"level":"critical"' "$1" || return 1
+  log "the server logged errors:"
+  grep '"level":"error"\|"level":"critical"' "$1" | head -n 5 >&2
+}
+
+# run_contract_tests BIN_DIR: exits non-zero on any schemathesis failure or
+# any error the server logged. Leaves the server's log in $CONTRACT_LOG, and
+# a scrape of its metrics taken after the canary applied in $CONTRACT_METRICS.
+run_contract_tests() {
+  local bin=$1
+  ensure_schemathesis
+  CONTRACT_METRICS="$SCRATCH/contract-metrics.txt"
+  CONTRACT_LOG="$SCRATCH/contract-server.log"
+  seed_database "$bin" contract
+  start_seeded_server "$bin" "$CONTRACT_LOG"
+  local base="http://127.0.0.1:$SEEDED_HTTP_PORT"
 
   # Real applicants, so that the /me operations have something to find:
   # erasing and withdrawing each get their own (scripts/schemathesis.toml),
@@ -85,20 +121,17 @@ SQL
   python3 scripts/lib/contract-acceptance.py "$SCRATCH/schemathesis.ndjson" >&2 ||
     { log "could not read schemathesis' report"; contract_status=1; }
   post_canary_application "$base"
-  curl -fsS "http://127.0.0.1:$metrics_port/metrics" >"$CONTRACT_METRICS" || { log "could not scrape the metrics"; return 1; }
+  curl -fsS "http://127.0.0.1:$SEEDED_METRICS_PORT/metrics" >"$CONTRACT_METRICS" || { log "could not scrape the metrics"; return 1; }
   grep -q '^vtrack_applications_accepted_total [1-9]' "$CONTRACT_METRICS" || { log "the metrics did not count the canary's application"; return 1; }
-  kill -TERM "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  release_port "$http_port" "$metrics_port"
+  stop_seeded_server
   if [ "$contract_status" -ne 0 ]; then
     cat "$SCRATCH/schemathesis.log"
     log "schemathesis reported failures (report above, seed ${VTRACK_SCHEMATHESIS_SEED:-20261127})"
     return 1
   fi
   grep -E "generated|passed|failures|Seed" "$SCRATCH/schemathesis.log" | tail -n 4
-  if grep -q '"level":"error"\|"level":"critical"' "$CONTRACT_LOG"; then
-    log "the server logged errors during the contract run:"
-    grep '"level":"error"\|"level":"critical"' "$CONTRACT_LOG" | head -n 5 >&2
+  if server_logged_errors "$CONTRACT_LOG"; then
+    log "(during the contract run)"
     return 1
   fi
 }

@@ -56,6 +56,24 @@ struct ApplicationForm: Sendable {
         return availability.isEmpty ? nil : .object(availability)
     }
 
+    /// The rows of windows filled in: blank rows are left out of the request,
+    /// so its `windows[i]` is the form's row `filledWindowRows[i]`.
+    var filledWindowRows: [Int] {
+        (1...Self.windowRows).filter { row in ["day", "start", "end"].contains { fields["window-\(row)-\($0)"] != nil } }
+    }
+
+    /// `fieldID(for:)` with the request's windows placed back on the rows
+    /// they were typed in: a problem with `windows[0]` when only row 2 was
+    /// filled belongs to `window-2-…`.
+    func fieldID(for field: String) -> String {
+        let id = Self.fieldID(for: field)
+        let parts = id.split(separator: "-")
+        guard parts.count == 3, parts[0] == "window", let index = Int(parts[1]) else { return id }
+        let rows = filledWindowRows
+        guard rows.indices.contains(index - 1) else { return id }
+        return "window-\(rows[index - 1])-\(parts[2])"
+    }
+
     /// "uk, en-GB" → ["uk", "en-GB"].
     static func languageTags(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
@@ -80,6 +98,14 @@ struct ApplicationForm: Sendable {
             return base == "hours_per_week" ? "hours" : base
         case nil: return "name"
         }
+    }
+
+    /// What the error summary lists once: a row of windows (one message for
+    /// its day, start and end, linked to its first field with a problem),
+    /// else the field.
+    static func summaryEntry(of fieldID: String) -> String {
+        let parts = fieldID.split(separator: "-")
+        return parts.count == 3 && parts[0] == "window" ? "window-\(parts[1])" : fieldID
     }
 
     /// The catalog key of a field's message: one per kind of field.

@@ -96,12 +96,14 @@ struct PositionPages: Sendable {
         let form = try await formContext(slug: slug, language: language)
         var errors: [String: String] = [:]
         var summary: [[String: String]] = []
+        let submitted = ApplicationForm(fields: fields)
+        var summarised: Set<String> = []
         for problem in problems {
-            let id = ApplicationForm.fieldID(for: problem.field)
+            let id = submitted.fieldID(for: problem.field)
             guard errors[id] == nil else { continue }
             let message = catalog[ApplicationForm.messageKey(for: id)]
             errors[id] = message
-            summary.append(["id": id, "message": message])
+            if summarised.insert(ApplicationForm.summaryEntry(of: id)).inserted { summary.append(["id": id, "message": message]) }
         }
         var values = form.values
         values["key"] = key
@@ -163,11 +165,13 @@ struct PositionPages: Sendable {
         return [
             "slug": position.slug, "title": position.title, "team": position.team,
             "short": String(position.description.prefix { $0 != "\n" }.prefix(280)),
-            "hours": hours, "languages": position.languages.joined(separator: ", "),
+            // The templates' sections take an empty text as true: flags say whether there is one.
+            "hours": hours, "has_hours": !hours.isEmpty,
+            "languages": position.languages.joined(separator: ", "), "has_languages": !position.languages.isEmpty,
             "location": position.location ?? catalog["position.remote"],
             // Text in another language than the page's says which it is; a
             // screen reader then reads it right.
-            "text_lang": position.translation ?? "",
+            "text_lang": position.translation ?? "", "has_text_lang": position.translation != nil,
             "href": "/positions/\(position.slug)?lang=\(language.rawValue)",
         ]
     }

@@ -53,12 +53,13 @@ struct StatusPages: Sendable {
             }
             return renderer.page("erased", [:], language: language, title: catalog["erased.title"], path: "/status")
         case .availability:
-            let value = ApplicationForm(fields: fields).availability() ?? .object([:])
+            let form = ApplicationForm(fields: fields)
+            let value = form.availability() ?? .object([:])
             let availability: Availability
             do {
                 availability = try FieldReader.read(value, AvailabilityRules.read)
             } catch {
-                let ids = error.problems.map { ApplicationForm.fieldID(for: "availability.\($0.field)") }
+                let ids = error.problems.map { form.fieldID(for: "availability.\($0.field)") }
                 return try await show(token, language: language, fields: fields, errors: ids, status: .unprocessableContent)
             }
             guard try await deadline.run({ try await selfService.setAvailability(tokenHash: token.hash, availability) }) else {
@@ -79,9 +80,10 @@ struct StatusPages: Sendable {
         let catalog = renderer.catalog(language)
         var messages: [String: String] = [:]
         var summary: [[String: String]] = []
+        var summarised: Set<String> = []
         for id in errors where messages[id] == nil {
             messages[id] = catalog[ApplicationForm.messageKey(for: id)]
-            summary.append(["id": id, "message": messages[id]!])
+            if summarised.insert(ApplicationForm.summaryEntry(of: id)).inserted { summary.append(["id": id, "message": messages[id]!]) }
         }
         let open = !["accepted", "rejected", "withdrawn"].contains(view.status.rawValue)
         let values: [String: Any] = [
