@@ -29,14 +29,16 @@ public struct TestDatabase: Sendable {
     private static func with<Result>(
         template: String, _ body: (TestDatabase) async throws -> Result
     ) async throws -> Result {
-        let database = try await create(from: template)
-        do {
-            let result = try await body(database)
-            try await database.drop()
-            return result
-        } catch {
-            try? await database.drop()
-            throw error
+        try await DatabaseSlots.withSlot {
+            let database = try await create(from: template)
+            do {
+                let result = try await body(database)
+                try await database.drop()
+                return result
+            } catch {
+                try? await database.drop()
+                throw error
+            }
         }
     }
 
