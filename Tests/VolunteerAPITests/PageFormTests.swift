@@ -14,6 +14,8 @@ import VolunteerCore
         #expect(fields["empty"] == nil && fields["absent"] == nil)
         #expect(fields.raw("motivation") == "a\r\nb")
         #expect(FormFields(urlEncoded: "name=%E2%28") == nil, "not UTF-8")
+        #expect(FormFields(urlEncoded: "name=%4") == nil && FormFields(urlEncoded: "name=%zz") == nil, "a broken escape")
+        #expect(FormFields(urlEncoded: "a%2Bb=c%2bd+e")?["a+b"] == "c+d e")
     }
 
     @Test func theFormBecomesTheAPIsRequestAndPassesItsRules() throws {

@@ -37,3 +37,18 @@ import VolunteerCore
         #expect(encoded == #"{"big":9007199254740993,"fraction":2.5,"list":[1,true,null,"x"],"whole":6}"#)
     }
 }
+
+/// `JSONValue.serialized`: what the parser reads back, keys sorted, the same
+/// bytes for the same value.
+@Suite struct JSONSerializedTests {
+    @Test func itIsReadBackAsTheSameValueWithSortedKeys() throws {
+        let value = JSONValue.object([
+            "z": .array([.number(9_007_199_254_740_993), .number(0.5), .null, .bool(false)]),
+            "a": .string("quote \" backslash \\ line\nreturn\rtab\tbell\u{7} кириллица"),
+            "m": .object(["b": .bool(true), "a": .object([:])]),
+        ])
+        let text = String(decoding: value.serialized, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"a":"quote \" backslash \\ line\nreturn\rtab\tbell\u0007 кириллица","m":{"a":{},"b":true},"z":[9007199254740993,"#))
+        #expect(try JSONParser.parse(value.serialized) == value)
+    }
+}

@@ -61,17 +61,15 @@ struct PositionPages: Sendable {
         let key = IdempotencyKey(text: keyText)
         // Sorted keys: a double submit must make the same bytes, which the
         // Idempotency-Key's request hash compares.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = ByteBuffer(bytes: try encoder.encode(ApplicationForm(fields: fields).request(position: slug)))
+        let body = ByteBuffer(bytes: ApplicationForm(fields: fields).request(position: slug).serialized)
         do {
             // A replay answers as the first did: the same token, once more
             // to the one who holds the form's key.
             let (status, answer) = try await submitter.submit(body, key: key)
-            let created = try JSONDecoder().decode(Created.self, from: answer)
+            guard case .object(let created) = try JSONParser.parse(Array(answer)), case .string(let token) = created["status_token"]
+            else { throw Problem(type: .internalError, status: .internalServerError) }
             return renderer.page(
-                "submitted", ["token": created.statusToken], language: language, title: catalog["submitted.title"], path: "/status",
-                status: status)
+                "submitted", ["token": token], language: language, title: catalog["submitted.title"], path: "/status", status: status)
         } catch let failure as ValidationFailure {
             return try await formAgain(slug: slug, fields: fields, key: keyText, problems: failure.problems, language: language)
         } catch let problem as Problem where problem.status == .unprocessableContent {
@@ -80,11 +78,6 @@ struct PositionPages: Sendable {
             return try await formAgain(
                 slug: slug, fields: fields, key: UUID().uuidString, problems: [], notice: catalog["apply.resent"], language: language)
         }
-    }
-
-    struct Created: Decodable {
-        let statusToken: String
-        enum CodingKeys: String, CodingKey { case statusToken = "status_token" }
     }
 
     /// The form with what was typed, the problems beside their fields and
