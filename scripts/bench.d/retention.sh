@@ -114,7 +114,7 @@ log "vtrack retention run while the API takes $half applications/s for ${seconds
 load --seconds "$seconds" --rate "$half" >"$SCRATCH/load.txt" &
 load_pid=$!
 run_start=$EPOCHREALTIME
-DATABASE_URL=$coordinator_url "$BIN/vtrack" retention run | tail -n 1 >"$SCRATCH/run.txt"
+DATABASE_URL=$coordinator_url "$BIN/vtrack" retention run ${BENCH_BATCH:+--batch "$BENCH_BATCH"} | tail -n 1 >"$SCRATCH/run.txt"
 run_seconds=$(seconds_since "$run_start")
 wait "$load_pid"
 kill -TERM "$server_pid"

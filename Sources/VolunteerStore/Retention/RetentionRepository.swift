@@ -5,8 +5,12 @@ import VolunteerCore
 /// The retention policy and the erasure of those it makes due
 /// (migrations/0014_retention.sql holds the rule; this only calls it).
 public struct RetentionRepository: Sendable {
-    /// Small, so that each batch's transaction holds its locks briefly.
-    public static let defaultBatch = 500
+    /// Each batch is one transaction that locks only the applicants it
+    /// erases (under a second for 5,000 here), so intake never waits on it.
+    /// Measured over 60,000 due of 200,000: batches of 500 took 31.9 s,
+    /// of 5,000 9.3 s (each batch pays a fixed cost to find its candidates),
+    /// with intake's p99 alongside 64 and 39 ms.
+    public static let defaultBatch = 5000
 
     let database: Database
 
