@@ -48,7 +48,9 @@ import VolunteerCore
             "m": .object(["b": .bool(true), "a": .object([:])]),
         ])
         let text = String(decoding: value.serialized, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"a":"quote \" backslash \\ line\nreturn\rtab\tbell\u0007 кириллица","m":{"a":{},"b":true},"z":[9007199254740993,"#))
+        #expect(
+            text.hasPrefix(
+                #"{"a":"quote \" backslash \\ line\nreturn\rtab\tbell\u0007 кириллица","m":{"a":{},"b":true},"z":[9007199254740993,"#))
         #expect(try JSONParser.parse(value.serialized) == value)
     }
 }
