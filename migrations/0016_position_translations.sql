@@ -12,17 +12,10 @@ CREATE TABLE position_translations (
     PRIMARY KEY (position_id, language)
 );
 
-CREATE FUNCTION position_translations_stamp() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-    NEW.updated_by := session_user;
-    NEW.updated_at := now();
-    RETURN NEW;
-END
-$$;
-
+-- Who changed it last and when are the database's, as for onboarding
+-- templates (the same stamp).
 CREATE TRIGGER position_translations_stamp BEFORE INSERT OR UPDATE ON position_translations
-    FOR EACH ROW EXECUTE FUNCTION position_translations_stamp();
+    FOR EACH ROW EXECUTE FUNCTION onboarding_templates_stamp();
 
 CREATE FUNCTION position_translations_after_write() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -51,7 +44,7 @@ CREATE POLICY api_sees_open ON position_translations FOR SELECT TO vtrack_api
     USING (EXISTS (SELECT 1 FROM positions p WHERE p.id = position_id AND p.status = 'open'));
 
 REVOKE ALL ON position_translations FROM PUBLIC;
-REVOKE ALL ON FUNCTION position_translations_stamp(), position_translations_after_write() FROM PUBLIC;
+REVOKE ALL ON FUNCTION position_translations_after_write() FROM PUBLIC;
 GRANT SELECT, DELETE ON position_translations TO vtrack_coordinator;
 GRANT INSERT (position_id, language, title, description) ON position_translations TO vtrack_coordinator;
 GRANT UPDATE (title, description) ON position_translations TO vtrack_coordinator;

@@ -1,9 +1,9 @@
 -- wrk script for scripts/bench intake: posts the application body in
 -- $BENCH_BODY_FILE, each request with an Idempotency-Key of its own.
 local threads = {}
-local counter = 0
-local thread_number = 0
-local run = tostring(os.time())
+counter = 0
+thread_number = 0
+run = tostring(os.time())
 
 function setup(thread)
   thread:set("thread_number", #threads)

@@ -1,16 +1,10 @@
 -- wrk script for scripts/bench pages: sends the application form of
 -- position `bench` as a browser does, each with a key of its own; the same
--- answers as the API's body (vtrack-bench body).
-local threads = {}
-local counter = 0
-local thread_number = 0
-local run = tostring(os.time())
-local fields
+-- answers as the API's body (vtrack-bench body). The threads, counters and
+-- the summary line are intake.lua's.
+dofile("scripts/bench.d/intake.lua")
 
-function setup(thread)
-  thread:set("thread_number", #threads)
-  table.insert(threads, thread)
-end
+local fields
 
 function init(args)
   wrk.method = "POST"
@@ -25,14 +19,4 @@ function request()
   counter = counter + 1
   local body = fields .. string.format("&idempotency_key=bench-%s-%d-%d", run, thread_number, counter)
   return wrk.format(nil, nil, { ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
-end
-
-function done(summary, latency, requests)
-  local failed = summary.errors.status + summary.errors.connect + summary.errors.read
-    + summary.errors.write + summary.errors.timeout
-  io.write(string.format(
-    "requests %d, created %d, other %d, %.0f created/s, p50 %.1f ms, p99 %.1f ms\n",
-    summary.requests, summary.requests - failed, failed,
-    (summary.requests - failed) / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

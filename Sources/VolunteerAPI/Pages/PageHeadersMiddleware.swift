@@ -5,14 +5,9 @@ import Hummingbird
 /// referrer, no type sniffing. Pages set their own caching (`no-store` for
 /// anything about an applicant or with a form); nothing sets a cookie.
 struct PageHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'"
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = pageContentSecurityPolicy
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
@@ -21,3 +16,9 @@ struct PageHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+
+/// A file constant: a generic type cannot store one, and a computed one was
+/// built again for every answer.
+private let pageContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; "
+    + "frame-ancestors 'none'; base-uri 'none'"
