@@ -88,6 +88,7 @@ func buildRouter(
     )
     ApplicationRoutes(submitter: submitter).register(on: router)
     SelfServiceRoutes(selfService: SelfServiceRepository(database: database), deadline: deadline).register(on: router)
+    MessageRoutes(selfService: SelfServiceRepository(database: database), keyring: keyring, deadline: deadline).register(on: router)
     if settings.pages, case .success(let renderer) = PageRenderer.bundled {
         PageRoutes(
             renderer: renderer,

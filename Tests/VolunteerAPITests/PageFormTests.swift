@@ -24,19 +24,20 @@ import VolunteerCore
             ("hours", "5"), ("window-2-day", "tue"), ("window-2-start", "18:00"), ("window-2-end", "21:00"),
             ("privacy_notice", "2026-01"), ("consent", "yes"),
         ])
-        let request = try ApplicationRequest.parse(ApplicationForm(fields: fields).request(position: "editor"))
+        let request = try ApplicationRequest.parse(ApplicationForm(fields: fields).request(position: "editor", language: "uk"))
         #expect(request.draft.languages == ["uk", "en-GB"])
         #expect(request.draft.personalData.name == "Olha" && request.draft.personalData.signal == "olha.01")
         #expect(request.draft.availability?.windows.count == 1 && request.draft.availability?.hoursPerWeek == 5)
         #expect(request.draft.privacyPolicyVersion == "2026-01")
+        #expect(request.draft.language == "uk")
 
         var unchecked = fields
         unchecked = FormFields([("name", "Olha"), ("languages", "uk"), ("time_zone", "UTC"), ("hours", "many")])
         #expect(throws: ValidationFailure.self) {
-            try ApplicationRequest.parse(ApplicationForm(fields: unchecked).request(position: "editor"))
+            try ApplicationRequest.parse(ApplicationForm(fields: unchecked).request(position: "editor", language: "uk"))
         }
         do {
-            _ = try ApplicationRequest.parse(ApplicationForm(fields: unchecked).request(position: "editor"))
+            _ = try ApplicationRequest.parse(ApplicationForm(fields: unchecked).request(position: "editor", language: "uk"))
         } catch {
             #expect(Set(error.problems.map { ApplicationForm.fieldID(for: $0.field) }) == ["contact", "hours", "consent"])
         }

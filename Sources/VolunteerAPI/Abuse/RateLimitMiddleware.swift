@@ -9,14 +9,14 @@ struct RateLimitMiddleware: RouterMiddleware {
     let statusReads: RateLimiter
     let clientAddress: ClientAddress
 
-    static let statusRoute = "/v1/applications/me"
+    static let statusRoutes: Set<String> = ["/v1/applications/me", "/v1/applications/me/messages"]
 
     /// The budget `request` is counted against, if any.
     func limiter(for request: Request) -> RateLimiter? {
         let method = request.method
         guard KnownRoutes.methods(for: request.uri.path)?.contains(method) == true else { return nil }
         if [.post, .put, .patch, .delete].contains(method) { return writes }
-        if method == .get, KnownRoutes.pattern(for: request.uri.path) == Self.statusRoute { return statusReads }
+        if method == .get, KnownRoutes.pattern(for: request.uri.path).map(Self.statusRoutes.contains) == true { return statusReads }
         return nil
     }
 

@@ -14,12 +14,16 @@ struct ApplicationDraft: Sendable {
     var personalData: PersonalData
     var availability: Availability? = nil
     var privacyPolicyVersion: String? = nil
+    /// The language the organisation's messages are written in.
+    var language: String? = nil
 }
 
 /// What the applicant gets back once, and what makes a retry safe.
 struct IntakeReceipt: Sendable {
     var applicationID = UUID.random()
     var statusTokenHash: [UInt8]? = nil
+    /// The public half of the inbox key the status token derives.
+    var inboxKey: InboxPublicKey? = nil
     var idempotency: IdempotentResponse? = nil
 }
 
@@ -52,6 +56,8 @@ struct ApplicationIntake: Sendable {
         application.availability = draft.availability
         application.privacyPolicyVersion = draft.privacyPolicyVersion
         application.statusTokenHash = receipt.statusTokenHash
+        application.inboxKey = receipt.inboxKey
+        application.language = draft.language
         application.idempotency = receipt.idempotency
         application.actingAsApplicant = true
         return try await applications.submit(application)

@@ -26,7 +26,7 @@ struct ApplicationSubmitter: Sendable {
         // The answer is made, and sealed for a retry, before anything is
         // written: the statement that stores the application stores it too.
         let token = StatusToken.generate()
-        var receipt = IntakeReceipt(statusTokenHash: token.hash)
+        var receipt = IntakeReceipt(statusTokenHash: token.hash, inboxKey: token.inboxKey.publicKey)
         let body = Self.createdBody(id: receipt.applicationID, token: token)
         receipt.idempotency = IdempotentResponse(
             keyHash: key.hash, requestHash: IdempotencyKey.requestHash(bytes), status: 201, sealedBody: try key.seal(body)

@@ -22,6 +22,13 @@ actor RecipientKeyring {
         return try current!.get()
     }
 
+    /// The organisation key, which messages are sealed for; nil before it
+    /// exists (a database sealing for coordinator keys one by one).
+    func organisationKey() async throws -> RecipientKey? {
+        guard case .organisation(let key) = try await sealer().recipients else { return nil }
+        return key
+    }
+
     func reload() async throws {
         let fresh: Result<PersonalDataSealer, SealingError>
         do {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import VolunteerCore
 
 /// The applicant's secret for their application: 256 random bits, shown once
 /// as base64url, stored only as its SHA-256.
@@ -22,6 +23,9 @@ struct StatusToken: Sendable {
     }
 
     var hash: [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
+
+    /// The application's inbox key: derived for this request, never kept.
+    var inboxKey: InboxPrivateKey { InboxPrivateKey(statusToken: text) }
 
     /// The token of `Authorization: Bearer …`, or nil for anything else;
     /// callers answer every nil and every unknown token the same way.

@@ -12,10 +12,12 @@ struct ApplicationForm: Sendable {
 
     let fields: FormFields
 
-    /// The body `POST /v1/applications` would take. Blank fields are left
-    /// out; what cannot be a number goes as text, for the rules to refuse.
-    func request(position: String) -> JSONValue {
-        var body: [String: JSONValue] = ["position": .string(position)]
+    /// The body `POST /v1/applications` would take, with the page's
+    /// language as the one the organisation writes to the applicant in.
+    /// Blank fields are left out; what cannot be a number goes as text, for
+    /// the rules to refuse.
+    func request(position: String, language: String) -> JSONValue {
+        var body: [String: JSONValue] = ["position": .string(position), "language": .string(language)]
         if let name = fields["name"] { body["name"] = .string(name) }
         var contact: [String: JSONValue] = [:]
         for kind in Self.contactKinds { if let value = fields[kind] { contact[kind] = .string(value) } }

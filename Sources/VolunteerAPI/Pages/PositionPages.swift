@@ -61,7 +61,7 @@ struct PositionPages: Sendable {
         let key = IdempotencyKey(text: keyText)
         // Sorted keys: a double submit must make the same bytes, which the
         // Idempotency-Key's request hash compares.
-        let body = ByteBuffer(bytes: ApplicationForm(fields: fields).request(position: slug).serialized)
+        let body = ByteBuffer(bytes: ApplicationForm(fields: fields).request(position: slug, language: language.rawValue).serialized)
         do {
             // A replay answers as the first did: the same token, once more
             // to the one who holds the form's key.

@@ -83,6 +83,7 @@ public struct ProblemType: Sendable, Equatable {
     public static let unauthorized = ProblemType(slug: "unauthorized", title: "A status token is required")
     public static let conflict = ProblemType(slug: "conflict", title: "Not possible in the current state")
     public static let rateLimited = ProblemType(slug: "rate-limited", title: "Too many requests")
+    public static let repliesWaiting = ProblemType(slug: "replies-waiting", title: "Too many messages are waiting to be read")
     public static let serverBusy = ProblemType(slug: "server-busy", title: "The server is busy")
     public static let sealingUnavailable = ProblemType(
         slug: "sealing-unavailable", title: "Applications cannot be accepted right now"

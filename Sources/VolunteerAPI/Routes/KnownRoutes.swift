@@ -14,6 +14,7 @@ enum KnownRoutes {
         (["v1", "applications", "me"], [.get, .delete]),
         (["v1", "applications", "me", "withdraw"], [.post]),
         (["v1", "applications", "me", "availability"], [.put]),
+        (["v1", "applications", "me", "messages"], [.get, .post]),
     ]
 
     /// The API's and the pages' routes (the pages' answer 404 when they are off).

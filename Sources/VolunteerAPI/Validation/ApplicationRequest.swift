@@ -8,6 +8,7 @@ struct ApplicationRequest: Sendable {
 
     static let fields: Set<String> = [
         "position", "name", "contact", "languages", "skills", "time_zone", "availability", "motivation", "source", "consent",
+        "language",
     ]
 
     static func parse(_ body: JSONValue) throws(ValidationFailure) -> ApplicationRequest {
@@ -24,6 +25,8 @@ struct ApplicationRequest: Sendable {
         let motivation = reader.string("motivation", length: 0...4000, multiline: true)
         let source = reader.string("source", length: 1...80, rule: .source)
         let policy = readConsent(reader, problems)
+        // The language of the organisation's messages: the page's, or else the first one spoken.
+        let language = reader.string("language", length: 2...35, rule: .languageTag)
         guard problems.problems.isEmpty, let position, let name, let contact, let languages, let timeZone, let policy else {
             throw ValidationFailure(problems.problems)
         }
@@ -33,7 +36,8 @@ struct ApplicationRequest: Sendable {
         return ApplicationRequest(
             draft: ApplicationDraft(
                 positionSlug: position, languages: languages, skills: skills, timeZone: timeZone, source: source,
-                personalData: personal, availability: availability, privacyPolicyVersion: policy
+                personalData: personal, availability: availability, privacyPolicyVersion: policy,
+                language: language ?? languages[0]
             ))
     }
 

@@ -59,11 +59,13 @@ public struct DataKey: Sendable {
 public enum SealingContext: Sendable {
     case personalData(applicantID: UUID)
     case note(noteID: UUID)
+    case message(messageID: UUID)
 
     var associatedData: Data {
         switch self {
         case .personalData(let id): Data("vtrack/v1/personal-data/\(id.uuidString.lowercased())".utf8)
         case .note(let id): Data("vtrack/v1/note/\(id.uuidString.lowercased())".utf8)
+        case .message(let id): Data("vtrack/v1/message/\(id.uuidString.lowercased())".utf8)
         }
     }
 }

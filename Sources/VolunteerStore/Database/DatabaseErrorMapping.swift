@@ -32,6 +32,10 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
         return DomainError.reasonRequired(entity: entity, id: key, action: "this move")
     case VtrackSQLState.staleRecipients:
         return SealingError.staleRecipients
+    case VtrackSQLState.noInbox:
+        return MessagingError.noInbox(applications: [key])
+    case VtrackSQLState.tooManyUnreadReplies:
+        return MessagingError.tooManyUnread(limit: MessagingError.unreadReplyLimit)
     // PostgreSQL's own words here can quote the rejected value ("invalid input
     // syntax for type uuid: …"), and values may be personal: name the rule only.
     case .checkViolation:

@@ -43,4 +43,8 @@ enum VtrackSQLState {
     static let wrongChainLink: PostgresError.Code = "VT010"
     /// An applicant created without an application.
     static let applicantWithoutApplication: PostgresError.Code = "VT011"
+    /// A message to an application with no inbox key (made before messages, or erased).
+    static let noInbox: PostgresError.Code = "VT012"
+    /// An applicant's replies past the unread limit.
+    static let tooManyUnreadReplies: PostgresError.Code = "VT013"
 }

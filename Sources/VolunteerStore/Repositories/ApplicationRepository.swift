@@ -37,7 +37,7 @@ public struct ApplicationRepository: Sendable {
     /// version was read; without it, since this call read it.
     public func move(
         id: UUID, to next: ApplicationStatus, reason: RejectionReason? = nil, note: SealedNote? = nil,
-        expectedVersion: Int? = nil
+        notice: String? = nil, expectedVersion: Int? = nil
     ) async throws -> Application {
         let current = try await find(id: id)
         let version = expectedVersion ?? current.version
@@ -67,11 +67,16 @@ public struct ApplicationRepository: Sendable {
         update.binds.append(id, context: .default)
         update.binds.append(version, context: .default)
         let logger = database.logger
+        let composer = MessageComposer(database: database)
         try await mappingDatabaseErrors(entity: "application", key: id.uuidString) {
             try await database.withTransaction { connection in
                 let updated = try await connection.query(update, logger: logger).collect()
                 guard !updated.isEmpty else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
                 if let note { try await connection.query(note.insert, logger: logger) }
+                if let notice {
+                    let message = try await composer.compose(.template(name: notice, language: nil), for: [id], on: connection)
+                    try await connection.query(OutgoingMessage.insert(message), logger: logger)
+                }
             }
         }
         return try await find(id: id)

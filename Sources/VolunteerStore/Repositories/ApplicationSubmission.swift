@@ -107,11 +107,12 @@ extension ApplicationRepository {
             ),
             \(rowsOf: availability, newApplicant: applicantID),
             application AS (
-                INSERT INTO applications (id, applicant_id, position_id, source)
-                SELECT \(applicationID), \(applicantID), go.position_id, \(application.source) FROM go, actor
+                INSERT INTO applications (id, applicant_id, position_id, source, language)
+                SELECT \(applicationID), \(applicantID), go.position_id, \(application.source), \(application.language) FROM go, actor
             ), token AS (
-                INSERT INTO application_tokens (token_hash, application_id)
-                SELECT \(tokenHash), \(applicationID) FROM go WHERE \(tokenHash)::bytea IS NOT NULL
+                INSERT INTO application_tokens (token_hash, application_id, inbox_key)
+                SELECT \(tokenHash), \(applicationID), \(application.inboxKey.map { ByteBuffer(bytes: $0.rawRepresentation) })
+                FROM go WHERE \(tokenHash)::bytea IS NOT NULL
             )
             SELECT c.position_id, c.position_status, c.unknown_skills, c.source_known, c.notice_known,
                    (SELECT free FROM lock), EXISTS (SELECT 1 FROM go),

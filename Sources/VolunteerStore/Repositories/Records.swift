@@ -66,6 +66,10 @@ public struct NewApplication: Sendable {
     public var privacyPolicyVersion: String?
     /// SHA-256 of the status token handed to the applicant.
     public var statusTokenHash: [UInt8]?
+    /// The public half of the inbox key the status token derives (see `InboxPrivateKey`).
+    public var inboxKey: InboxPublicKey?
+    /// The language the organisation's messages to the applicant are written in.
+    public var language: String?
     /// Completes an Idempotency-Key in the same statement, so that the key
     /// is done exactly when the application exists.
     public var idempotency: IdempotentResponse?

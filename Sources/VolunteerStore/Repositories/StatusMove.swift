@@ -24,11 +24,25 @@ public struct StatusMove: Sendable {
         self.database = database
     }
 
+    /// With `notify` the status's notice is sent to the applicant in the
+    /// same transaction (a move that cannot notify is refused); nil sends it
+    /// when the organisation made it the status's default.
     public func application(
-        _ id: UUID, to status: ApplicationStatus, reason: RejectionReason? = nil, note: CoordinatorNote? = nil
+        _ id: UUID, to status: ApplicationStatus, reason: RejectionReason? = nil, note: CoordinatorNote? = nil, notify: Bool? = nil
     ) async throws -> Application {
         let sealed = try await seal(note, aboutApplication: id)
-        return try await ApplicationRepository(database: database).move(id: id, to: status, reason: reason, note: sealed)
+        let notice = try await notice(for: status, notify: notify)
+        return try await ApplicationRepository(database: database).move(id: id, to: status, reason: reason, note: sealed, notice: notice)
+    }
+
+    /// The template to send, if any.
+    private func notice(for status: ApplicationStatus, notify: Bool?) async throws -> String? {
+        guard notify != false else { return nil }
+        let notice = try await MessageTemplateRepository(database: database).notice(for: status)
+        if notify == true, notice == nil {
+            throw DomainError.notFound(entity: "status notice", id: status.rawValue)
+        }
+        return notice.flatMap { notify == true || $0.byDefault ? $0.template : nil }
     }
 
     /// A task's note is about the volunteer's application.

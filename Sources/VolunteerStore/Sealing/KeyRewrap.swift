@@ -8,10 +8,13 @@ public struct KeyRewrapSummary: Sendable, Equatable, Codable {
     public var moved: Int
     /// Applicants left where they are because the rewrapping key cannot open them.
     public var notOpenableByRewrapper: Int
+    /// Message keys moved to the current organisation key.
+    public var messagesMoved: Int
 
-    public init(moved: Int, notOpenableByRewrapper: Int) {
+    public init(moved: Int, notOpenableByRewrapper: Int, messagesMoved: Int = 0) {
         self.moved = moved
         self.notOpenableByRewrapper = notOpenableByRewrapper
+        self.messagesMoved = messagesMoved
     }
 }
 
@@ -55,8 +58,58 @@ public struct KeyRewrap: Sendable {
             progress(summary.moved)
             after = last.0
         }
+        summary.messagesMoved = try await moveMessages(keyring: keyring, batchSize: batchSize)
         summary.notOpenableByRewrapper = try await notMoved()
         return summary
+    }
+
+    /// Message keys on a retired organisation key the reader holds, moved
+    /// to the current one a batch per statement (the database logs each and
+    /// drops the retired key once nothing depends on it).
+    private func moveMessages(keyring: OrganisationKeyring, batchSize: Int) async throws -> Int {
+        var moved = 0
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        while true {
+            guard let target = try await OrganisationKeyRepository(database: database).current() else { return moved }
+            let held = keyring.organisationKeys.keys.filter { $0 != target.id }
+            let rows = try await database.client.query(
+                """
+                SELECT id, organisation_key_id, encapsulated_key, wrapped_key FROM messages
+                WHERE organisation_key_id = ANY (\(Array(held))::uuid[]) AND id > \(after)
+                ORDER BY id LIMIT \(batchSize)
+                """,
+                logger: database.logger
+            ).collect()
+            guard !rows.isEmpty else { return moved }
+            var ids: [UUID] = []
+            var encapsulated: [ByteBuffer] = []
+            var wrapped: [ByteBuffer] = []
+            for row in rows {
+                let (id, from, oldEncapsulated, oldWrapped) = try row.decode((UUID, UUID, ByteBuffer, ByteBuffer).self)
+                let rewrapped = try SealedMessage.rewrap(
+                    WrappedKey(keyID: from, encapsulated: oldEncapsulated, wrapped: oldWrapped), id: id,
+                    from: keyring.organisationKey(from)!, to: target)
+                ids.append(id)
+                encapsulated.append(ByteBuffer(bytes: rewrapped.encapsulatedKey))
+                wrapped.append(ByteBuffer(bytes: rewrapped.ciphertext))
+            }
+            do {
+                _ = try await mappingDatabaseErrors(entity: "message key", key: "batch") {
+                    try await database.write(
+                        """
+                        UPDATE messages m
+                        SET organisation_key_id = \(target.id), encapsulated_key = n.encapsulated, wrapped_key = n.wrapped
+                        FROM unnest(\(ids)::uuid[], \(encapsulated)::bytea[], \(wrapped)::bytea[]) AS n (id, encapsulated, wrapped)
+                        WHERE m.id = n.id
+                        """
+                    )
+                }
+            } catch SealingError.staleRecipients {
+                continue  // Rotated meanwhile: the same rows move to the newer key.
+            }
+            moved += ids.count
+            after = ids.last!
+        }
     }
 
     /// The next data keys by applicant id that are not on `target` and that
@@ -139,6 +192,11 @@ public struct KeyRewrap: Sendable {
             """
             SELECT ((SELECT count(*) FROM applicant_data_keys d
                      WHERE d.organisation_key_id IN (SELECT o.id FROM organisation_keys o WHERE o.retired_at IS NOT NULL))
+                  + (SELECT count(DISTINCT a.applicant_id) FROM messages m JOIN applications a ON a.id = m.application_id
+                     WHERE m.organisation_key_id IN (SELECT o.id FROM organisation_keys o WHERE o.retired_at IS NOT NULL)
+                       AND NOT EXISTS (SELECT 1 FROM applicant_data_keys d
+                                       WHERE d.applicant_id = a.applicant_id
+                                         AND d.organisation_key_id IN (SELECT o.id FROM organisation_keys o WHERE o.retired_at IS NOT NULL)))
                   + (SELECT count(DISTINCT w.applicant_id) FROM applicant_keys w))::bigint
             """,
             logger: database.logger

@@ -132,23 +132,13 @@ public struct PersonalDataRepository: Sendable {
         case notes
     }
 
-    /// Logs the reveal and commits it, then reads: the database returns
-    /// ciphertext only for a request whose transaction has committed, so the
-    /// trace is kept whatever happens to the read. Both on one connection,
-    /// the read after the COMMIT has answered.
     private func withCommittedReveal(
         _ kind: RevealKind, of applicantIDs: [UUID], key reader: RecipientKey,
         _ read: (PostgresConnection, UUID) async throws -> [PostgresRow]
     ) async throws -> [PostgresRow] {
-        let logger = database.logger
-        return try await database.client.withConnection { connection in
-            let request = try await connection.transaction(logger: logger) { connection in
-                try await connection.query(
-                    "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", logger: logger
-                ).collect().first!.decode(UUID.self)
-            }
-            return try await read(connection, request)
-        }
+        try await database.withCommittedReveal(
+            "SELECT request_reveal(\(kind.rawValue), \(applicantIDs), \(reader.id))", read
+        )
     }
 
     /// The applicant's data key, from its wrap for the organisation key or
