@@ -19,7 +19,8 @@ public struct VtrackCommand: AsyncParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
-            PositionsCommand.self, ApplicationsCommand.self, ApplicantsCommand.self, OnboardingCommand.self, VolunteersCommand.self,
+            PositionsCommand.self, ApplicationsCommand.self, ApplicantsCommand.self, MessagesCommand.self, OnboardingCommand.self,
+            VolunteersCommand.self,
             AvailabilityCommand.self,
             ReportCommand.self,
             AuditCommand.self, HistoryCommand.self, KeysCommand.self,

@@ -15,8 +15,9 @@ struct CoordinatorsCommand: AsyncParsableCommand {
             Examples:
               vtrack coordinators add maria
               vtrack coordinators list --json
+              vtrack coordinators display-name "Maria"
             """,
-        subcommands: [Add.self, Remove.self, List.self]
+        subcommands: [Add.self, Remove.self, List.self, DisplayName.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -108,6 +109,38 @@ struct CoordinatorsCommand: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render())
+            }
+        }
+    }
+
+    struct DisplayName: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "display-name",
+            abstract: "Set how you sign messages to applicants ({{coordinator}} in templates).",
+            discussion: """
+                Yours only: a first name or a pseudonym, shown to applicants. The event log
+                records that it changed, not what it is.
+                Examples:
+                  vtrack coordinators display-name "Maria"
+                  vtrack coordinators display-name --clear
+                """
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Remove your display name.") var clear = false
+        @Argument(help: "At most 80 characters, no line breaks.") var name: String?
+
+        func validate() throws {
+            guard clear != (name != nil) else { throw ValidationError("give a display name, or --clear") }
+            if let name, !(1...80).contains(name.trimmed.count) || name.unicodeScalars.contains(where: \.isControlCharacter) {
+                throw ValidationError("a display name is 1 to 80 characters without line breaks or control characters")
+            }
+        }
+
+        func run() async throws {
+            try await CLIFailure.run {
+                let name = self.name?.trimmed
+                try await database.withDatabase { try await MessageTemplateRepository(database: $0).setDisplayName(name) }
+                Terminal.standardOutput.writeLine(name == nil ? "display name removed" : "display name set")
             }
         }
     }

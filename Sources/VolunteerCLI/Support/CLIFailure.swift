@@ -71,6 +71,13 @@ enum CLIFailure {
             }
         case let error as DatabaseUnavailable:
             return (.databaseUnavailable, error.description)
+        case let error as MessagingError:
+            switch error {
+            case .noInbox, .tooManyUnread: return (.refused, error.description)
+            case .templateLanguageMissing, .template: return (.badInput, error.description)
+            }
+        case let error as MessageTemplateError:
+            return (.badInput, error.description)
         case let error as DatabaseSettingsError:
             return (.usage, error.description)
         case let error as MigrationError:

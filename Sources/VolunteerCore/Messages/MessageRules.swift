@@ -22,6 +22,15 @@ public enum MessageRules {
         return (text, id)
     }
 
+    /// A message a coordinator typed, trimmed; the problem as a field's otherwise.
+    public static func text(_ text: String, field: String = "text") throws(ValidationFailure) -> String {
+        let problems = ProblemList()
+        guard let checked = Self.text(.string(text), field: field, problems: problems) else {
+            throw ValidationFailure(problems.problems)
+        }
+        return checked
+    }
+
     static func isName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, (1...63).contains(text.unicodeScalars.count) else { return false }
         let lowerOrDigit: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }

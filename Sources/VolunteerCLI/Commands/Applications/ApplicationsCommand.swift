@@ -20,7 +20,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ApplicationsList.self, ApplicationsShow.self, ApplicationsMove.self, ApplicationsAssign.self,
-            ApplicationsUnassign.self, ApplicationsNote.self, ApplicationsNotes.self,
+            ApplicationsUnassign.self, ApplicationsNote.self, ApplicationsNotes.self, ApplicationsContact.self,
         ]
     )
 }

@@ -13,10 +13,14 @@ struct ApplicationsMove: AsyncParsableCommand {
             export or a table can be piped in). Every application moves or is refused
             on its own; a summary says which and why. Exits 1 if any was refused.
             Rejecting needs --reason (\(RejectionReason.allCases.map(\.rawValue).joined(separator: ", "))); `other`
-            needs --note. A note is sealed: it needs your key.
+            needs --note. A note is sealed: it needs your key. --notify sends the
+            status's notice (`vtrack messages notice`) to each applicant, in their
+            language, in the same transaction as the move: a move that cannot notify is
+            refused. A notice set --by-default is sent unless --no-notify.
             Examples:
               vtrack applications move 3f2a91c0 screening
               vtrack applications move 3f2a 9bc0 77de rejected --reason position_filled
+              vtrack applications move 3f2a91c0 interview --notify
               vtrack applications list --status submitted --waiting-longer-than 30d --format csv \\
                 | vtrack applications move - rejected --reason no_response
             """
@@ -25,6 +29,8 @@ struct ApplicationsMove: AsyncParsableCommand {
     @OptionGroup var keyFile: KeyFileOptions
     @Option(help: "Why an application is rejected.") var reason: RejectionReason?
     @Option(help: "A note to seal with each move (needs your key).") var note: String?
+    @Flag(inversion: .prefixedNo, help: "Send the status's notice to each applicant (default: as the notice says).")
+    var notify: Bool?
     @Flag(help: "Print the results as JSON.") var json = false
     @Argument(help: "Application ids (or - for stdin), then the status.") var arguments: [String] = []
 
@@ -48,13 +54,14 @@ struct ApplicationsMove: AsyncParsableCommand {
             guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
             let note = try self.note.map { CoordinatorNote(text: $0.trimmed, key: try keyFile.load()) }
             let reason = self.reason
+            let notify = self.notify
             outcomes = try await database.withDatabase { database in
                 let (repository, move) = (ApplicationRepository(database: database), StatusMove(database: database))
                 var outcomes: [BatchOutcome] = []
                 for reference in references {
                     outcomes.append(
                         await BatchOutcome.attempt(reference) { id in
-                            try await move.application(id, to: status, reason: reason, note: note).status.rawValue
+                            try await move.application(id, to: status, reason: reason, note: note, notify: notify).status.rawValue
                         } resolve: {
                             try await repository.resolve($0)
                         })
