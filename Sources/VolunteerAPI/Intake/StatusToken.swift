@@ -22,7 +22,7 @@ struct StatusToken: Sendable {
         return StatusToken(text: String(decoding: url, as: UTF8.self))
     }
 
-    var hash: [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
+    var hash: [UInt8] { StatusTokenHash.of(text) }
 
     /// The application's inbox key: derived for this request, never kept.
     var inboxKey: InboxPrivateKey { InboxPrivateKey(statusToken: text) }

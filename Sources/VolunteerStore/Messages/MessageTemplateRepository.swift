@@ -97,7 +97,7 @@ public struct MessageTemplateRepository: Sendable {
 
     public func notices() async throws -> [StatusNotice] {
         let rows = try await database.client.query(
-            "SELECT status::text, template, by_default FROM status_notices ORDER BY status", logger: database.logger
+            "SELECT s.status::text, s.template, s.by_default FROM status_notices s ORDER BY s.status", logger: database.logger
         )
         var notices: [StatusNotice] = []
         for try await (status, template, byDefault) in rows.decode((String, String, Bool).self) {
