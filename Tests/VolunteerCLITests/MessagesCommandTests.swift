@@ -103,6 +103,20 @@ import VolunteerTestSupport
         }
     }
 
+    @Test func theApplicantsCopyHoldsTheirMessages() async throws {
+        try await ApplicationsCommandTests.withPipeline { pipeline in
+            let tokens = try await Self.tokens(pipeline, for: [pipeline.ids[0]])
+            #expect(try await pipeline.vtrack("messages", "send", Self.short(pipeline.ids[0]), "Welcome aboard.").status == 0)
+            _ = try await Self.read(pipeline, token: tokens[pipeline.ids[0]]!)
+            let copy = try #require(try await pipeline.json("applicants", "export", Self.short(pipeline.ids[0])) as? [String: Any])
+            let messages = try #require(copy["messages"] as? [[String: Any]])
+            #expect(messages.map { $0["text"] as? String } == ["Welcome aboard."])
+            #expect(messages.first?["direction"] as? String == "to_applicant" && messages.first?["read_at"] is String)
+            let events = try #require(copy["events"] as? [[String: Any]]).compactMap { $0["event_type"] as? String }
+            #expect(events.contains("messages.revealed") && events.contains("message.sent") && events.contains("message.read"))
+        }
+    }
+
     @Test func templatesAreFilledInPerLanguageOrRefusedWhole() async throws {
         try await ApplicationsCommandTests.withPipeline { pipeline in
             let tokens = try await Self.tokens(pipeline, for: pipeline.ids)

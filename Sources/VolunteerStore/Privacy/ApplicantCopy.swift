@@ -21,6 +21,8 @@ public struct ApplicantCopy: Sendable, Encodable {
     public let personalData: PersonalData?
     public let applications: [ApplicationFacts]
     public let notes: [OpenedNote]
+    /// Every message between the organisation and the applicant, by application, oldest first.
+    public let messages: [OpenedMessage]
     /// Absent once erased.
     public let availability: Availability?
     public let volunteers: [VolunteerFacts]
@@ -66,6 +68,19 @@ public struct OpenedNote: Sendable, Encodable {
     public let applicationId: UUID?
     public let author: String
     public let createdAt: Date
+    public let text: String
+}
+
+public struct OpenedMessage: Sendable, Encodable {
+    public let id: UUID
+    public let applicationId: UUID
+    /// `to_applicant` or `from_applicant`.
+    public let direction: String
+    /// A coordinator's login, or `applicant:<id>`.
+    public let author: String
+    public let template: String?
+    public let sentAt: Date
+    public let readAt: Date?
     public let text: String
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import VolunteerCore
 
-/// Gathers an applicant's copy: personal data and notes through the reveal
+/// Gathers an applicant's copy: personal data, notes and messages through the reveal
 /// functions (so the export is logged as reveals, before anything opens),
 /// the rest from the plain columns.
 public struct ApplicantCopyReading: Sendable {
@@ -30,6 +30,16 @@ public struct ApplicantCopyReading: Sendable {
             }
             return OpenedNote(id: note.id, applicationId: note.applicationID, author: note.author, createdAt: note.createdAt, text: text)
         }
+        let messages = try await MessageRepository(database: database).threads(
+            of: try await applicationIDs(of: applicantID), key: key
+        ).map { message in
+            guard case .success(let text) = message.text else {
+                throw KeyAccessError.notGranted(keyName: reader.name, applicants: 1)
+            }
+            return OpenedMessage(
+                id: message.id, applicationId: message.applicationID, direction: message.direction.rawValue, author: message.author,
+                template: message.template, sentAt: message.sentAt, readAt: message.readAt, text: text)
+        }
         // After the reveals, so that the events include them.
         let applicant = try await facts(of: applicantID)
         let volunteers = try await volunteers(of: applicantID)
@@ -42,9 +52,15 @@ public struct ApplicantCopyReading: Sendable {
             : nil
         return ApplicantCopy(
             exportedAt: now, exportedBy: try await login(), exportedWithKey: reader.name, applicant: applicant,
-            personalData: personalData, applications: applications, notes: notes, availability: availability,
+            personalData: personalData, applications: applications, notes: notes, messages: messages, availability: availability,
             volunteers: volunteers, events: events
         )
+    }
+
+    private func applicationIDs(of applicantID: UUID) async throws -> [UUID] {
+        try await database.client.query(
+            "SELECT id FROM applications WHERE applicant_id = \(applicantID) ORDER BY submitted_at, id", logger: database.logger
+        ).collect().map { try $0.decode(UUID.self) }
     }
 
     private func login() async throws -> String {
