@@ -67,7 +67,7 @@ public struct OutgoingMessage: Sendable {
             INSERT INTO messages (id, application_id, template, sealed, inbox_encapsulated_key, inbox_wrapped_key,
                                   organisation_key_id, encapsulated_key, wrapped_key)
             SELECT * FROM unnest(
-                \(messages.map(\.sealed.id))::uuid[], \(messages.map(\.applicationID))::uuid[], array_fill(\(template)::text, ARRAY[\(messages.count)]),
+                \(messages.map(\.sealed.id))::uuid[], \(messages.map(\.applicationID))::uuid[], array_fill(\(template)::text, ARRAY[\(messages.count)]::int[]),
                 \(messages.map { ByteBuffer(bytes: $0.sealed.sealed) })::bytea[],
                 \(messages.map { ByteBuffer(bytes: $0.sealed.inboxKey.encapsulatedKey) })::bytea[],
                 \(messages.map { ByteBuffer(bytes: $0.sealed.inboxKey.ciphertext) })::bytea[],
