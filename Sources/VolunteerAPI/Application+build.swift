@@ -88,7 +88,8 @@ func buildRouter(
     )
     ApplicationRoutes(submitter: submitter).register(on: router)
     SelfServiceRoutes(selfService: SelfServiceRepository(database: database), deadline: deadline).register(on: router)
-    MessageRoutes(selfService: SelfServiceRepository(database: database), keyring: keyring, deadline: deadline).register(on: router)
+    let inbox = ApplicantInbox(selfService: SelfServiceRepository(database: database), keyring: keyring, deadline: deadline)
+    MessageRoutes(inbox: inbox).register(on: router)
     if settings.pages, case .success(let renderer) = PageRenderer.bundled {
         PageRoutes(
             renderer: renderer,
@@ -97,7 +98,8 @@ func buildRouter(
                 skills: VocabularyRepository(database: database, vocabulary: .skills),
                 sources: VocabularyRepository(database: database, vocabulary: .sources),
                 notices: PrivacyNoticeRepository(database: database), submitter: submitter, deadline: deadline),
-            status: StatusPages(renderer: renderer, selfService: SelfServiceRepository(database: database), deadline: deadline)
+            status: StatusPages(
+                renderer: renderer, selfService: SelfServiceRepository(database: database), inbox: inbox, deadline: deadline)
         ).register(on: router)
     }
     return router

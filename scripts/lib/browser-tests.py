@@ -3,8 +3,8 @@
 Started by scripts/lib/browser.sh against a vtrack-server on a seeded database
 (open position `editor`, skill `editing`, privacy notice 2026-01). It applies
 through the form in every language with scripts on and off, sends a form with
-errors and one twice, and uses the status page (view, availability, withdraw,
-erase). On every page: axe-core (WCAG 2.0/2.1/2.2 A and AA; violations of
+errors and one twice, and uses the status page (view, the thread and a
+reply, availability, withdraw, erase). On every page: axe-core (WCAG 2.0/2.1/2.2 A and AA; violations of
 impact serious or critical fail, all are printed), no cookie, no Web Storage;
 once per kind of page: Tab reaches every control in document order, each with
 a visible focus. Screenshots of each page go to $VTRACK_BROWSER_SCREENSHOTS.
@@ -54,12 +54,20 @@ def check(condition, message):
     return condition
 
 
-def count_applications():
+def sql(statement):
     result = subprocess.run(
         [os.environ["VTRACK_BROWSER_PSQL"], "-X", "-q", "-A", "-t", "-d", os.environ["VTRACK_BROWSER_DATABASE"],
-         "-c", "SELECT count(*) FROM applications"],
+         "-c", statement],
         check=True, capture_output=True, text=True)
-    return int(result.stdout.strip())
+    return result.stdout.strip()
+
+
+def count_applications():
+    return int(sql("SELECT count(*) FROM applications"))
+
+
+def count_replies():
+    return int(sql("SELECT count(*) FROM messages WHERE direction = 'from_applicant'"))
 
 
 def browser(scripts, accept_language=None):
@@ -334,12 +342,60 @@ def open_status(driver, token, language, name=None):
     submit(driver)
 
 
+REPLY_FORM = "//form[input[@name='action'][@value='reply']]"
+
+
+def thread_flow(driver, token, language, mode):
+    """The thread: empty at first; a reply sent with a double click is one
+    message, and so is its form sent again with the same reply_id; an empty
+    reply is refused beside the field. A coordinator's message stands in as
+    the applicant's first reply turned round (the browser run holds no
+    coordinator key to write one): it opens with the same inbox key."""
+    check(not driver.find_elements(By.CSS_SELECTOR, "ol.thread"), f"{language}: a new application's thread is not empty")
+    before = count_replies()
+    reply_id = driver.find_element(By.NAME, "reply_id").get_attribute("value")
+    driver.find_element(By.ID, "reply-text").send_keys("Hello,\nwhen do we start? <b>not bold</b>")
+    button = driver.find_element(By.XPATH, REPLY_FORM + "//button[@type='submit']")
+    navigating(driver, webdriver.ActionChains(driver).double_click(button).perform)
+    time.sleep(1)  # the second click's page, should it come after the first's
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    check(count_replies() == before + 1, f"{language} ({mode}): a double click sent {count_replies() - before} replies")
+    check(driver.find_elements(By.CSS_SELECTOR, "p.notice[role=status]"), f"{language}: no notice after sending")
+    shown = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "ol.thread li.mine .message-text")]
+    check(shown == ["Hello,\nwhen do we start? <b>not bold</b>"], f"{language}: the reply is shown as {shown!r}")
+    # The same form again, with the same reply_id.
+    driver.execute_script("document.getElementsByName('reply_id')[0].value = arguments[0]", reply_id)
+    driver.find_element(By.ID, "reply-text").send_keys("Hello,\nwhen do we start? <b>not bold</b>")
+    submit(driver, REPLY_FORM)
+    check(count_replies() == before + 1, f"{language} ({mode}): the same reply_id made another message")
+    # The reply, turned round: the organisation's message, new to the applicant.
+    sql(f"UPDATE messages SET direction = 'to_applicant', author = 'browser-test', read_at = NULL, read_by = NULL, "
+        f"sent_at = sent_at - interval '1 day' WHERE id = '{reply_id}'")
+    driver.find_element(By.ID, "reply-text").send_keys("Next week suits me.\nThank you!")
+    submit(driver, REPLY_FORM)
+    check(driver.find_elements(By.CSS_SELECTOR, "ol.thread li.new .badge"), f"{language}: the organisation's message is not new")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "ol.thread li")) == 2, f"{language}: the thread is not two messages")
+    page(driver, f"{language}-{mode}-thread", "status-thread")
+    # An empty reply: beside the field and in the summary, whose link focuses it.
+    submit(driver, REPLY_FORM)
+    summary = driver.find_elements(By.CSS_SELECTOR, "#error-summary a[href='#reply-text']")
+    if check(summary, f"{language}: an empty reply shows no error summary"):
+        # Checked before the link is followed: its fragment would be where Tab starts.
+        page(driver, f"{language}-{mode}-reply-error", "status-reply-error")
+        summary[0].click()
+        check(driver.switch_to.active_element.get_attribute("id") == "reply-text",
+              f"{language}: the summary's link did not focus the reply")
+        check(driver.find_element(By.ID, "reply-text").get_attribute("aria-invalid") == "true", "the empty reply is not aria-invalid")
+    check(count_replies() == before + 1, f"{language}: an empty reply was stored")
+
+
 def status_flow(driver, token, language):
     mode = "scripts" if driver.scripts else "noscript"
     open_status(driver, token, language, f"{language}-{mode}-status-entry")
     if not check(driver.find_elements(By.CSS_SELECTOR, "dl.facts"), f"{language}: the token did not open the status page"):
         return
     page(driver, f"{language}-{mode}-status", "status")
+    thread_flow(driver, token, language, mode)
     # Availability: new hours and a window.
     hours = driver.find_element(By.ID, "hours")
     hours.clear()

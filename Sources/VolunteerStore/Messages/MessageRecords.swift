@@ -37,6 +37,9 @@ public struct ApplicantMessage: Sendable, Equatable {
     public let sentAt: Date
     public let readAt: Date?
     public let text: String?
+    /// A coordinator's message this reading of the thread marked read: new
+    /// to the applicant since they last looked.
+    public let isNew: Bool
 }
 
 /// A reply no coordinator has read yet (`vtrack messages inbox`): where it

@@ -6,22 +6,26 @@ import VolunteerCore
 /// server derives the inbox key from the token for this call only. Nil: the
 /// token opens nothing (unknown, or erased).
 extension SelfServiceRepository {
-    /// The thread, oldest first; the coordinators' messages are marked read.
+    /// The thread, oldest first; the coordinators' messages are marked read,
+    /// and those this call marked are `isNew` (their `read_at` is this
+    /// transaction's `now()`, which an earlier reading's cannot be).
     public func messages(tokenHash: [UInt8], inbox: InboxPrivateKey) async throws -> [ApplicantMessage]? {
         let rows = try await database.write(
             """
-            SELECT id, direction, sent_at, read_at, sealed, encapsulated_key, wrapped_key
+            SELECT id, direction, sent_at, read_at, sealed, encapsulated_key, wrapped_key,
+                coalesce(direction = 'to_applicant' AND read_at = now(), false)
             FROM applicant_messages(\(ByteBuffer(bytes: tokenHash)), \(ByteBuffer(bytes: inbox.publicKey.rawRepresentation)))
             """
         )
         guard !rows.isEmpty else { return nil }
         return try rows.compactMap { row in
-            let (id, direction, sentAt, readAt, sealed, encapsulated, wrapped) = try row.decode(
-                (UUID?, String?, Date?, Date?, ByteBuffer?, ByteBuffer?, ByteBuffer?).self)
+            let (id, direction, sentAt, readAt, sealed, encapsulated, wrapped, isNew) = try row.decode(
+                (UUID?, String?, Date?, Date?, ByteBuffer?, ByteBuffer?, ByteBuffer?, Bool).self)
             guard let id, let direction, let sentAt, let sealed, let encapsulated, let wrapped else { return nil }
             let text = try? SealedMessage.open(
                 Array(buffer: sealed), id: id, wrapped: WrappedKey(keyID: id, encapsulated: encapsulated, wrapped: wrapped), with: inbox)
-            return ApplicantMessage(id: id, direction: MessageDirection(rawValue: direction)!, sentAt: sentAt, readAt: readAt, text: text)
+            return ApplicantMessage(
+                id: id, direction: MessageDirection(rawValue: direction)!, sentAt: sentAt, readAt: readAt, text: text, isNew: isNew)
         }
     }
 
