@@ -205,16 +205,14 @@ import VolunteerTestSupport
                                 positionSlug: "editor", languages: ["uk"], skills: [], timeZone: "Europe/Kyiv", source: nil,
                                 personalData: PersonalData(name: "Olha", email: "olha@example.org")),
                             receipt: IntakeReceipt(statusTokenHash: token.hash, inboxKey: token.inboxKey.publicKey))
-                        let routes = MessageRoutes(
+                        let inbox = ApplicantInbox(
                             selfService: SelfServiceRepository(database: server), keyring: keyring,
                             deadline: DatabaseDeadline(metrics: ServerMetrics(databaseConnections: 1)))
-                        await #expect {
-                            _ = try await routes.send("hi", id: UUID(), token: token)
-                        } throws: { error in
-                            (error as? Problem)?.status == .serviceUnavailable
-                                && (error as? Problem)?.type == ProblemType.sealingUnavailable.uri
+                        await #expect(throws: ApplicantInbox.Refusal.notSetUp) {
+                            _ = try await inbox.send("hi", id: UUID(), token: token)
                         }
-                        #expect(try await routes.thread(token).isEmpty)
+                        #expect(MessageRoutes.problem(.notSetUp).status == .serviceUnavailable)
+                        #expect(try await inbox.thread(token)?.isEmpty == true)
                     }
                 }
             }
