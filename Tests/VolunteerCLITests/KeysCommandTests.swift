@@ -140,7 +140,8 @@ import VolunteerTestSupport
                     #expect(try await vtrack("audit", "reveals", "--by", "nobody").standardOutput == "no reveals in this period\n")
                     let table = try await vtrack("audit", "reveals", "--since", "2000-01-01")
                     #expect(
-                        table.standardOutput.hasPrefix("COORDINATOR") && table.standardOutput.contains("REVEALS  APPLICANTS  NOTES  FIRST"))
+                        table.standardOutput.hasPrefix("COORDINATOR")
+                            && table.standardOutput.contains("REVEALS  APPLICANTS  NOTES  THREADS  FIRST"))
                     #expect(try await vtrack("audit", "reveals", "--since", "last tuesday").status == 64)
 
                     for run in [plain, grant, last, missing, malformed, revoked, reveals, table] {

@@ -96,6 +96,8 @@ import VolunteerTestSupport
             #expect(json.map { $0["direction"] as? String } == ["to_applicant", "from_applicant"])
             #expect(json.last?["read_by"] as? String == pipeline.settings.username)
             #expect(try await pipeline.vtrack("messages", "inbox").standardOutput.contains("No unread replies."))
+            let reveals = try #require(try await pipeline.json("audit", "reveals", "--json") as? [[String: Any]])
+            #expect(reveals.first?["messages_reveals"] as? Int == 2 && reveals.first?["reveals"] as? Int == 0)
             #expect(
                 try await Self.count(
                     pipeline,

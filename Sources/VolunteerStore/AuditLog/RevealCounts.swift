@@ -20,6 +20,8 @@ public struct RevealCounts: Sendable {
         public let applicants: Int
         /// `notes.revealed` events: one per applicant whose notes were read.
         public let notesReveals: Int
+        /// `messages.revealed` events: one per applicant whose thread was read.
+        public let messagesReveals: Int
         public let firstAt: Date
         public let lastAt: Date
     }
@@ -32,9 +34,10 @@ public struct RevealCounts: Sendable {
                    count(*) FILTER (WHERE event_type = 'personal_data.revealed')::int,
                    count(DISTINCT entity_id) FILTER (WHERE event_type = 'personal_data.revealed')::int,
                    count(*) FILTER (WHERE event_type = 'notes.revealed')::int,
+                   count(*) FILTER (WHERE event_type = 'messages.revealed')::int,
                    min(occurred_at), max(occurred_at)
             FROM events
-            WHERE event_type IN ('personal_data.revealed', 'notes.revealed') AND occurred_at >= \(since)
+            WHERE event_type IN ('personal_data.revealed', 'notes.revealed', 'messages.revealed') AND occurred_at >= \(since)
               AND (\(coordinator)::text IS NULL OR actor = \(coordinator))
             GROUP BY actor
             ORDER BY 2 DESC, 4 DESC, actor
@@ -42,10 +45,13 @@ public struct RevealCounts: Sendable {
             logger: database.logger
         )
         var counts: [ByCoordinator] = []
-        for try await (actor, reveals, applicants, notes, first, last) in rows.decode((String, Int, Int, Int, Date, Date).self) {
+        for try await (actor, reveals, applicants, notes, messages, first, last) in rows.decode(
+            (String, Int, Int, Int, Int, Date, Date).self)
+        {
             counts.append(
                 ByCoordinator(
-                    coordinator: actor, reveals: reveals, applicants: applicants, notesReveals: notes, firstAt: first, lastAt: last
+                    coordinator: actor, reveals: reveals, applicants: applicants, notesReveals: notes, messagesReveals: messages,
+                    firstAt: first, lastAt: last
                 ))
         }
         return counts

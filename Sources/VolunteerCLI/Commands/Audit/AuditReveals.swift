@@ -6,7 +6,7 @@ extension AuditCommand {
     /// `vtrack audit reveals`: who opened applicants' sealed data, and how much.
     struct Reveals: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count reveals of personal data and notes per coordinator.",
+            abstract: "Count reveals of personal data, notes and message threads per coordinator.",
             discussion: """
                 Every reveal is logged by the database before any sealed data leaves it,
                 whether through vtrack or psql. A bulk read stands out here.
@@ -30,11 +30,11 @@ extension AuditCommand {
         static func render(_ counts: [RevealCounts.ByCoordinator], json: Bool) throws -> String {
             if json { return try JSONOutput.render(counts) }
             guard !counts.isEmpty else { return "no reveals in this period" }
-            var table = TextTable("COORDINATOR", "REVEALS", "APPLICANTS", "NOTES", "FIRST", "LAST")
+            var table = TextTable("COORDINATOR", "REVEALS", "APPLICANTS", "NOTES", "THREADS", "FIRST", "LAST")
             for count in counts {
                 table.append(
                     count.coordinator, String(count.reveals), String(count.applicants), String(count.notesReveals),
-                    ReportValue.timestamp(count.firstAt), ReportValue.timestamp(count.lastAt)
+                    String(count.messagesReveals), ReportValue.timestamp(count.firstAt), ReportValue.timestamp(count.lastAt)
                 )
             }
             return table.render()
