@@ -17,6 +17,8 @@ public struct ErasurePreview: Sendable, Equatable {
     /// Their open onboarding tasks, which are cancelled.
     public let openTasks: Int
     public let notes: Int
+    /// Messages in their threads, both ways.
+    public let messages: Int
     public let hasPersonalData: Bool
 }
 
@@ -49,17 +51,19 @@ public struct ApplicantErasure: Sendable {
                     JOIN applications a ON a.id = v.application_id
                     WHERE a.applicant_id = ap.id AND v.status <> 'alumni' AND t.state = 'open'),
                    (SELECT count(*)::int FROM applicant_notes n WHERE n.applicant_id = ap.id),
+                   (SELECT count(*)::int FROM messages m JOIN applications a ON a.id = m.application_id WHERE a.applicant_id = ap.id),
                    EXISTS (SELECT 1 FROM applicant_personal_data p WHERE p.applicant_id = ap.id)
             FROM applicants ap WHERE ap.id = \(applicantID)
             """,
             logger: database.logger
         )
-        for try await (erasedAt, reason, applications, open, volunteers, tasks, notes, personal) in rows.decode(
-            (Date?, String?, Int, Int, Int, Int, Int, Bool).self
+        for try await (erasedAt, reason, applications, open, volunteers, tasks, notes, messages, personal) in rows.decode(
+            (Date?, String?, Int, Int, Int, Int, Int, Int, Bool).self
         ) {
             return ErasurePreview(
                 applicantID: applicantID, erasedAt: erasedAt, erasureReason: reason, applications: applications,
-                openApplications: open, activeVolunteers: volunteers, openTasks: tasks, notes: notes, hasPersonalData: personal
+                openApplications: open, activeVolunteers: volunteers, openTasks: tasks, notes: notes, messages: messages,
+                hasPersonalData: personal
             )
         }
         throw DomainError.notFound(entity: "applicant", id: applicantID.uuidString.lowercased())

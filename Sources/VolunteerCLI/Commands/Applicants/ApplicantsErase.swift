@@ -10,7 +10,7 @@ struct ApplicantsErase: AsyncParsableCommand {
         discussion: """
             Goes: name, contacts, motivation, coordinators' notes, the keys that
             opened them, availability, skills, languages, time zone, hours per
-            week, the e-mail's duplicate index and the status links (the
+            week, the e-mail's duplicate index, the message threads and the status links (the
             applicant's token stops working). A volunteer is offboarded first
             (open onboarding tasks cancelled); applications still open are
             withdrawn.
@@ -71,7 +71,9 @@ struct ApplicantsErase: AsyncParsableCommand {
     /// Says what goes and what stays, then wants the short id typed back.
     private static func confirm(_ preview: ErasurePreview) throws {
         let short = ShortID.display(preview.applicantID)
-        var goes = ["personal data" + (preview.hasPersonalData ? "" : " (none left)"), "\(preview.notes) note(s)"]
+        var goes = [
+            "personal data" + (preview.hasPersonalData ? "" : " (none left)"), "\(preview.notes) note(s)", "\(preview.messages) message(s)",
+        ]
         goes += ["availability, skills, languages, time zone, hours", "status links"]
         var lines = [
             "Erasing applicant \(short) cannot be undone.",
