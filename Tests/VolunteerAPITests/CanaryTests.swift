@@ -92,6 +92,21 @@ import VolunteerTestSupport
             let revealed = try await BinaryRunner.run("vtrack", ["applications", "list", "--reveal"], environment: env)
             #expect(revealed.standardOutput.contains(Canary.person.name), "--reveal opens it, and only --reveal")
             #expect(!Canary.appears(in: revealed.standardError))
+            for run in [
+                try await BinaryRunner.run("vtrack", ["messages", "inbox"], environment: env),
+                try await BinaryRunner.run("vtrack", ["messages", "inbox", "--format", "json"], environment: env),
+            ] {
+                #expect(run.status == 0, "\(run.standardError)")
+                #expect(!Canary.appears(in: run.standardOutput + run.standardError), "the inbox says where replies are, not what")
+            }
+            for arguments in [
+                ["messages", "thread", ShortID.display(application.id)], ["messages", "thread", "--json", application.id.uuidString],
+            ] {
+                let thread = try await BinaryRunner.run("vtrack", arguments, environment: env)
+                #expect(thread.status == 0, "\(arguments): \(thread.standardError)")
+                #expect(thread.standardOutput.contains(Canary.message) && thread.standardOutput.contains(Canary.reply))
+                #expect(!Canary.appears(in: thread.standardError))
+            }
             try await Self.exportTheCanaryAndEraseASparrow(
                 test, coordinator: coordinator, alice: alice, canary: application, environment: env)
         }
