@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vtrack-bench",
         abstract: "Measure vtrack for scripts/bench.",
-        subcommands: [Seal.self, SeedSealed.self, SeedOrganisation.self, LoadCommand.self, Body.self]
+        subcommands: [Seal.self, SeedSealed.self, SeedOrganisation.self, SeedMessagesCommand.self, LoadCommand.self, Body.self]
     )
 
     /// A realistic applicant: short contacts and a long motivation.

@@ -31,6 +31,7 @@ import VolunteerTestSupport
         // vtrack refuses a key file that others may read.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: aliceFile.path)
 
+        let token = StatusToken.generate()
         try await test.withRole(in: "vtrack_coordinator") { coordinator in
             let application = try await Database.withDatabase(coordinator, logger: TestEnvironment.logger) { database in
                 _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "translation", label: "Translation")
@@ -51,7 +52,8 @@ import VolunteerTestSupport
                             ApplicationDraft(
                                 positionSlug: "translator", languages: ["uk", "en"], skills: ["translation"],
                                 timeZone: "Europe/Kyiv", source: "friend", personalData: Canary.person
-                            ))
+                            ),
+                            receipt: IntakeReceipt(statusTokenHash: token.hash, inboxKey: token.inboxKey.publicKey))
                     }
                 }
             }
@@ -62,6 +64,10 @@ import VolunteerTestSupport
                 #expect(try await sealed.notes(of: application.applicantID).map { try? $0.text.get() } == [Canary.note])
                 _ = try await KeyRepository(database: database).register(name: "bob", publicKey: bob.publicKey)
                 _ = try await KeyGrant(database: database, granter: alice).grant(to: "bob")
+                // Messages are sealed for the organisation key: made here, as in a database older
+                // than it, so the canary's own data stays wrapped for each coordinator key.
+                try await OrganisationKeyRepository(database: database).createFirst()
+                try await Self.exchangeMessages(test, coordinator: database, alice: alice, application: application.id, token: token)
                 let move = StatusMove(database: database)
                 _ = try await move.application(application.id, to: .screening)
                 _ = try await move.application(
@@ -86,6 +92,21 @@ import VolunteerTestSupport
             let revealed = try await BinaryRunner.run("vtrack", ["applications", "list", "--reveal"], environment: env)
             #expect(revealed.standardOutput.contains(Canary.person.name), "--reveal opens it, and only --reveal")
             #expect(!Canary.appears(in: revealed.standardError))
+            for run in [
+                try await BinaryRunner.run("vtrack", ["messages", "inbox"], environment: env),
+                try await BinaryRunner.run("vtrack", ["messages", "inbox", "--format", "json"], environment: env),
+            ] {
+                #expect(run.status == 0, "\(run.standardError)")
+                #expect(!Canary.appears(in: run.standardOutput + run.standardError), "the inbox says where replies are, not what")
+            }
+            for arguments in [
+                ["messages", "thread", ShortID.display(application.id)], ["messages", "thread", "--json", application.id.uuidString],
+            ] {
+                let thread = try await BinaryRunner.run("vtrack", arguments, environment: env)
+                #expect(thread.status == 0, "\(arguments): \(thread.standardError)")
+                #expect(thread.standardOutput.contains(Canary.message) && thread.standardOutput.contains(Canary.reply))
+                #expect(!Canary.appears(in: thread.standardError))
+            }
             try await Self.exportTheCanaryAndEraseASparrow(
                 test, coordinator: coordinator, alice: alice, canary: application, environment: env)
         }
@@ -94,6 +115,35 @@ import VolunteerTestSupport
             "SELECT string_agg(coalesce(payload::text, '') || actor || coalesce(to_state, ''), ' ') FROM events"
         )
         #expect(!Canary.appears(in: everything.first.flatMap { $0 } ?? ""))
+    }
+
+    /// A coordinator writes to the canary and the canary answers through
+    /// their status token; both sides read the thread back.
+    static func exchangeMessages(
+        _ test: TestDatabase, coordinator: Database, alice: CoordinatorPrivateKey, application: UUID, token: StatusToken
+    ) async throws {
+        let messages = MessageRepository(database: coordinator)
+        let sent = try await messages.send(.text(Canary.message), to: [application])
+        let replyID = UUID()
+        let thread = try await test.withRole(in: "vtrack_api") { api in
+            try await Database.withDatabase(api, logger: TestEnvironment.logger) { server in
+                let selfService = SelfServiceRepository(database: server)
+                let organisation = try #require(try await OrganisationKeyRepository(database: server).current())
+                let replied = try await selfService.reply(
+                    tokenHash: token.hash, inbox: token.inboxKey, text: Canary.reply, id: replyID, organisation: organisation)
+                #expect(replied != nil, "the token stored at intake opens the thread")
+                return try #require(try await selfService.messages(tokenHash: token.hash, inbox: token.inboxKey))
+            }
+        }
+        #expect(thread.map(\.id) == sent + [replyID])
+        #expect(thread.map(\.direction) == [.toApplicant, .fromApplicant])
+        #expect(thread.map(\.text) == [Canary.message, Canary.reply])
+        #expect(try await messages.inbox(limit: 10).map(\.messageId) == [replyID])
+        let revealed = try await messages.threads(of: [application], key: alice)
+        #expect(revealed.map(\.id) == sent + [replyID])
+        #expect(revealed.map(\.direction) == [.toApplicant, .fromApplicant])
+        #expect(revealed.map { try? $0.text.get() } == [Canary.message, Canary.reply])
+        #expect(try await messages.inbox(limit: 10).isEmpty, "reading the thread marked the reply read")
     }
 
     /// The canary applies through vtrack-server and reads its status; the

@@ -19,6 +19,10 @@ public enum Canary {
 
     public static var note: String { strings[5] }
 
+    /// A coordinator's message to the canary, and the canary's reply.
+    public static var message: String { strings[6] }
+    public static var reply: String { strings[7] }
+
     /// The database scripts/test dumps after the suite.
     public static let databaseName = "vtrack_canary"
 
