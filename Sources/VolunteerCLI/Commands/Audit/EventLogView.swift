@@ -39,6 +39,20 @@ enum EventLogView {
         return payload
     }
 
+    static let csvHeader = [
+        "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
+    ]
+
+    /// The payload as the stored JSON text.
+    static func csvRows(_ events: [AuditEvent]) -> [[String]] {
+        events.map {
+            [
+                String($0.sequence), $0.occurredAt.formatted(.iso8601), $0.actor, $0.entityType, $0.entityID.uuidString.lowercased(),
+                $0.eventType, $0.fromState ?? "", $0.toState ?? "", $0.payload,
+            ]
+        }
+    }
+
     static func render(_ events: [AuditEvent], json: Bool) throws -> String {
         if json {
             return try JSONOutput.render(
