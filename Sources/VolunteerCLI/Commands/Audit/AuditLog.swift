@@ -22,9 +22,7 @@ extension AuditCommand {
             try await CLIFailure.run {
                 let filter = try filter.filter()
                 let events = try await database.withDatabase { try await EventLog(database: $0).list(filter) }
-                try ListOutput.write(
-                    output.resolved, json: { try EventLogView.render(events, json: true) }, csvHeader: EventLogView.csvHeader,
-                    csvRows: { EventLogView.csvRows(events) }, table: { try EventLogView.render(events, json: false) })
+                try EventLogView.write(events, output.resolved)
                 if output.resolved == .table { PageOptions.hintIfFull(events.count, limit: filter.limit, page: self.filter.page) }
             }
         }

@@ -39,6 +39,13 @@ enum EventLogView {
         return payload
     }
 
+    /// `audit log` and `history`, in the format asked for.
+    static func write(_ events: [AuditEvent], _ format: OutputFormat) throws {
+        try ListOutput.write(
+            format, json: { try render(events, json: true) }, csvHeader: csvHeader, csvRows: { csvRows(events) },
+            table: { try render(events, json: false) })
+    }
+
     static let csvHeader = [
         "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
     ]
