@@ -27,10 +27,25 @@ import VolunteerTestSupport
 
     /// The `key` of each object of a JSON array.
     static func values(_ pipeline: ApplicationsCommandTests.Pipeline, _ key: String, _ arguments: String...) async throws -> [String] {
+        try await values(pipeline, key, arguments: arguments)
+    }
+
+    static func values(_ pipeline: ApplicationsCommandTests.Pipeline, _ key: String, arguments: [String]) async throws -> [String] {
         let run = try await BinaryRunner.run("vtrack", arguments, environment: pipeline.environment)
         #expect(run.status == 0, "\(arguments): \(run.standardError)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [[String: Any]])
         return rows.map { "\($0[key] ?? "")" }
+    }
+
+    /// Pages 1 to `pages` of `--limit limit`, one after the other.
+    static func paged(
+        _ pipeline: ApplicationsCommandTests.Pipeline, _ key: String, _ command: [String], limit: Int, pages: Int
+    ) async throws -> [String] {
+        var values: [String] = []
+        for page in 1...pages {
+            values += try await Self.values(pipeline, key, arguments: command + ["--json", "--limit", "\(limit)", "--page", "\(page)"])
+        }
+        return values
     }
 
     static func csvLines(_ run: BinaryRun) -> [String] {
@@ -75,11 +90,7 @@ import VolunteerTestSupport
             // onboarding list: nine tasks in pages of four.
             let tasks = try await Self.values(pipeline, "id", "onboarding", "list", "--json")
             #expect(tasks.count == 9)
-            var paged: [String] = []
-            for page in ["1", "2", "3"] {
-                paged += try await Self.values(pipeline, "id", "onboarding", "list", "--json", "--limit", "4", "--page", page)
-            }
-            #expect(paged == tasks)
+            #expect(try await Self.paged(pipeline, "id", ["onboarding", "list"], limit: 4, pages: 3) == tasks)
             #expect(try await Self.values(pipeline, "id", "onboarding", "list", "--json", "--limit", "4", "--page", "4").isEmpty)
 
             // skills (sources alike): by slug.
@@ -104,12 +115,28 @@ import VolunteerTestSupport
             #expect(coordinators.status == 0, "\(coordinators.standardError)")
             #expect(Self.csvLines(coordinators).first == #""name","state","added_by","added_at","removed_at""#)
             #expect(try await pipeline.vtrack("coordinators", "list", "--json", "--limit", "5").status == 0)
+
+            // positions list: by status, then title, then slug.
+            for slug in ["writer", "translator"] {
+                let created = try await pipeline.vtrack("positions", "create", slug, "--title", slug.capitalized, "--team", "Editorial")
+                #expect(created.status == 0, "\(created.standardError)")
+            }
+            let positions = try await Self.values(pipeline, "slug", "positions", "list", "--json")
+            #expect(positions.count == 3)
+            #expect(try await Self.paged(pipeline, "slug", ["positions", "list"], limit: 1, pages: 3) == positions)
+            #expect(try await pipeline.vtrack("positions", "list", "--limit", "1").standardError.contains("More may follow: --page 2"))
+
+            // history: the same columns as audit log.
+            let history = try await pipeline.vtrack("history", "application:\(pipeline.ids[0].uuidString)", "--format", "csv")
+            #expect(history.status == 0, "\(history.standardError)")
+            #expect(Self.csvLines(history).first == auditLines.first)
+            #expect(Self.csvLines(history).count > 2)
         }
     }
 
     @Test(arguments: [
         ["audit", "log"], ["keys", "list"], ["coordinators", "list"], ["skills", "list"], ["sources", "list"],
-        ["volunteers", "list"], ["onboarding", "list"],
+        ["volunteers", "list"], ["onboarding", "list"], ["positions", "list"],
     ])
     func badPagesAndFormatsExit64(command: [String]) async throws {
         for bad in [
