@@ -90,7 +90,6 @@ import VolunteerTestSupport
         ["audit", "log", "--entity", "application:not-a-uuid"],
         ["audit", "log", "--entity", "person:3f2a9c1e-0d4b-4c47-9a51-8b0e6f1d2c3a"],
         ["audit", "log", "--since", "last tuesday"],
-        ["audit", "log", "--limit", "0"],
         ["history", "application"],
     ])
     func badFiltersExit65(arguments: [String]) async throws {

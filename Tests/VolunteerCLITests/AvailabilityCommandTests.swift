@@ -101,6 +101,8 @@ import VolunteerTestSupport
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--tz", "Mars/Olympus"],
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "forever"],
                 ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--status", "sleeping"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--page", "0"],
+                ["availability", "find", "--at", "2026-12-01T18:00", "--for", "2h", "--limit", "10001"],
                 ["availability", "capacity", "--week", "2026-W60"],
                 ["availability", "capacity", "--by", "colour"],
             ] {

@@ -37,6 +37,12 @@ import VolunteerTestSupport
             #expect(rows.first?["file"] as? String == "0001_initial.sql")
             #expect(rows.first?["version"] as? Int == 1)
             #expect(rows.allSatisfy { $0["state"] as? String == "applied" && $0["applied_at"] is String })
+            let csv = try await vtrack(["migrate", "--status", "--format", "csv"], databaseURL: test.settings.url)
+            #expect(csv.status == 0, "\(csv.standardError)")
+            let lines = csv.standardOutput.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == #""version","file","state","applied_at""#)
+            #expect(lines.count == rows.count + 1)
+            #expect(lines[1].hasPrefix(#""1","0001_initial.sql","applied","20"#))
         }
     }
 
@@ -87,6 +93,8 @@ import VolunteerTestSupport
     @Test(arguments: [
         (["migrate"], "mysql://x@y/z"),
         (["migrate", "--json"], "postgres://x@127.0.0.1/z"),
+        (["migrate", "--format", "csv"], "postgres://x@127.0.0.1/z"),
+        (["migrate", "--status", "--json", "--format", "table"], "postgres://x@127.0.0.1/z"),
         (["migrate", "--bogus"], "postgres://x@127.0.0.1/z"),
         (["migrate", "--migrations", "/no/such/folder"], "postgres://x@127.0.0.1/z"),
     ])

@@ -198,6 +198,9 @@ import VolunteerTestSupport
                 #expect(narrow.map(\.weeklyHours) == [5, 4])
                 let everyone = try await repository.find(overlapping: monday, until: nextMonday, minutes: 180, MatchQuery())
                 #expect(everyone.map(\.applicantId) == [ids[3], ids[2], ids[4]])
+                let secondPage = try await repository.find(
+                    overlapping: monday, until: nextMonday, minutes: 180, MatchQuery(), limit: 2, offset: 2, shortlist: 2)
+                #expect(secondPage.map(\.applicantId) == [ids[4]], "page 2 starts where page 1 stopped, past a dry shortlist")
             }
         }
     }

@@ -88,27 +88,41 @@ struct CoordinatorsCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List coordinators, removed ones included.",
-            discussion: "Example:\n  vtrack coordinators list --json"
+            abstract: "List coordinators by name, removed ones included.",
+            discussion: "Examples:\n  vtrack coordinators list --json\n  vtrack coordinators list --limit 20 --page 2 --format csv"
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var paging: PageOptions
 
         func run() async throws {
             try await CLIFailure.run {
-                let coordinators = try await database.withDatabase { try await CoordinatorRepository(database: $0).list() }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(coordinators))
-                    return
+                let (limit, offset) = (paging.limit, paging.offset)
+                let coordinators = try await database.withDatabase {
+                    try await CoordinatorRepository(database: $0).list(limit: limit, offset: offset)
                 }
-                var table = TextTable("NAME", "STATE", "ADDED BY", "ADDED")
-                for coordinator in coordinators {
-                    table.append(
-                        coordinator.name, coordinator.removedAt == nil ? "active" : "removed", coordinator.addedBy,
-                        coordinator.addedAt.formatted(.iso8601.year().month().day())
-                    )
-                }
-                Terminal.standardOutput.writeLine(table.render())
+                try ListOutput.write(
+                    output.resolved, json: { try JSONOutput.render(coordinators) },
+                    csvHeader: ["name", "state", "added_by", "added_at", "removed_at"],
+                    csvRows: {
+                        coordinators.map {
+                            [
+                                $0.name, $0.removedAt == nil ? "active" : "removed", $0.addedBy, $0.addedAt.formatted(.iso8601),
+                                $0.removedAt?.formatted(.iso8601) ?? "",
+                            ]
+                        }
+                    },
+                    table: {
+                        var table = TextTable("NAME", "STATE", "ADDED BY", "ADDED")
+                        for coordinator in coordinators {
+                            table.append(
+                                coordinator.name, coordinator.removedAt == nil ? "active" : "removed", coordinator.addedBy,
+                                coordinator.addedAt.formatted(.iso8601.year().month().day())
+                            )
+                        }
+                        return table.render()
+                    })
+                if output.resolved == .table { paging.hintIfFull(coordinators.count) }
             }
         }
     }

@@ -77,24 +77,36 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List registered keys and how many applicants each can open.",
-            discussion: "Example:\n  vtrack keys list --json"
+            abstract: "List registered keys by name and how many applicants each can open.",
+            discussion: "Examples:\n  vtrack keys list --json\n  vtrack keys list --format csv"
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var paging: PageOptions
 
         func run() async throws {
             try await CLIFailure.run {
+                let (limit, offset) = (paging.limit, paging.offset)
                 let (keys, sealed, organisation) = try await database.withDatabase { database in
                     let repository = KeyRepository(database: database)
                     return (
-                        try await repository.list(), try await repository.sealedApplicantCount(),
+                        try await repository.list(limit: limit, offset: offset), try await repository.sealedApplicantCount(),
                         try await OrganisationKeyRepository(database: database).status()
                     )
                 }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(keys))
-                    return
+                switch output.resolved {
+                case .json: return Terminal.standardOutput.writeLine(try JSONOutput.render(keys))
+                case .csv:
+                    return Terminal.standardOutput.write(
+                        CSV.render(
+                            [["name", "fingerprint", "applicants_it_can_open", "sealed_applicants", "registered_by", "registered_at"]]
+                                + keys.map {
+                                    [
+                                        $0.name, $0.fingerprint, String($0.applicantsItCanOpen), String(sealed), $0.registeredBy,
+                                        $0.registeredAt.formatted(.iso8601),
+                                    ]
+                                }))
+                case .table: break
                 }
                 if let organisation {
                     Terminal.standardOutput.writeLine(
@@ -116,7 +128,8 @@ struct KeysCommand: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render())
-                if keys.isEmpty {
+                paging.hintIfFull(keys.count)
+                if keys.isEmpty, paging.page == 1 {
                     Terminal.standardError.writeLine(
                         "no key registered: applications are refused until one is (vtrack keys init --name NAME)")
                 }

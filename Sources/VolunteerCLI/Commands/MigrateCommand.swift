@@ -14,6 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
             Examples:
               vtrack migrate
               vtrack migrate --status --json
+              vtrack migrate --status --format csv
             """
     )
 
@@ -25,11 +26,12 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(help: "List applied and pending migrations instead of applying them.")
     var status = false
 
-    @Flag(help: "With --status: print JSON.")
-    var json = false
+    /// With --status only.
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if json && !status { throw ValidationError("--json goes with --status") }
+        if output.json && !status { throw ValidationError("--json goes with --status") }
+        if let format = output.format, !status { throw ValidationError("--format \(format.rawValue) goes with --status") }
     }
 
     func run() async throws {
@@ -38,7 +40,13 @@ struct MigrateCommand: AsyncParsableCommand {
             let runner = MigrationRunner(migrations: try MigrationDirectory.load(folder), logger: CLILogging.logger)
             if status {
                 let statuses = try await database.withDatabase { try await runner.status(on: $0) }
-                Terminal.standardOutput.writeLine(json ? try MigrationStatusView.json(statuses) : MigrationStatusView.table(statuses))
+                try ListOutput.write(
+                    output.resolved, json: { try MigrationStatusView.json(statuses) },
+                    csvHeader: ["version", "file", "state", "applied_at"],
+                    csvRows: {
+                        statuses.map { [String($0.version), $0.fileName, $0.state.rawValue, $0.appliedAt?.formatted(.iso8601) ?? ""] }
+                    },
+                    table: { MigrationStatusView.table(statuses) })
             } else {
                 let applied = try await database.withDatabase { try await runner.migrate(on: $0) }
                 for migration in applied {

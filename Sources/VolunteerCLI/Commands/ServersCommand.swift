@@ -97,23 +97,24 @@ struct ServersCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the server logins of this database's cluster.",
-            discussion: "Example:\n  vtrack servers list --json"
+            discussion: "Examples:\n  vtrack servers list --json\n  vtrack servers list --format csv"
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             try await CLIFailure.run {
                 let servers = try await database.withDatabase { try await ServerLoginRepository(database: $0).list() }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(servers))
-                    return
-                }
-                var table = TextTable("NAME", "SEALS", "LOGIN")
-                for server in servers {
-                    table.append(server.name, server.seals ? "yes" : "no", server.canLogIn ? "yes" : "no")
-                }
-                Terminal.standardOutput.writeLine(table.render())
+                try ListOutput.write(
+                    output.resolved, json: { try JSONOutput.render(servers) }, csvHeader: ["name", "seals", "can_log_in"],
+                    csvRows: { servers.map { [$0.name, String($0.seals), String($0.canLogIn)] } },
+                    table: {
+                        var table = TextTable("NAME", "SEALS", "LOGIN")
+                        for server in servers {
+                            table.append(server.name, server.seals ? "yes" : "no", server.canLogIn ? "yes" : "no")
+                        }
+                        return table.render()
+                    })
             }
         }
     }

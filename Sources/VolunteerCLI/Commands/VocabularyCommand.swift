@@ -38,24 +38,31 @@ struct VocabularyCommand<Kind: VocabularyKind>: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(abstract: "List \(name).", discussion: "Example:\n  vtrack \(name) list --all --json")
+            CommandConfiguration(
+                abstract: "List \(name) by slug.",
+                discussion: "Examples:\n  vtrack \(name) list --all --json\n  vtrack \(name) list --format csv --limit 500")
         }
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Include retired ones.") var all = false
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await CLIFailure.run {
+                let (all, limit, offset) = (all, paging.limit, paging.offset)
                 let terms = try await database.withDatabase {
-                    try await VocabularyRepository(database: $0, vocabulary: Kind.vocabulary).list(includingRetired: all)
+                    try await VocabularyRepository(database: $0, vocabulary: Kind.vocabulary).list(
+                        includingRetired: all, limit: limit, offset: offset)
                 }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(terms))
-                } else {
-                    var table = TextTable(entity.uppercased(), "LABEL", "STATE")
-                    for term in terms { table.append(term.slug, term.label, term.retired ? "retired" : "in use") }
-                    Terminal.standardOutput.writeLine(table.render())
-                }
+                try ListOutput.write(
+                    output.resolved, json: { try JSONOutput.render(terms) }, csvHeader: ["slug", "label", "state"],
+                    csvRows: { terms.map { [$0.slug, $0.label, $0.retired ? "retired" : "in use"] } },
+                    table: {
+                        var table = TextTable(entity.uppercased(), "LABEL", "STATE")
+                        for term in terms { table.append(term.slug, term.label, term.retired ? "retired" : "in use") }
+                        return table.render()
+                    })
+                if output.resolved == .table { paging.hintIfFull(terms.count) }
             }
         }
     }

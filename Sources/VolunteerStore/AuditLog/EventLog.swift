@@ -15,14 +15,19 @@ public struct EventLog: Sendable {
         public var entityID: UUID?
         public var since: Date?
         public var actor: String?
+        /// The most recent `limit` events, after skipping the `offset` most recent.
         public var limit: Int
+        public var offset: Int
 
-        public init(entityType: String? = nil, entityID: UUID? = nil, since: Date? = nil, actor: String? = nil, limit: Int = 100) {
+        public init(
+            entityType: String? = nil, entityID: UUID? = nil, since: Date? = nil, actor: String? = nil, limit: Int = 100, offset: Int = 0
+        ) {
             self.entityType = entityType
             self.entityID = entityID
             self.since = since
             self.actor = actor
             self.limit = limit
+            self.offset = offset
         }
     }
 
@@ -37,7 +42,7 @@ public struct EventLog: Sendable {
                   AND (\(filter.entityID)::uuid IS NULL OR entity_id = \(filter.entityID))
                   AND (\(filter.since)::timestamptz IS NULL OR occurred_at >= \(filter.since))
                   AND (\(filter.actor)::text IS NULL OR actor = \(filter.actor))
-                ORDER BY seq DESC LIMIT \(filter.limit)
+                ORDER BY seq DESC LIMIT \(filter.limit) OFFSET \(filter.offset)
             ) latest
             ORDER BY seq
             """,

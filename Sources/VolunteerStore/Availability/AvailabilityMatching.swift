@@ -30,8 +30,10 @@ extension AvailabilityRepository {
     /// People one of whose windows covers all of `[start, start + minutes)`,
     /// read in each person's own time zone (so through any DST change on
     /// either side), with no blackout on the days it touches. Most weekly
-    /// hours first.
-    public func find(coveringFrom start: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100) async throws -> [AvailableMatch] {
+    /// hours first (then by id): `limit` people after the first `offset`.
+    public func find(
+        coveringFrom start: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100, offset: Int = 0
+    ) async throws -> [AvailableMatch] {
         var sql = ListingQuery()
         let (from, length) = (sql.bind(start), sql.bind(minutes))
         let open = sql.bind(ApplicationStatusArray(ApplicationStatus.open))
@@ -60,7 +62,7 @@ extension AvailabilityRepository {
                     SELECT 1 FROM availability_blackouts b
                     WHERE b.applicant_id = ap.id AND b.from_date <= l.last_day AND b.to_date >= l.first_day)
             )
-            \(Self.matchesSelect(conditions: conditions, open: open, limit: sql.bind(limit)))
+            \(Self.matchesSelect(conditions: conditions, open: open, limit: sql.bind(limit), offset: sql.bind(offset)))
             """
         return try await matches(sql.postgresQuery)
     }
@@ -71,22 +73,26 @@ extension AvailabilityRepository {
     ///
     /// Most people usually qualify, so rather than testing everyone and
     /// ranking the lot, this ranks a shortlist first (a top-N sort) and tests
-    /// people in rank order until `limit` pass; a shortlist that runs dry
-    /// before then is widened, and the last try has no shortlist at all.
-    /// `shortlist` sets the first one's length (tests make it small).
+    /// people in rank order until `offset + limit` pass; a shortlist that runs
+    /// dry before then is widened, and the last try has no shortlist at all.
+    /// The shortlist is a prefix of the same ranking, so a page of it is a
+    /// page of everyone once it holds enough. `shortlist` sets the first
+    /// one's length (tests make it small).
     public func find(
-        overlapping start: Date, until end: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100, shortlist first: Int? = nil
+        overlapping start: Date, until end: Date, minutes: Int, _ query: MatchQuery, limit: Int = 100, offset: Int = 0,
+        shortlist first: Int? = nil
     ) async throws -> [AvailableMatch] {
-        var shortlist: Int? = first ?? max(limit * 5, 500)
+        var shortlist: Int? = first ?? max((offset + limit) * 5, 500)
         while true {
-            let found = try await matches(Self.overlapQuery(start, end, minutes, query, limit: limit, shortlist: shortlist))
+            let found = try await matches(
+                Self.overlapQuery(start, end, minutes, query, limit: limit, offset: offset, shortlist: shortlist))
             guard found.count < limit, let tried = shortlist else { return found }
             shortlist = tried < 50_000 ? tried * 20 : nil
         }
     }
 
     private static func overlapQuery(
-        _ start: Date, _ end: Date, _ minutes: Int, _ query: MatchQuery, limit: Int, shortlist: Int?
+        _ start: Date, _ end: Date, _ minutes: Int, _ query: MatchQuery, limit: Int, offset: Int, shortlist: Int?
     ) -> PostgresQuery {
         var sql = ListingQuery()
         let (from, to, length) = (sql.bind(start), sql.bind(end), sql.bind(minutes))
@@ -136,13 +142,13 @@ extension AvailabilityRepository {
                 ORDER BY o.starts LIMIT 1) first
             WHERE pe.status = ANY (\(statuses)::text[])
             ORDER BY c.week_minutes DESC, c.id
-            LIMIT \(sql.bind(limit))
+            LIMIT \(sql.bind(limit)) OFFSET \(sql.bind(offset))
             """
         return sql.postgresQuery
     }
 
     /// The people in `covered (id, ls)`, `ls` their local time, ranked.
-    private static func matchesSelect(conditions: String, open: String, limit: String) -> String {
+    private static func matchesSelect(conditions: String, open: String, limit: String, offset: String) -> String {
         """
             SELECT ap.id, pe.status, ap.time_zone, to_char(c.ls, 'Dy HH24:MI'),
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = ap.id ORDER BY s.skill),
@@ -153,7 +159,7 @@ extension AvailabilityRepository {
             CROSS JOIN LATERAL (SELECT \(Self.statusSQL(of: "ap.id", open: open)) AS status) pe
             WHERE \(conditions)
             ORDER BY 7 DESC, ap.id
-            LIMIT \(limit)
+            LIMIT \(limit) OFFSET \(offset)
         """
     }
 

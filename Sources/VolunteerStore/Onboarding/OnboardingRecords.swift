@@ -52,6 +52,9 @@ public struct TaskFilter: Sendable {
     public var assignee: String?
     /// Done, skipped and cancelled tasks too.
     public var includeClosed = false
+    /// A page: at most `limit` tasks after the first `offset`.
+    public var limit = 10_000
+    public var offset = 0
 
     public init() {}
 }

@@ -108,11 +108,12 @@ public struct OnboardingRepository: Sendable {
             query.require("t.state = 'open' AND t.due_date <= \(Self.today) + \(query.bind(days))::integer")
         }
         if let assignee = filter.assignee { query.require("t.assignee = \(query.bind(assignee))") }
+        let page = "LIMIT \(query.bind(filter.limit)) OFFSET \(query.bind(filter.offset))"
         query.sql = """
             \(Self.select)
             \(query.whereClause)
-            ORDER BY t.due_date, v.id, t.ord
-            LIMIT 10000
+            ORDER BY t.due_date, v.id, t.ord, t.id
+            \(page)
             """
         return try await records(query.postgresQuery)
     }

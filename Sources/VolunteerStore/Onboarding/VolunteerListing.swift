@@ -7,12 +7,16 @@ extension VolunteerRepository {
         try await database.resolve(shortID, in: .volunteers)
     }
 
-    /// Volunteers with their onboarding's progress, newest first.
-    public func list(statuses: [VolunteerStatus] = [], position: String? = nil, id: UUID? = nil) async throws -> [VolunteerProgress] {
+    /// Volunteers with their onboarding's progress, newest first (then by id,
+    /// so that pages of `limit` after `offset` neither overlap nor skip).
+    public func list(
+        statuses: [VolunteerStatus] = [], position: String? = nil, id: UUID? = nil, limit: Int = 10_000, offset: Int = 0
+    ) async throws -> [VolunteerProgress] {
         var query = ListingQuery()
         if !statuses.isEmpty { query.require("v.status = ANY (\(query.bind(statuses.map(\.rawValue)))::volunteer_status[])") }
         if let position { query.require("p.slug = \(query.bind(position))") }
         if let id { query.require("v.id = \(query.bind(id))") }
+        let page = "LIMIT \(query.bind(limit)) OFFSET \(query.bind(offset))"
         query.sql = """
             SELECT v.id, v.application_id, p.slug, v.status::text, v.started_at, ap.time_zone, a.assigned_to,
                    count(t.id) FILTER (WHERE t.state <> 'cancelled'),
@@ -27,7 +31,7 @@ extension VolunteerRepository {
             \(query.whereClause)
             GROUP BY v.id, p.slug, ap.time_zone, a.assigned_to
             ORDER BY v.started_at DESC, v.id
-            LIMIT 10000
+            \(page)
             """
         var volunteers: [VolunteerProgress] = []
         let rows = try await database.client.query(query.postgresQuery, logger: database.logger)

@@ -13,7 +13,10 @@ public struct PositionOverview: Sendable, Codable {
 
 extension PositionRepository {
     /// Every position (or those with `statuses`), by status then title.
-    public func overview(statuses: [PositionStatus] = [], slug: String? = nil) async throws -> [PositionOverview] {
+    /// A page of `limit` (all unless given) after `offset`, open ones first, by title then slug.
+    public func overview(
+        statuses: [PositionStatus] = [], slug: String? = nil, limit: Int? = nil, offset: Int = 0
+    ) async throws -> [PositionOverview] {
         let rows = try await database.client.query(
             """
             SELECT p.id, p.slug, p.title, p.team, p.description,
@@ -26,6 +29,7 @@ extension PositionRepository {
             WHERE (cardinality(\(statuses.map(\.rawValue))::text[]) = 0 OR p.status::text = ANY (\(statuses.map(\.rawValue))::text[]))
               AND (\(slug)::text IS NULL OR p.slug = \(slug))
             ORDER BY array_position('{open,paused,draft,closed}'::text[], p.status::text), p.title, p.slug
+            LIMIT \(limit) OFFSET \(offset)
             """,
             logger: database.logger
         )

@@ -34,11 +34,12 @@ public struct VocabularyRepository: Sendable {
     /// The table is one of two constants, never input.
     private var table: String { vocabulary.rawValue }
 
-    public func list(includingRetired: Bool = false) async throws -> [Term] {
+    /// By slug (the key); all of them unless `limit` is given.
+    public func list(includingRetired: Bool = false, limit: Int? = nil, offset: Int = 0) async throws -> [Term] {
         let rows = try await database.client.query(
             """
             SELECT slug, label, retired_at IS NOT NULL FROM \(unescaped: table)
-            WHERE \(includingRetired) OR retired_at IS NULL ORDER BY slug
+            WHERE \(includingRetired) OR retired_at IS NULL ORDER BY slug LIMIT \(limit) OFFSET \(offset)
             """,
             logger: database.logger
         )

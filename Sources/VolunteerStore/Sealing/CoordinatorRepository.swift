@@ -94,9 +94,11 @@ public struct CoordinatorRepository: Sendable {
         }
     }
 
-    public func list() async throws -> [Coordinator] {
+    /// By name (unique); all of them unless `limit` is given.
+    public func list(limit: Int? = nil, offset: Int = 0) async throws -> [Coordinator] {
         let rows = try await database.client.query(
-            "SELECT name, added_by, added_at, removed_at FROM coordinators ORDER BY name", logger: database.logger
+            "SELECT name, added_by, added_at, removed_at FROM coordinators ORDER BY name LIMIT \(limit) OFFSET \(offset)",
+            logger: database.logger
         )
         var coordinators: [Coordinator] = []
         for try await (name, by, at, removed) in rows.decode((String, String, Date, Date?).self) {

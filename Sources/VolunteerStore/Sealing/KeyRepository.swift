@@ -40,14 +40,15 @@ public struct KeyRepository: Sendable {
 
     /// Every key with the number of applicants it opens: data keys wrapped for
     /// it, or for an organisation key it holds.
-    public func list() async throws -> [RegisteredKey] {
+    /// By name (unique); all of them unless `limit` is given.
+    public func list(limit: Int? = nil, offset: Int = 0) async throws -> [RegisteredKey] {
         let rows = try await database.client.query(
             """
             SELECT k.id, k.name, k.fingerprint, k.registered_by, k.registered_at,
                    ((SELECT count(*) FROM applicant_keys w WHERE w.key_id = k.id)
                     + (SELECT count(*) FROM applicant_data_keys d
                        WHERE d.organisation_key_id IN (SELECT g.organisation_key_id FROM organisation_key_grants g WHERE g.key_id = k.id)))::bigint
-            FROM coordinator_keys k ORDER BY k.name
+            FROM coordinator_keys k ORDER BY k.name LIMIT \(limit) OFFSET \(offset)
             """,
             logger: database.logger
         )

@@ -28,7 +28,7 @@ struct ApplicationsAssign: AsyncParsableCommand {
 
     func run() async throws {
         let coordinator = arguments.last!
-        let outcomes = try await assign(ApplicationReferences.expand(Array(arguments.dropLast())), to: coordinator)
+        let outcomes = try await assign(BatchReferences.expand(Array(arguments.dropLast())), to: coordinator)
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitStatus.refused.exitCode }
     }
 
@@ -65,7 +65,7 @@ struct ApplicationsUnassign: AsyncParsableCommand {
     func run() async throws {
         var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
-            let references = ApplicationReferences.expand(ids)
+            let references = BatchReferences.expand(ids)
             outcomes = try await database.withDatabase { database in
                 try await AssignmentBatch.run(references, to: nil, database: database)
             }
@@ -77,17 +77,11 @@ struct ApplicationsUnassign: AsyncParsableCommand {
 
 enum AssignmentBatch {
     static func run(_ references: [String], to coordinator: String?, database: Database) async throws -> [BatchOutcome] {
-        guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
         let repository = ApplicationRepository(database: database)
-        var outcomes: [BatchOutcome] = []
-        for reference in references {
-            outcomes.append(
-                await BatchOutcome.attempt(reference) { id in
-                    try await repository.assign(id: id, to: coordinator).assignedTo ?? "nobody"
-                } resolve: {
-                    try await repository.resolve($0)
-                })
+        return try await BatchOutcome.each(references) {
+            try await repository.resolve($0)
+        } change: { id in
+            try await repository.assign(id: id, to: coordinator).assignedTo ?? "nobody"
         }
-        return outcomes
     }
 }

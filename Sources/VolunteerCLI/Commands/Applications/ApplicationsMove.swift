@@ -50,23 +50,17 @@ struct ApplicationsMove: AsyncParsableCommand {
         var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
             let status = ApplicationStatus(rawValue: arguments.last!)!
-            let references = ApplicationReferences.expand(Array(arguments.dropLast()))
-            guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
+            let references = BatchReferences.expand(Array(arguments.dropLast()))
             let note = try self.note.map { CoordinatorNote(text: $0.trimmed, key: try keyFile.load()) }
             let reason = self.reason
             let notify = self.notify
             outcomes = try await database.withDatabase { database in
                 let (repository, move) = (ApplicationRepository(database: database), StatusMove(database: database))
-                var outcomes: [BatchOutcome] = []
-                for reference in references {
-                    outcomes.append(
-                        await BatchOutcome.attempt(reference) { id in
-                            try await move.application(id, to: status, reason: reason, note: note, notify: notify).status.rawValue
-                        } resolve: {
-                            try await repository.resolve($0)
-                        })
+                return try await BatchOutcome.each(references) {
+                    try await repository.resolve($0)
+                } change: { id in
+                    try await move.application(id, to: status, reason: reason, note: note, notify: notify).status.rawValue
                 }
-                return outcomes
             }
             BatchOutcome.report(outcomes, verb: "moved to \(status.rawValue)", json: json)
         }

@@ -13,17 +13,29 @@ extension AuditCommand {
                 Examples:
                   vtrack audit reveals
                   vtrack audit reveals --since 2026-11-01 --by alice --json
+                  vtrack audit reveals --format csv
                 """
         )
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Since a date (2026-11-01) or for a duration (30d; the default).") var since = SinceArgument(argument: "30d")!
         @Option(help: "Only this coordinator (their login's name).") var by: String?
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             try await CLIFailure.run {
                 let counts = try await database.withDatabase { try await RevealCounts(database: $0).since(since.date, by: by) }
-                Terminal.standardOutput.writeLine(try Self.render(counts, json: json))
+                try ListOutput.write(
+                    output.resolved, json: { try Self.render(counts, json: true) },
+                    csvHeader: ["coordinator", "reveals", "applicants", "notes_reveals", "messages_reveals", "first_at", "last_at"],
+                    csvRows: {
+                        counts.map {
+                            [
+                                $0.coordinator, String($0.reveals), String($0.applicants), String($0.notesReveals),
+                                String($0.messagesReveals), ReportValue.timestamp($0.firstAt), ReportValue.timestamp($0.lastAt),
+                            ]
+                        }
+                    },
+                    table: { try Self.render(counts, json: false) })
             }
         }
 

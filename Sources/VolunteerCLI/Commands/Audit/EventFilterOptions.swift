@@ -7,14 +7,18 @@ struct EventFilterOptions: ParsableArguments {
     @Option(help: "Only events of TYPE:ID, e.g. application:3f2a9c1e-….") var entity: String?
     @Option(help: "Only events at or after this date or time (ISO 8601).") var since: String?
     @Option(help: "Only events by this actor (a coordinator's role, applicant:ID or system).") var actor: String?
-    @Option(help: "At most this many events, the most recent.") var limit = 100
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "At most this many events (1 to 10000), the most recent.") var limit = 100
+    @Option(help: "Which page of --limit events, from 1 (the most recent); 2 goes further back.") var page = 1
+
+    func validate() throws {
+        try PageOptions.validate(limit: limit, page: page)
+    }
 
     func filter() throws -> EventLog.Filter {
-        guard limit > 0 else { throw DomainError.invalid(field: "--limit", reason: "must be at least 1") }
         let entity = try self.entity.map(Self.parseEntity)
         return EventLog.Filter(
-            entityType: entity?.0, entityID: entity?.1, since: try since.map(Self.parseDate), actor: actor, limit: limit
+            entityType: entity?.0, entityID: entity?.1, since: try since.map(Self.parseDate), actor: actor, limit: limit,
+            offset: (page - 1) * limit
         )
     }
 

@@ -39,6 +39,27 @@ enum EventLogView {
         return payload
     }
 
+    /// `audit log` and `history`, in the format asked for.
+    static func write(_ events: [AuditEvent], _ format: OutputFormat) throws {
+        try ListOutput.write(
+            format, json: { try render(events, json: true) }, csvHeader: csvHeader, csvRows: { csvRows(events) },
+            table: { try render(events, json: false) })
+    }
+
+    static let csvHeader = [
+        "sequence", "occurred_at", "actor", "entity_type", "entity_id", "event_type", "from_state", "to_state", "payload",
+    ]
+
+    /// The payload as the stored JSON text.
+    static func csvRows(_ events: [AuditEvent]) -> [[String]] {
+        events.map {
+            [
+                String($0.sequence), $0.occurredAt.formatted(.iso8601), $0.actor, $0.entityType, $0.entityID.uuidString.lowercased(),
+                $0.eventType, $0.fromState ?? "", $0.toState ?? "", $0.payload,
+            ]
+        }
+    }
+
     static func render(_ events: [AuditEvent], json: Bool) throws -> String {
         if json {
             return try JSONOutput.render(

@@ -18,6 +18,7 @@ struct AvailabilityFind: AsyncParsableCommand {
               vtrack availability find --at 2026-12-01T18:00 --for 2h --tz Europe/Prague
               vtrack availability find --within next-week --for 3h --tz Europe/Prague --skill translation
               vtrack availability find --at 2026-12-05T09:30 --for 90m --tz America/Vancouver --skill editing --json
+              vtrack availability find --within next-week --for 1h --limit 50 --page 2
             """
     )
     @OptionGroup var database: DatabaseOptions
@@ -30,7 +31,8 @@ struct AvailabilityFind: AsyncParsableCommand {
     @Option(help: "Only people with this skill.") var skill: String?
     @Option(help: "Only people who speak this language.") var language: String?
     @Option(help: "Only these statuses (repeatable): active, onboarding, paused, alumni, applicant.") var status: [String] = []
-    @Option(help: "At most this many people.") var limit = 100
+    @Option(help: "At most this many people (1 to 10000).") var limit = 100
+    @Option(help: "Which page of --limit people, from 1.") var page = 1
 
     var zone: String { tz ?? OrganisationTimeZone.name }
 
@@ -46,7 +48,7 @@ struct AvailabilityFind: AsyncParsableCommand {
         }
         guard TimeZoneRules.isKnown(zone) else { throw ValidationError("--tz: \(zone) is not an IANA time zone such as Europe/Prague") }
         guard (1...10_080).contains(Int(self.for.seconds / 60)) else { throw ValidationError("--for must be from 1m to 7d") }
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        try PageOptions.validate(limit: limit, page: page)
         let known = Set(VolunteerStatus.allCases.map(\.rawValue) + ["applicant"])
         if let unknown = status.first(where: { !known.contains($0) }) {
             throw ValidationError("--status \(unknown): use active, onboarding, paused, alumni or applicant")
@@ -70,16 +72,17 @@ struct AvailabilityFind: AsyncParsableCommand {
             query.language = language
             if !status.isEmpty { query.statuses = status }
             let (at, zone, minutes, limit, filter) = (self.at, self.zone, Int(self.for.seconds / 60), self.limit, query)
+            let offset = (page - 1) * limit
             let week = within.flatMap(week)
             let matches = try await database.withDatabase { database in
                 let repository = AvailabilityRepository(database: database)
                 if let week {
                     let start = try await repository.instant(local: "\(week.monday)T00:00", zone: zone)
                     let end = try await repository.instant(local: "\(week.monday.adding(days: 7))T00:00", zone: zone)
-                    return try await repository.find(overlapping: start, until: end, minutes: minutes, filter, limit: limit)
+                    return try await repository.find(overlapping: start, until: end, minutes: minutes, filter, limit: limit, offset: offset)
                 }
                 let start = try await repository.instant(local: at!, zone: zone)
-                return try await repository.find(coveringFrom: start, minutes: minutes, filter, limit: limit)
+                return try await repository.find(coveringFrom: start, minutes: minutes, filter, limit: limit, offset: offset)
             }
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(matches))
@@ -104,6 +107,7 @@ struct AvailabilityFind: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render())
+                PageOptions.hintIfFull(matches.count, limit: limit, page: page)
             }
         }
     }

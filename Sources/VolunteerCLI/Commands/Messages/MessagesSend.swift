@@ -56,7 +56,7 @@ struct MessagesSend: AsyncParsableCommand {
             } else {
                 draft = .text(try MessageText.checked(references.removeLast(), flag: "TEXT"))
             }
-            let expanded = ApplicationReferences.expand(references)
+            let expanded = BatchReferences.expand(references)
             guard !expanded.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
             let sent = try await database.withDatabase { database in
                 let applications = ApplicationRepository(database: database)

@@ -35,10 +35,12 @@ struct OnboardingList: AsyncParsableCommand {
               vtrack onboarding list --overdue
               vtrack onboarding list --due-within 7d --assignee maria
               vtrack onboarding list --volunteer 5b2c --all --json
+              vtrack onboarding list --limit 50 --page 2 --format csv
             """
     )
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var paging: PageOptions
     @Option(help: "Only this volunteer's tasks (their id, or a unique start of it).") var volunteer: String?
     @Flag(help: "Only tasks past their due date.") var overdue = false
     @Option(help: "Only tasks due within this long (7d, 2w), overdue ones included.") var dueWithin: TypedDuration?
@@ -53,6 +55,8 @@ struct OnboardingList: AsyncParsableCommand {
             filter.dueWithinDays = dueWithin.map { Int(($0.seconds / 86_400).rounded(.up)) }
             filter.assignee = assignee
             filter.includeClosed = all
+            filter.limit = paging.limit
+            filter.offset = paging.offset
             let query = filter
             let tasks = try await database.withDatabase { database in
                 var query = query
@@ -84,6 +88,7 @@ struct OnboardingList: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render())
+                paging.hintIfFull(tasks.count)
             }
         }
     }
@@ -98,17 +103,20 @@ protocol TaskChangeKind {
 }
 
 enum DoneChange: TaskChangeKind {
-    static let name = "done", target = TaskState.done, abstract = "Mark a task done."
-    static let example = "vtrack onboarding done 7c1e02aa --note \"Met on Tuesday; very motivated\""
+    static let name = "done", target = TaskState.done, abstract = "Mark one or many tasks done."
+    static let example = """
+        vtrack onboarding done 7c1e02aa --note "Met on Tuesday; very motivated"
+          vtrack onboarding list --volunteer 5b2c --format csv | vtrack onboarding done -
+        """
 }
 
 enum SkipChange: TaskChangeKind {
-    static let name = "skip", target = TaskState.skipped, abstract = "Skip a task, saying why (--reason)."
-    static let example = "vtrack onboarding skip 7c1e02aa --reason \"already has drive access\""
+    static let name = "skip", target = TaskState.skipped, abstract = "Skip one or many tasks, saying why (--reason)."
+    static let example = "vtrack onboarding skip 7c1e02aa 91d0 --reason \"already has drive access\""
 }
 
 enum ReopenChange: TaskChangeKind {
-    static let name = "reopen", target = TaskState.open, abstract = "Open a done, skipped or cancelled task again."
+    static let name = "reopen", target = TaskState.open, abstract = "Open done, skipped or cancelled tasks again."
     static let example = "vtrack onboarding reopen 7c1e02aa"
 }
 
@@ -116,16 +124,25 @@ struct TaskChange<Kind: TaskChangeKind>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: Kind.name, abstract: Kind.abstract,
-            discussion: "A note is about the person, so it is sealed (it needs your key).\nExample:\n  \(Kind.example)"
+            discussion: """
+                Give task ids, or `-` to read them from standard input (the first column,
+                so a list's CSV can be piped in). Each task changes or is refused on its
+                own; a summary says which and why. Exits 1 if any was refused.
+                A note is about the person, so it is sealed (it needs your key).
+                Example:
+                  \(Kind.example)
+                """
         )
     }
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var keyFile: KeyFileOptions
     @Option(help: "Why (required to skip; not personal data: use --note for that).") var reason: String?
-    @Option(help: "A note to seal with the change (needs your key).") var note: String?
-    @Argument(help: "The task's id, or a unique start of it.") var task: String
+    @Option(help: "A note to seal with each change (needs your key).") var note: String?
+    @Flag(help: "Print the results as JSON.") var json = false
+    @Argument(help: "Task ids (or unique starts of them), or - for stdin.") var tasks: [String] = []
 
     func validate() throws {
+        guard !tasks.isEmpty else { throw ValidationError("give at least one task id (or - for stdin)") }
         if Kind.target == .skipped, reason?.trimmed.isEmpty ?? true { throw ValidationError("`onboarding skip` needs --reason saying why") }
         if Kind.target != .skipped, reason != nil { throw ValidationError("--reason goes with `skip` only") }
         if let reason, reason.count > 500 { throw ValidationError("--reason is longer than 500 characters") }
@@ -133,16 +150,22 @@ struct TaskChange<Kind: TaskChangeKind>: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
-            let shortID = try ShortID(task)
+            let references = BatchReferences.expand(tasks)
             let note = try self.note.map { CoordinatorNote(text: $0.trimmed, key: try keyFile.load()) }
             let reason = self.reason?.trimmed
-            let changed = try await database.withDatabase { database in
-                let id = try await OnboardingRepository(database: database).resolveTask(shortID)
-                return try await StatusMove(database: database).task(id, to: Kind.target, reason: reason, note: note)
+            outcomes = try await database.withDatabase { database in
+                let (repository, move) = (OnboardingRepository(database: database), StatusMove(database: database))
+                return try await BatchOutcome.each(references) {
+                    try await repository.resolveTask($0)
+                } change: { id in
+                    try await move.task(id, to: Kind.target, reason: reason, note: note).state.rawValue
+                }
             }
-            Terminal.standardOutput.writeLine("task \(changed.shortId) is \(changed.state.rawValue)")
+            BatchOutcome.report(outcomes, verb: Kind.target.rawValue, json: json)
         }
+        try BatchOutcome.exitIfRefused(outcomes)
     }
 }
 
@@ -190,22 +213,42 @@ struct OnboardingAdd: AsyncParsableCommand {
 struct OnboardingReassign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reassign",
-        abstract: "Give a task to another coordinator.",
-        discussion: "Example:\n  vtrack onboarding reassign 7c1e02aa maria"
+        abstract: "Give one or many tasks to another coordinator.",
+        discussion: """
+            The last argument is the coordinator (as `vtrack coordinators list` shows
+            them); the others are task ids, or `-` to read them from standard input.
+            Each task is reassigned or refused on its own. Exits 1 if any was refused.
+            Examples:
+              vtrack onboarding reassign 7c1e02aa maria
+              vtrack onboarding list --assignee bob --format csv | vtrack onboarding reassign - maria
+            """
     )
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The task's id, or a unique start of it.") var task: String
-    @Argument(help: "The coordinator (as `vtrack coordinators list` shows them).") var coordinator: String
+    @Flag(help: "Print the results as JSON.") var json = false
+    @Argument(help: "Task ids (or - for stdin), then the coordinator.") var arguments: [String] = []
+
+    func validate() throws {
+        guard arguments.count >= 2 else {
+            throw ValidationError("give at least one task id and then the coordinator, e.g. `reassign 7c1e02aa maria`")
+        }
+    }
 
     func run() async throws {
+        var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
-            let (shortID, coordinator) = (try ShortID(task), self.coordinator)
-            let changed = try await database.withDatabase { database in
+            let coordinator = arguments.last!
+            let references = BatchReferences.expand(Array(arguments.dropLast()))
+            outcomes = try await database.withDatabase { database in
                 try await CoordinatorRepository(database: database).requireCurrent(coordinator)
                 let repository = OnboardingRepository(database: database)
-                return try await repository.reassign(id: try await repository.resolveTask(shortID), to: coordinator)
+                return try await BatchOutcome.each(references) {
+                    try await repository.resolveTask($0)
+                } change: { id in
+                    try await repository.reassign(id: id, to: coordinator).assignee ?? coordinator
+                }
             }
-            Terminal.standardOutput.writeLine(TerminalText.escape("task \(changed.shortId) assigned to \(coordinator)"))
+            BatchOutcome.report(outcomes, verb: "assigned to \(coordinator)", json: json)
         }
+        try BatchOutcome.exitIfRefused(outcomes)
     }
 }

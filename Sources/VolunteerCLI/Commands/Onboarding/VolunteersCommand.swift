@@ -15,7 +15,8 @@ struct VolunteersCommand: AsyncParsableCommand {
             event; nothing is deleted.
             Examples:
               vtrack volunteers list --status onboarding
-              vtrack volunteers offboard 5b2c
+              vtrack volunteers offboard 5b2c 9e01
+              vtrack volunteers list --status paused --format csv | vtrack volunteers resume -
             """,
         subcommands: [
             VolunteersList.self, VolunteersShow.self, VolunteerMove<PauseVolunteer>.self,
@@ -36,18 +37,23 @@ struct VolunteersList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List volunteers with their onboarding progress, newest first.",
-        discussion: "Example:\n  vtrack volunteers list --status onboarding --format csv"
+        discussion: """
+            Examples:
+              vtrack volunteers list --status onboarding --format csv
+              vtrack volunteers list --limit 20 --page 2
+            """
     )
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var paging: PageOptions
     @Option(help: "Only this status (repeatable): onboarding, active, paused, alumni.") var status: [VolunteerStatus] = []
     @Option(help: "Only volunteers for this position (its slug).") var position: String?
 
     func run() async throws {
         try await CLIFailure.run {
-            let (statuses, position) = (status, self.position)
+            let (statuses, position, limit, offset) = (status, self.position, paging.limit, paging.offset)
             let volunteers = try await database.withDatabase {
-                try await VolunteerRepository(database: $0).list(statuses: statuses, position: position)
+                try await VolunteerRepository(database: $0).list(statuses: statuses, position: position, limit: limit, offset: offset)
             }
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(volunteers))
@@ -73,6 +79,7 @@ struct VolunteersList: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render { column, cell in column == 2 ? Style.status(cell, cell.trimmed) : cell })
+                paging.hintIfFull(volunteers.count)
             }
         }
     }
@@ -154,19 +161,39 @@ enum OffboardVolunteer: VolunteerMoveKind {
 
 struct VolunteerMove<Kind: VolunteerMoveKind>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: Kind.name, abstract: Kind.abstract, discussion: "Example:\n  vtrack volunteers \(Kind.name) 5b2c")
+        CommandConfiguration(
+            commandName: Kind.name, abstract: Kind.abstract,
+            discussion: """
+                Give volunteer ids, or `-` to read them from standard input (the first
+                column, so `volunteers list --format csv` can be piped in). Each volunteer
+                moves or is refused on its own, in its own transaction; a summary says
+                which and why. Exits 1 if any was refused.
+                Example:
+                  vtrack volunteers \(Kind.name) 5b2c 9e01
+                """)
     }
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The volunteer's id, or a unique start of it.") var volunteer: String
+    @Flag(help: "Print the results as JSON.") var json = false
+    @Argument(help: "Volunteer ids (or unique starts of them), or - for stdin.") var volunteers: [String] = []
+
+    func validate() throws {
+        guard !volunteers.isEmpty else { throw ValidationError("give at least one volunteer id (or - for stdin)") }
+    }
 
     func run() async throws {
+        var outcomes: [BatchOutcome] = []
         try await CLIFailure.run {
-            let shortID = try ShortID(volunteer)
-            let moved = try await database.withDatabase { database in
+            let references = BatchReferences.expand(volunteers)
+            outcomes = try await database.withDatabase { database in
                 let repository = VolunteerRepository(database: database)
-                return try await repository.move(id: try await repository.resolve(shortID), to: Kind.target)
+                return try await BatchOutcome.each(references) {
+                    try await repository.resolve($0)
+                } change: { id in
+                    try await repository.move(id: id, to: Kind.target).status.rawValue
+                }
             }
-            Terminal.standardOutput.writeLine("volunteer \(ShortID.display(moved.id)) is \(moved.status.rawValue)")
+            BatchOutcome.report(outcomes, verb: "now \(Kind.target.rawValue)", json: json)
         }
+        try BatchOutcome.exitIfRefused(outcomes)
     }
 }

@@ -31,16 +31,20 @@ struct PositionsList: AsyncParsableCommand {
             Examples:
               vtrack positions list
               vtrack positions list --status open --format csv
+              vtrack positions list --limit 20 --page 2
             """
     )
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var paging: PageOptions
     @Option(help: "Only this status (repeatable): draft, open, paused, closed.") var status: [PositionStatus] = []
 
     func run() async throws {
         try await CLIFailure.run {
-            let statuses = status
-            let rows = try await database.withDatabase { try await PositionRepository(database: $0).overview(statuses: statuses) }
+            let (statuses, limit, offset) = (status, paging.limit, paging.offset)
+            let rows = try await database.withDatabase {
+                try await PositionRepository(database: $0).overview(statuses: statuses, limit: limit, offset: offset)
+            }
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map { PositionRow($0) }))
             case .csv:
@@ -56,7 +60,8 @@ struct PositionsList: AsyncParsableCommand {
                     ))
             case .table:
                 guard !rows.isEmpty else {
-                    return Terminal.standardOutput.writeLine("No positions. Create one with `vtrack positions create`.")
+                    return Terminal.standardOutput.writeLine(
+                        paging.page > 1 ? "No positions on this page." : "No positions. Create one with `vtrack positions create`.")
                 }
                 var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "WAITING", "TOTAL")
                 for row in rows {
@@ -67,6 +72,7 @@ struct PositionsList: AsyncParsableCommand {
                     )
                 }
                 Terminal.standardOutput.writeLine(table.render { column, cell in column == 3 ? Style.status(cell, cell.trimmed) : cell })
+                paging.hintIfFull(rows.count)
             }
         }
     }

@@ -48,25 +48,26 @@ struct PrivacyNoticeCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the recorded versions, newest first.",
-            discussion: "Example:\n  vtrack privacy-notice list --json"
+            discussion: "Examples:\n  vtrack privacy-notice list --json\n  vtrack privacy-notice list --format csv"
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             try await CLIFailure.run {
                 let notices = try await database.withDatabase { try await PrivacyNoticeRepository(database: $0).list() }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(notices))
-                    return
-                }
-                var table = TextTable("VERSION", "URL", "ADDED", "BY")
-                for notice in notices {
-                    table.append(
-                        notice.version, notice.url ?? "(named by applicants before notices were recorded)",
-                        notice.addedAt.formatted(.iso8601.year().month().day()), notice.addedBy)
-                }
-                Terminal.standardOutput.writeLine(table.render())
+                try ListOutput.write(
+                    output.resolved, json: { try JSONOutput.render(notices) }, csvHeader: ["version", "url", "added_at", "added_by"],
+                    csvRows: { notices.map { [$0.version, $0.url ?? "", $0.addedAt.formatted(.iso8601), $0.addedBy] } },
+                    table: {
+                        var table = TextTable("VERSION", "URL", "ADDED", "BY")
+                        for notice in notices {
+                            table.append(
+                                notice.version, notice.url ?? "(named by applicants before notices were recorded)",
+                                notice.addedAt.formatted(.iso8601.year().month().day()), notice.addedBy)
+                        }
+                        return table.render()
+                    })
             }
         }
     }

@@ -28,23 +28,25 @@ struct RetentionCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show how long each outcome is kept.",
-            discussion: "Example:\n  vtrack retention show --json"
+            discussion: "Examples:\n  vtrack retention show --json\n  vtrack retention show --format csv"
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             try await CLIFailure.run {
                 let periods = try await database.withDatabase { try await RetentionRepository(database: $0).policy() }
-                if json {
-                    Terminal.standardOutput.writeLine(try JSONOutput.render(periods))
-                    return
-                }
-                var table = TextTable("OUTCOME", "DAYS", "CHANGED")
-                for period in periods {
-                    table.append(period.outcome.rawValue, "\(period.days)", period.changedAt.formatted(.iso8601.year().month().day()))
-                }
-                Terminal.standardOutput.writeLine(table.render())
+                try ListOutput.write(
+                    output.resolved, json: { try JSONOutput.render(periods) }, csvHeader: ["outcome", "days", "changed_at"],
+                    csvRows: { periods.map { [$0.outcome.rawValue, String($0.days), $0.changedAt.formatted(.iso8601)] } },
+                    table: {
+                        var table = TextTable("OUTCOME", "DAYS", "CHANGED")
+                        for period in periods {
+                            table.append(
+                                period.outcome.rawValue, "\(period.days)", period.changedAt.formatted(.iso8601.year().month().day()))
+                        }
+                        return table.render()
+                    })
             }
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import VolunteerCore
 
-/// The ids a command was given: typed, or one per line on stdin for `-`.
-enum ApplicationReferences {
+/// The ids a batch command (applications, tasks, volunteers) was given:
+/// typed, or one per line on stdin for `-`.
+enum BatchReferences {
     static func expand(_ arguments: [String]) -> [String] {
         arguments.flatMap { argument -> [String] in
             guard argument == "-" else { return [argument] }

@@ -2,13 +2,13 @@ import Foundation
 import VolunteerCore
 import VolunteerStore
 
-/// What happened to one application of a batch (`move`, `assign`): done, or
-/// refused with the reason and the exit status it would have had alone.
+/// What happened to one item of a batch (`applications move`, `onboarding
+/// done`, `volunteers pause`, …): done, or refused with the reason.
 struct BatchOutcome: Encodable {
     let reference: String
     let id: UUID?
     let succeeded: Bool
-    /// The application's state after the change.
+    /// The item's state after the change.
     let result: String?
     let error: String?
 
@@ -26,6 +26,26 @@ struct BatchOutcome: Encodable {
             let (_, message) = CLIFailure.describe(error)
             return BatchOutcome(reference: reference, id: id, succeeded: false, result: nil, error: message)
         }
+    }
+
+    /// Every reference resolved and changed on its own, in order: `change`
+    /// is one transaction, so a refusal leaves the others done.
+    static func each(
+        _ references: [String],
+        resolve: (ShortID) async throws -> UUID,
+        change: (UUID) async throws -> String
+    ) async throws -> [BatchOutcome] {
+        guard !references.isEmpty else { throw DomainError.invalid(field: "ids", reason: "standard input held no ids") }
+        var outcomes: [BatchOutcome] = []
+        for reference in references {
+            outcomes.append(await attempt(reference, change, resolve: resolve))
+        }
+        return outcomes
+    }
+
+    /// Exit 1 when any was refused (after `report`).
+    static func exitIfRefused(_ outcomes: [BatchOutcome]) throws {
+        if outcomes.contains(where: { !$0.succeeded }) { throw ExitStatus.refused.exitCode }
     }
 
     /// Done on stdout, refused on stderr, then one line of totals.
