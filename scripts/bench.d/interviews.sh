@@ -60,7 +60,8 @@ VACUUM ANALYZE coordinators, applicants, applications, coordinator_windows, coor
     availability_blackouts, interviews;
 SQL
 
-application=$(psql_bench -d bench -At -c "SELECT md5('application' || 1)::uuid")
+# Applicant 5 is in Warsaw, 12:00-14:00 every day: times overlap the coordinator's.
+application=$(psql_bench -d bench -At -c "SELECT md5('application' || 5)::uuid")
 slots=$(DATABASE_URL=$coordinator_url "$BIN/vtrack" interviews propose "$application" --for 45m --within 2026-W50 --format csv \
   | tail -n +2 | wc -l)
 echo
