@@ -95,13 +95,19 @@ import VolunteerTestSupport
             #expect(moved.status == 0, "\(moved.standardError)")
             let sent = try await MessagesCommandTests.read(pipeline, token: tokens[pipeline.ids[0]]!).compactMap(\.text)
             #expect(sent == ["Your interview has moved: Tue 2026-12-08 20:00 (Europe/Kyiv), 45 minutes."])
+            // The second application has no inbox: the booking stands, the message is refused.
+            let untold = try await pipeline.vtrack(
+                "interviews", "book", second, "--at", "2026-12-09T18:00", "--tz", "Europe/Prague", "--for", "30m", "--notify")
+            #expect(untold.status != 0 && untold.standardOutput.contains("booked"), "\(untold.standardError)")
+            #expect(untold.standardError.contains("the interview is booked, but the applicant was not told"))
+            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM interviews WHERE status = 'scheduled'") == "2")
             #expect(try await pipeline.vtrack("interviews", "cancel", id).status == 0)
-            #expect(try await pipeline.vtrack("interviews", "list").standardOutput.contains("No interviews."))
+            #expect(!(try await pipeline.vtrack("interviews", "list").standardOutput.contains(id)), "cancelled ones only with --cancelled")
             #expect(try await pipeline.vtrack("interviews", "cancel", id).status != 0, "already cancelled")
 
             let events = try await pipeline.test.values(
                 "SELECT event_type FROM events WHERE entity_type = 'interview' ORDER BY seq")
-            #expect(events == ["interview.booked", "interview.rescheduled", "interview.cancelled"])
+            #expect(events == ["interview.booked", "interview.rescheduled", "interview.booked", "interview.cancelled"])
             #expect(
                 try await Self.value(
                     pipeline,

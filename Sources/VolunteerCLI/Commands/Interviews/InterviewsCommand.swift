@@ -156,16 +156,14 @@ struct InterviewsBook: AsyncParsableCommand {
         try await CLIFailure.run {
             let shortID = try ShortID(application)
             let (start, minutes, name, notify) = (try time.instant(), time.minutes, self.with, self.notify)
-            let booked = try await database.withDatabase { database in
+            try await database.withDatabase { database in
                 let repository = InterviewRepository(database: database)
                 let application = try await repository.resolve(application: shortID)
                 let coordinator = try await repository.coordinator(name).name
                 let id = try await repository.book(application: application, coordinator: coordinator, start: start, minutes: minutes)
-                let record = try await repository.find(id)
-                if notify { try await InterviewText.notify(record, "Your interview is booked", database) }
-                return record
+                try await InterviewText.report(
+                    "booked", try await repository.find(id), notify: notify ? "Your interview is booked" : nil, database)
             }
-            Terminal.standardOutput.writeLine(InterviewText.summary("booked", booked) + (notify ? "; the applicant was sent the time" : ""))
         }
     }
 }
@@ -382,15 +380,27 @@ enum InterviewText {
         _ body: @escaping @Sendable (InterviewRepository, UUID) async throws -> Void
     ) async throws {
         let shortID = try ShortID(shortID)
-        let record = try await options.withDatabase { database in
+        try await options.withDatabase { database in
             let repository = InterviewRepository(database: database)
             let id = try await repository.resolve(interview: shortID)
             try await body(repository, id)
-            let record = try await repository.find(id)
-            if let notify { try await Self.notify(record, notify, database) }
-            return record
+            try await report(verb, try await repository.find(id), notify: notify, database)
         }
+    }
+
+    /// Says what was done, then (the change is committed by now) tells the
+    /// applicant when `notify` has a headline; a message that cannot go
+    /// (no inbox) is said as such, after the change it does not undo.
+    static func report(_ verb: String, _ record: InterviewRecord, notify: String?, _ database: Database) async throws {
         Terminal.standardOutput.writeLine(summary(verb, record))
+        guard let notify else { return }
+        do {
+            try await Self.notify(record, notify, database)
+            Terminal.standardError.writeLine("the applicant was sent the time, in \(record.applicantTimeZone)")
+        } catch {
+            Terminal.standardError.writeLine("the interview is \(verb), but the applicant was not told:")
+            throw error
+        }
     }
 
     /// Sends the time to the applicant's inbox, in their zone. The text is
