@@ -21,7 +21,7 @@ public struct VtrackCommand: AsyncParsableCommand {
             MigrateCommand.self, VocabularyCommand<SkillsVocabulary>.self, VocabularyCommand<SourcesVocabulary>.self,
             PositionsCommand.self, ApplicationsCommand.self, ApplicantsCommand.self, MessagesCommand.self, OnboardingCommand.self,
             VolunteersCommand.self,
-            AvailabilityCommand.self,
+            AvailabilityCommand.self, InterviewsCommand.self,
             ReportCommand.self,
             AuditCommand.self, HistoryCommand.self, KeysCommand.self,
             CoordinatorsCommand.self, ServersCommand.self, PrivacyNoticeCommand.self, RetentionCommand.self,

@@ -71,6 +71,9 @@ enum CLIFailure {
             }
         case let error as DatabaseUnavailable:
             return (.databaseUnavailable, error.description)
+        case let error as InterviewError:
+            if case .noTimeZone = error { return (.badInput, error.description) }
+            return (.refused, error.description)
         case let error as MessagingError:
             switch error {
             case .noInbox, .tooManyUnread: return (.refused, error.description)

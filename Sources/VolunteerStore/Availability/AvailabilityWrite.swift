@@ -45,6 +45,12 @@ struct AvailabilityWrite: Sendable {
                 )
             }
             return true
+        case .coordinatorSelf(let zone):
+            try await mappingDatabaseErrors(entity: "availability", key: "yours") {
+                try await connection.query(
+                    "SELECT set_my_availability(\(zone), \(windows)::jsonb, \(blackouts)::jsonb)", logger: logger)
+            }
+            return true
         case .statusToken(let hash):
             return try await mappingDatabaseErrors(entity: "availability", key: "yours") {
                 let rows = try await connection.query(
@@ -94,6 +100,8 @@ enum AvailabilityHolder: Sendable, Equatable {
     case applicant(UUID)
     /// The applicant themself, by the SHA-256 of their status token.
     case statusToken([UInt8])
+    /// The coordinator connected (session_user), in their time zone `zone`.
+    case coordinatorSelf(zone: String)
 }
 
 extension PostgresQuery.StringInterpolation {

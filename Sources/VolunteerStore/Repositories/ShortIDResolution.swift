@@ -4,7 +4,7 @@ import VolunteerCore
 
 /// The tables whose rows coordinators name by short id.
 enum ShortIDTable: String {
-    case applications, volunteers
+    case applications, volunteers, interviews
     case onboardingTasks = "onboarding_tasks"
 
     var entity: String {
@@ -12,6 +12,7 @@ enum ShortIDTable: String {
         case .applications: "application"
         case .volunteers: "volunteer"
         case .onboardingTasks: "task"
+        case .interviews: "interview"
         }
     }
 }

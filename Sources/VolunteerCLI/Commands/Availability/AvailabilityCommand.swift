@@ -11,9 +11,11 @@ struct AvailabilityCommand: AsyncParsableCommand {
         discussion: """
             A person is named by their volunteer id or the id of one of their
             applications (any unique start of it).
+            --me instead names you, the coordinator (for interviews), in --tz.
             Examples:
               vtrack availability show 5b2c
               vtrack availability set 5b2c --hours 6 --window "tue 18:00-21:00" --window "sat 10:00-13:00"
+              vtrack availability set --me --tz Europe/Prague --window "tue 17:00-20:00"
             """,
         subcommands: [AvailabilityShow.self, AvailabilitySet.self, AvailabilityFind.self, AvailabilityCapacity.self]
     )
@@ -27,16 +29,27 @@ struct AvailabilityShow: AsyncParsableCommand {
     )
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "A volunteer's or an application's id, or a unique start of it.") var person: String
+    @Flag(help: "Yours (a coordinator's), instead of a person's.") var me = false
+    @Argument(help: "A volunteer's or an application's id, or a unique start of it.") var person: String?
+
+    func validate() throws {
+        guard me != (person != nil) else { throw ValidationError("give a person's id or --me, one of them") }
+    }
 
     func run() async throws {
         try await CLIFailure.run {
-            let shortID = try ShortID(person)
-            let found = try await database.withDatabase { database in
+            let (person, json) = (self.person, self.json)
+            let found: (timeZone: String, availability: Availability, json: String?) = try await database.withDatabase { database in
+                guard let person else {
+                    let mine = try await InterviewRepository(database: database).coordinator(nil)
+                    let record = CoordinatorAvailability(coordinator: mine.name, timeZone: mine.timeZone, availability: mine.availability)
+                    return (mine.timeZone ?? "-", mine.availability, json ? try JSONOutput.render(record) : nil)
+                }
                 let repository = AvailabilityRepository(database: database)
-                return try await repository.availability(of: try await repository.person(shortID))
+                let found = try await repository.availability(of: try await repository.person(try ShortID(person)))
+                return (found.timeZone, found.availability, json ? try JSONOutput.render(found) : nil)
             }
-            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(found)) }
+            if let rendered = found.json { return Terminal.standardOutput.writeLine(rendered) }
             let availability = found.availability
             var lines = [
                 "time zone       \(found.timeZone)",
@@ -73,9 +86,15 @@ struct AvailabilitySet: AsyncParsableCommand {
     @Option(help: "A weekly window, as `tue 18:00-21:00` (repeatable).") var window: [String] = []
     @Option(help: "Days away, as `2026-12-24..2027-01-02` (repeatable).") var blackout: [String] = []
     @Option(help: "A YAML or JSON file instead of the flags.") var file: String?
-    @Argument(help: "A volunteer's or an application's id, or a unique start of it.") var person: String
+    @Flag(help: "Yours (a coordinator's, for interviews), instead of a person's.") var me = false
+    @Option(help: "With --me: your IANA time zone (default: the one you set before).") var tz: String?
+    @Argument(help: "A volunteer's or an application's id, or a unique start of it.") var person: String?
 
     func validate() throws {
+        guard me != (person != nil) else { throw ValidationError("give a person's id or --me, one of them") }
+        if tz != nil, !me { throw ValidationError("--tz goes with --me; a person's time zone is their own") }
+        if me, hours != nil { throw ValidationError("--hours is for volunteers and applicants, not --me") }
+        if let tz, !TimeZoneRules.isKnown(tz) { throw ValidationError("--tz: \(tz) is not an IANA time zone such as Europe/Prague") }
         if file != nil, hours != nil || !window.isEmpty || !blackout.isEmpty {
             throw ValidationError("give --file or the flags, not both")
         }
@@ -89,16 +108,32 @@ struct AvailabilitySet: AsyncParsableCommand {
             let availability =
                 try file.map(AvailabilityInput.file)
                 ?? AvailabilityInput.flags(hours: hours, windows: window, blackouts: blackout)
-            let shortID = try ShortID(person)
+            let (person, tz) = (self.person, self.tz)
             try await database.withDatabase { database in
+                guard let person else {
+                    let repository = InterviewRepository(database: database)
+                    var zone = tz
+                    if zone == nil { zone = try await repository.coordinator(nil).timeZone }
+                    guard let zone else {
+                        throw DomainError.invalid(field: "--tz", reason: "give your time zone the first time, such as --tz Europe/Prague")
+                    }
+                    return try await repository.setMine(availability, zone: zone)
+                }
                 let repository = AvailabilityRepository(database: database)
-                try await repository.set(availability, for: try await repository.person(shortID))
+                try await repository.set(availability, for: try await repository.person(try ShortID(person)))
             }
             Terminal.standardOutput.writeLine(
                 "availability set: \(availability.windows.count) window(s), \(availability.blackouts.count) blackout(s)"
             )
         }
     }
+}
+
+/// `availability show --me --json`: a coordinator's own.
+struct CoordinatorAvailability: Encodable {
+    let coordinator: String
+    let timeZone: String?
+    let availability: Availability
 }
 
 enum AvailabilityText {
