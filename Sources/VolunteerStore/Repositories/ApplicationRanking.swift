@@ -57,8 +57,9 @@ extension ApplicationRepository {
     /// The open applications to `slug`, best fit first; with `anyPosition`
     /// also applicants with open applications to other positions only, one
     /// row per applicant (their application to `slug` when they have one).
-    /// One query; the order is the score's, compared criterion by criterion,
-    /// then earliest submitted.
+    /// The position is read first, so that its skills, languages and hours
+    /// are binds; then one query ranks them all. The order is the score's,
+    /// compared criterion by criterion, then earliest submitted.
     public func rank(
         position slug: String, anyPosition: Bool = false, limit: Int = 50, page: Int = 1
     ) async throws
