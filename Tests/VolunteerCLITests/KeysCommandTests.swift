@@ -19,7 +19,9 @@ import VolunteerTestSupport
     static func seedApplications(_ settings: DatabaseSettings, count: Int) async throws {
         try await Database.withDatabase(settings, logger: TestEnvironment.logger) { database in
             _ = try await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
-            _ = try await PositionRepository(database: database).create(NewPosition(slug: "editor", title: "Editor", team: "Editorial"))
+            // An opening for each: accepting one does not pause the position.
+            _ = try await PositionRepository(database: database).create(
+                NewPosition(slug: "editor", title: "Editor", team: "Editorial", openings: max(count, 1)))
             _ = try await PositionRepository(database: database).move(slug: "editor", to: .open)
             for _ in 0..<count {
                 _ = try await ApplicationRepository(database: database).submit(TestSealing.newApplication(database, person: Self.canary))

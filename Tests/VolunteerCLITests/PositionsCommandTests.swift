@@ -55,7 +55,7 @@ import VolunteerTestSupport
             let csv = try await vtrack(["positions", "list", "--format", "csv"])
             #expect(
                 csv.standardOutput.hasPrefix(
-                    #""slug","title","team","status","open_applications","total_applications","openings""# + "\r\n"))
+                    #""slug","title","team","status","open_applications","total_applications","openings","accepted","keep_open""# + "\r\n"))
             #expect(try await vtrack(["positions", "show", "nowhere"]).status == 65)
         }
     }

@@ -15,7 +15,8 @@ import VolunteerTestSupport
     /// Accepted volunteers (active: no onboarding template) in their own time
     /// zones with their windows; the applicant ids, in order.
     static func volunteers(_ people: [Person], _ test: TestDatabase, _ database: Database) async throws -> [UUID] {
-        _ = try await Fixtures.openPosition(database)
+        // Room for everyone: a full position would pause and take no more.
+        _ = try await Fixtures.openPosition(database, openings: max(people.count, 1))
         var ids: [UUID] = []
         for person in people {
             let application = try await Fixtures.application(database)

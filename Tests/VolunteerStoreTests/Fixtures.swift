@@ -5,13 +5,14 @@ import VolunteerTestSupport
 
 /// Small, readable set-ups shared by the store tests.
 enum Fixtures {
-    /// An open position with a skill in the vocabulary.
-    static func openPosition(_ database: Database, slug: String = "editor") async throws -> Position {
+    /// An open position with a skill in the vocabulary; it pauses itself
+    /// when `openings` applications are accepted.
+    static func openPosition(_ database: Database, slug: String = "editor", openings: Int = 1) async throws -> Position {
         _ = try? await VocabularyRepository(database: database, vocabulary: .skills).add(slug: "editing", label: "Editing")
         let positions = PositionRepository(database: database)
         _ = try await positions.create(
             NewPosition(
-                slug: slug, title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"]
+                slug: slug, title: "Editor", team: "Editorial", skills: ["editing"], languages: ["en", "uk"], openings: openings
             ))
         return try await positions.move(slug: slug, to: .open)
     }

@@ -11,7 +11,8 @@ import VolunteerTestSupport
     @Test func erasesExactlyWhoIsDueAndNobodyEarlyOrStillEngaged() async throws {
         try await TestDatabase.withMigrated { test in
             try await Fixtures.asCoordinator(test) { database, _ in
-                let position = try await Fixtures.openPosition(database)
+                // Room for every volunteer below: a full position would take no more applications.
+                let position = try await Fixtures.openPosition(database, openings: 100)
                 func applicant(_ standing: RetentionFixture.Standing) async throws -> UUID {
                     try await RetentionFixture.applicant(test, database, standing)
                 }

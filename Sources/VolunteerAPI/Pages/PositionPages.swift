@@ -160,6 +160,7 @@ struct PositionPages: Sendable {
             "short": String(position.description.prefix { $0 != "\n" }.prefix(280)),
             // The templates' sections take an empty text as true: flags say whether there is one.
             "hours": hours, "has_hours": !hours.isEmpty,
+            "filled": catalog.text("position.filled", ["filled": String(position.filled), "openings": String(position.openings)]),
             "languages": position.languages.joined(separator: ", "), "has_languages": !position.languages.isEmpty,
             "location": position.location ?? catalog["position.remote"],
             // Text in another language than the page's says which it is; a

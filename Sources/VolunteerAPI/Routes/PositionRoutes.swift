@@ -15,6 +15,8 @@ struct PositionRoutes {
         let hoursPerWeek: Double?
         let location: String?
         let openings: Int
+        /// Openings already filled (accepted applicants): `filled 2/3`.
+        let filled: Int
         let translation: String?
 
         init(_ position: Position) {
@@ -27,11 +29,12 @@ struct PositionRoutes {
             hoursPerWeek = position.hoursPerWeek
             location = position.location
             openings = position.openings
+            filled = position.filled
             translation = position.translation
         }
 
         enum CodingKeys: String, CodingKey {
-            case slug, title, team, description, skills, languages, hoursPerWeek, location, openings, translation
+            case slug, title, team, description, skills, languages, hoursPerWeek, location, openings, filled, translation
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -45,6 +48,7 @@ struct PositionRoutes {
             try container.encode(hoursPerWeek, forKey: .hoursPerWeek)
             try container.encode(location, forKey: .location)
             try container.encode(openings, forKey: .openings)
+            try container.encode(filled, forKey: .filled)
             try container.encode(translation, forKey: .translation)
         }
     }

@@ -8,12 +8,14 @@ public struct PositionChanges: Sendable {
     public var hoursPerWeek: Double?
     public var location: String?
     public var openings: Int?
+    /// Whether it takes applications even with every opening filled.
+    public var keepOpen: Bool?
 
     public init() {}
 
     public var isEmpty: Bool {
         title == nil && team == nil && description == nil && skills == nil && languages == nil
-            && hoursPerWeek == nil && location == nil && openings == nil
+            && hoursPerWeek == nil && location == nil && openings == nil && keepOpen == nil
     }
 
     /// These changes, with every field `other` gives replaced by its.
@@ -27,6 +29,7 @@ public struct PositionChanges: Sendable {
         result.hoursPerWeek = other.hoursPerWeek ?? hoursPerWeek
         result.location = other.location ?? location
         result.openings = other.openings ?? openings
+        result.keepOpen = other.keepOpen ?? keepOpen
         return result
     }
 }

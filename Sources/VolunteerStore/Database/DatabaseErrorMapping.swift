@@ -30,6 +30,14 @@ func domainError(from error: any Error, entity: String, key: String) -> any Erro
         return DomainError.positionNotOpen(slug: key, status: "not open")
     case VtrackSQLState.reasonRequired:
         return DomainError.reasonRequired(entity: entity, id: key, action: "this move")
+    case VtrackSQLState.positionFull:
+        // The server's message names the slug and counts only.
+        let said = psql.serverInfo?[.message] ?? "position \(key) is full"
+        return DomainError.invalid(
+            field: "position \(key)",
+            reason: said.replacingOccurrences(of: "position \(key) ", with: "")
+                + "; raise --openings above what is filled, or set --keep-open, to open it"
+        )
     case VtrackSQLState.staleRecipients:
         return SealingError.staleRecipients
     case VtrackSQLState.noInbox:

@@ -47,4 +47,6 @@ enum VtrackSQLState {
     static let noInbox: PostgresError.Code = "VT012"
     /// An applicant's replies past the unread limit.
     static let tooManyUnreadReplies: PostgresError.Code = "VT013"
+    /// Opening a position whose openings are all filled (and not kept open).
+    static let positionFull: PostgresError.Code = "VT018"
 }

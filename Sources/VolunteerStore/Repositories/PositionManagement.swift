@@ -24,7 +24,9 @@ extension PositionRepository {
                    p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, p.status_reason,
                    (SELECT count(*) FROM applications a WHERE a.position_id = p.id
                       AND a.status = ANY (\(ApplicationStatusArray(ApplicationStatus.open))::application_status[])),
-                   (SELECT count(*) FROM applications a WHERE a.position_id = p.id)
+                   (SELECT count(*) FROM applications a WHERE a.position_id = p.id),
+                   (SELECT count(*)::integer FROM applications a WHERE a.position_id = p.id AND a.status = 'accepted'),
+                   p.keep_open
             FROM positions p
             WHERE (cardinality(\(statuses.map(\.rawValue))::text[]) = 0 OR p.status::text = ANY (\(statuses.map(\.rawValue))::text[]))
               AND (\(slug)::text IS NULL OR p.slug = \(slug))
@@ -34,9 +36,12 @@ extension PositionRepository {
             logger: database.logger
         )
         var overviews: [PositionOverview] = []
-        for try await (id, slug, title, team, description, skills, languages, hours, location, openings, status, reason, open, total)
+        for try await (
+            id, slug, title, team, description, skills, languages, hours, location, openings, status, reason, open, total, filled, keepOpen
+        )
             in rows.decode(
-                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?, Int, Int).self
+                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?, Int, Int, Int, Bool)
+                    .self
             )
         {
             overviews.append(
@@ -44,7 +49,7 @@ extension PositionRepository {
                     position: Position(
                         id: id, slug: slug, title: title, team: team, description: description, skills: skills,
                         languages: languages, hoursPerWeek: hours, location: location, openings: openings,
-                        status: PositionStatus(rawValue: status)!
+                        status: PositionStatus(rawValue: status)!, filled: filled, keepOpen: keepOpen
                     ),
                     openApplications: open, totalApplications: total, statusReason: reason
                 ))
@@ -67,7 +72,8 @@ extension PositionRepository {
                         languages = coalesce(\(changes.languages)::text[], languages),
                         hours_per_week = coalesce(\(changes.hoursPerWeek)::numeric, hours_per_week),
                         location = coalesce(\(changes.location), location),
-                        openings = coalesce(\(changes.openings), openings)
+                        openings = coalesce(\(changes.openings), openings),
+                        keep_open = coalesce(\(changes.keepOpen), keep_open)
                     WHERE id = \(current.id)
                     """,
                     logger: logger

@@ -16,9 +16,10 @@ public struct PositionRepository: Sendable {
             try await database.withTransaction { connection -> UUID in
                 let rows = try await connection.query(
                     """
-                    INSERT INTO positions (slug, title, team, description, languages, hours_per_week, location, openings)
+                    INSERT INTO positions (slug, title, team, description, languages, hours_per_week, location, openings, keep_open)
                     VALUES (\(position.slug), \(position.title), \(position.team), \(position.description),
-                            \(position.languages), \(position.hoursPerWeek)::numeric, \(position.location), \(position.openings))
+                            \(position.languages), \(position.hoursPerWeek)::numeric, \(position.location), \(position.openings),
+                            \(position.keepOpen))
                     RETURNING id
                     """,
                     logger: logger
@@ -92,7 +93,8 @@ public struct PositionRepository: Sendable {
             unsafeSQL: """
                 SELECT p.id, p.slug, coalesce(t.title, p.title), p.team, coalesce(t.description, p.description),
                        coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
-                       p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, t.language
+                       p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, t.language,
+                       position_filled(p.id), p.keep_open
                 FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
                 LEFT JOIN LATERAL (
                     SELECT t.title, t.description, t.language FROM position_translations t
@@ -156,18 +158,20 @@ public struct PositionRepository: Sendable {
     private static let select = """
         SELECT p.id, p.slug, p.title, p.team, p.description,
                coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}'),
-               p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, NULL::text
+               p.languages, p.hours_per_week::float8, p.location, p.openings, p.status::text, NULL::text,
+               position_filled(p.id), p.keep_open
         FROM positions p LEFT JOIN position_skills s ON s.position_id = p.id
         """
 
     private static func position(from row: PostgresRow) throws -> Position {
-        let (id, slug, title, team, description, skills, languages, hours, location, openings, status, translation) = try row.decode(
-            (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?).self
-        )
+        let (id, slug, title, team, description, skills, languages, hours, location, openings, status, translation, filled, keepOpen) =
+            try row.decode(
+                (UUID, String, String, String, String, [String], [String], Double?, String?, Int, String, String?, Int, Bool).self
+            )
         return Position(
             id: id, slug: slug, title: title, team: team, description: description, skills: skills,
             languages: languages, hoursPerWeek: hours, location: location, openings: openings,
-            status: PositionStatus(rawValue: status)!, translation: translation
+            status: PositionStatus(rawValue: status)!, translation: translation, filled: filled, keepOpen: keepOpen
         )
     }
 }

@@ -18,6 +18,10 @@ public struct Position: Sendable, Equatable, Codable {
     /// The language of `title` and `description` when they are a
     /// translation; nil for the position's own text.
     public var translation: String? = nil
+    /// Openings filled: its accepted applications.
+    public var filled: Int = 0
+    /// Takes applications even with every opening filled (no pause by the database).
+    public var keepOpen: Bool = false
 }
 
 /// What a coordinator fills in to create a position.
@@ -31,11 +35,14 @@ public struct NewPosition: Sendable {
     public var hoursPerWeek: Double?
     public var location: String?
     public var openings: Int
+    public var keepOpen: Bool
 
     public init(
         slug: String, title: String, team: String, description: String = "", skills: [String] = [],
-        languages: [String] = [], hoursPerWeek: Double? = nil, location: String? = nil, openings: Int = 1
+        languages: [String] = [], hoursPerWeek: Double? = nil, location: String? = nil, openings: Int = 1,
+        keepOpen: Bool = false
     ) {
+        self.keepOpen = keepOpen
         self.slug = slug
         self.title = title
         self.team = team

@@ -50,11 +50,17 @@ struct PositionsList: AsyncParsableCommand {
             case .csv:
                 Terminal.standardOutput.write(
                     CSV.render(
-                        [["slug", "title", "team", "status", "open_applications", "total_applications", "openings"]]
+                        [
+                            [
+                                "slug", "title", "team", "status", "open_applications", "total_applications", "openings", "accepted",
+                                "keep_open",
+                            ]
+                        ]
                             + rows.map {
                                 [
                                     $0.position.slug, $0.position.title, $0.position.team, $0.position.status.rawValue,
                                     String($0.openApplications), String($0.totalApplications), String($0.position.openings),
+                                    String($0.position.filled), String($0.position.keepOpen),
                                 ]
                             }
                     ))
@@ -63,11 +69,11 @@ struct PositionsList: AsyncParsableCommand {
                     return Terminal.standardOutput.writeLine(
                         paging.page > 1 ? "No positions on this page." : "No positions. Create one with `vtrack positions create`.")
                 }
-                var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "WAITING", "TOTAL")
+                var table = TextTable("SLUG", "TITLE", "TEAM", "STATUS", "FILLED", "WAITING", "TOTAL")
                 for row in rows {
                     table.append(
                         TextTable.fit(row.position.slug, 24), TextTable.fit(row.position.title, 32),
-                        TextTable.fit(row.position.team, 14), row.position.status.rawValue,
+                        TextTable.fit(row.position.team, 14), row.position.status.rawValue, row.position.filledText,
                         String(row.openApplications), String(row.totalApplications)
                     )
                 }
@@ -83,23 +89,43 @@ struct PositionsShow: AsyncParsableCommand {
         commandName: "show",
         abstract: "Everything about one position.",
         discussion: """
-            Example:
+            --candidates adds its ten best-fitting open applications, ranked as by
+            `vtrack applications list --position SLUG --rank`.
+            Examples:
               vtrack positions show editor --json
+              vtrack positions show editor --candidates --any-position
             """
     )
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Also its ten best-fitting open applications, saying why.") var candidates = false
+    @Flag(help: "With --candidates: also applicants who applied to other positions.") var anyPosition = false
     @Argument(help: "The position's slug.") var slug: String
+
+    func validate() throws {
+        if anyPosition, !candidates { throw ValidationError("--any-position goes with --candidates") }
+    }
 
     func run() async throws {
         try await CLIFailure.run {
             let slug = self.slug
-            let (rows, translations) = try await database.withDatabase { database in
+            let (wantsCandidates, anyPosition) = (candidates, self.anyPosition)
+            let (rows, translations, ranked) = try await database.withDatabase { database in
                 let positions = PositionRepository(database: database)
-                return (try await positions.overview(slug: slug), try await positions.translations(slug: slug))
+                let rows = try await positions.overview(slug: slug)
+                guard !rows.isEmpty else { throw DomainError.notFound(entity: "position", id: slug) }
+                let ranked =
+                    wantsCandidates
+                    ? try await ApplicationRepository(database: database).rank(position: slug, anyPosition: anyPosition, limit: 10)
+                    : nil
+                return (rows, try await positions.translations(slug: slug), ranked)
             }
             guard let row = rows.first else { throw DomainError.notFound(entity: "position", id: slug) }
-            if json { return Terminal.standardOutput.writeLine(try JSONOutput.render(PositionRow(row, translations: translations))) }
+            if json {
+                var shown = PositionRow(row, translations: translations)
+                shown.candidates = ranked?.map(RankedRow.init)
+                return Terminal.standardOutput.writeLine(try JSONOutput.render(shown))
+            }
             let position = row.position
             var table = TextTable("FIELD", "VALUE")
             table.append("slug", position.slug)
@@ -110,14 +136,24 @@ struct PositionsShow: AsyncParsableCommand {
             table.append("languages", position.languages.isEmpty ? "-" : position.languages.joined(separator: ", "))
             table.append("hours per week", position.hoursPerWeek.map { String(format: "%g", $0) } ?? "-")
             table.append("location", position.location ?? "remote")
-            table.append("openings", String(position.openings))
+            table.append("openings", position.filledText + (position.keepOpen ? " (kept open when full)" : ""))
             table.append("applications", "\(row.openApplications) waiting, \(row.totalApplications) in total")
             table.append("translations", translations.isEmpty ? "-" : translations.joined(separator: ", "))
             let rendered = table.render(colouringStatusRowAs: position.status.rawValue)
             let description = position.description.isEmpty ? "" : "\n\n" + TerminalText.escape(position.description, paragraph: true)
-            Terminal.standardOutput.writeLine(rendered + description)
+            let candidates =
+                ranked.map { ranked in
+                    "\n\nCandidates, best fit first:\n"
+                        + (ranked.isEmpty ? "none waiting" : RankedListView(rows: ranked, position: position.slug).table)
+                } ?? ""
+            Terminal.standardOutput.writeLine(rendered + description + candidates)
         }
     }
+}
+
+extension Position {
+    /// `filled 2/3`: accepted applications against openings.
+    var filledText: String { "filled \(filled)/\(openings)" }
 }
 
 /// `positions list --json` and `positions show --json`.
@@ -133,10 +169,15 @@ struct PositionRow: Encodable {
     let hoursPerWeek: Double?
     let location: String?
     let openings: Int
+    /// Openings filled: accepted applications.
+    let accepted: Int
+    let keepOpen: Bool
     let openApplications: Int
     let totalApplications: Int
     /// The languages its title and description are translated into (`positions show` only).
     var translations: [String]? = nil
+    /// Best fit first (`positions show --candidates` only).
+    var candidates: [RankedRow]? = nil
 
     init(_ row: PositionOverview, translations: [String]? = nil) {
         self.translations = translations
@@ -144,6 +185,7 @@ struct PositionRow: Encodable {
         (slug, title, team, status, statusReason) = (position.slug, position.title, position.team, position.status, row.statusReason)
         (description, skills, languages) = (position.description, position.skills, position.languages)
         (hoursPerWeek, location, openings) = (position.hoursPerWeek, position.location, position.openings)
+        (accepted, keepOpen) = (position.filled, position.keepOpen)
         (openApplications, totalApplications) = (row.openApplications, row.totalApplications)
     }
 }

@@ -12,7 +12,12 @@ struct PositionFields: ParsableArguments {
     @Option(help: "A language tag such as uk or en (repeatable).") var language: [String] = []
     @Option(help: "Expected hours per week.") var hours: Double?
     @Option(help: "Where, if not remote.") var location: String?
-    @Option(help: "How many people are sought.") var openings: Int?
+    @Option(help: "How many people are sought; when that many are accepted, the position pauses itself.") var openings: Int?
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Keep taking applications when every opening is filled (no pause by the database); --no-keep-open undoes it."
+    )
+    var keepOpen: Bool?
     @Option(help: "A YAML or JSON file with any of: title, team, description, skills, languages, hours_per_week, location, openings.")
     var file: String?
 
@@ -32,7 +37,9 @@ struct PositionFields: ParsableArguments {
         if !language.isEmpty { fields["languages"] = .array(language.map(JSONValue.string)) }
         if let hours { fields["hours_per_week"] = try Self.names.number(hours, for: "hours_per_week") }
         if let openings { fields["openings"] = .number(JSONNumber(openings)) }
-        return fromFile.overridden(by: try Self.names.read(fields, PositionRules.read))
+        var changes = fromFile.overridden(by: try Self.names.read(fields, PositionRules.read))
+        if let keepOpen { changes.keepOpen = keepOpen }
+        return changes
     }
 }
 
@@ -71,7 +78,7 @@ struct PositionsCreate: AsyncParsableCommand {
             let new = NewPosition(
                 slug: slug, title: title, team: team, description: changes.description ?? "", skills: changes.skills ?? [],
                 languages: changes.languages ?? [], hoursPerWeek: changes.hoursPerWeek, location: changes.location,
-                openings: changes.openings ?? 1
+                openings: changes.openings ?? 1, keepOpen: changes.keepOpen ?? false
             )
             let position = try await database.withDatabase { try await PositionRepository(database: $0).create(new) }
             Terminal.standardOutput.writeLine(
@@ -91,6 +98,9 @@ struct PositionsEdit: AsyncParsableCommand {
             --skill and --language replace the whole list when given.
             Examples:
               vtrack positions edit editor --openings 3 --hours 6
+              vtrack positions edit editor --keep-open
+            Raising --openings above the accepted applications of a position
+            that paused itself for being full opens it again.
               vtrack positions edit editor --file editor.yaml
             """
     )
