@@ -135,8 +135,9 @@ import VolunteerCore
             markdown.hasPrefix("# Weekly report 2026-W48\n\nMonday 2026-11-23 to Sunday 2026-11-29 (Europe/Kyiv), compared with 2026-W47."))
         #expect(markdown.contains("Generated 2026-11-30T07:00:00Z."))
         let headings = [
-            "## 1. New applications", "## 2. Funnel", "## 3. Response times", "## 4. Waiting more than 7 days",
-            "## 5. Onboarding", "## 6. Capacity for 2026-W49", "## 7. Reveals of personal data", "## 8. Audit chain",
+            "## 1. New applications", "## 2. Funnel", "## 3. Rejections by reason", "## 4. Conversion by source",
+            "## 5. Response times", "## 6. Waiting more than 7 days", "## 7. Onboarding", "## 8. Capacity for 2026-W49",
+            "## 9. Reveals of personal data", "## 10. Audit chain",
         ]
         let positions = headings.compactMap { markdown.range(of: "\n\($0)\n")?.lowerBound }
         #expect(positions.count == headings.count)
@@ -273,10 +274,10 @@ import VolunteerCore
                 #"<title id="chart-funnel-title">Applications reaching each stage in 2026-W48: Submitted 12, Screening 8 (66.7% of the stage before)"#
             ))
         #expect(html.contains("viewBox=\"0 0 640 "))
-        for heading in ReportOutline.headings.dropLast(3) + ["7. Reveals of personal data", "8. Audit chain"] {
+        for heading in ReportOutline.headings.dropLast(3) + ["9. Reveals of personal data", "10. Audit chain"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
         }
-        #expect(html.contains("<h2>6. Capacity for 2026-W49</h2>"))
+        #expect(html.contains("<h2>8. Capacity for 2026-W49</h2>"))
         #expect(html.hasSuffix("</body>\n</html>\n"))
     }
 

@@ -210,7 +210,7 @@ import VolunteerTestSupport
                 (["--format", "html", "--format", "html", "--out-dir", "/tmp"], 64, "each --format once"),
                 (["--out", "/tmp/a", "--out-dir", "/tmp"], 64, "not both"),
                 (["--anchor", "/nonexistent/2026-W12.json"], 65, "cannot be read"),
-                (["--anchor", notJSON.path], 65, "is not a weekly report"),
+                (["--anchor", notJSON.path], 65, "is not a report in JSON"),
                 (["--out", "/nonexistent/folder/report.md"], 73, "cannot write /nonexistent/folder/report.md"),
             ]
             for (arguments, status, message) in cases {

@@ -2,8 +2,9 @@ import Foundation
 
 /// `--json` output: stable snake_case keys, sorted, ISO 8601 dates.
 enum JSONOutput {
-    static func render(_ value: some Encodable) throws -> String {
+    static func render(_ value: some Encodable, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> String {
         let encoder = JSONEncoder()
+        for (key, info) in userInfo { encoder.userInfo[key] = info }
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -23,6 +23,14 @@ extension WeeklyReport {
         report.funnel.stages = Funnel.withConversions(report.funnel.stages)
         report.funnel.rejected.suppress()
         report.funnel.withdrawn.suppress()
+        for index in report.rejections.byReason.indices { report.rejections.byReason[index].count.suppress() }
+        for index in report.conversionBySource.sources.indices {
+            var source = report.conversionBySource.sources[index]
+            source.applications = source.applications.suppressed()
+            source.accepted = source.accepted.suppressed()
+            source.conversion = Funnel.share(source.accepted, of: source.applications)
+            report.conversionBySource.sources[index] = source
+        }
         report.responseTimes.firstResponse.suppress()
         report.responseTimes.previousFirstResponse.suppress()
         report.responseTimes.toAccept.suppress()
@@ -82,7 +90,7 @@ extension WeeklyReport.Funnel {
     }
 
     /// Rounded to a tenth of a percent.
-    private static func share(_ part: Tally, of whole: Tally) -> Double? {
+    static func share(_ part: Tally, of whole: Tally) -> Double? {
         guard !part.isSuppressed, !whole.isSuppressed, whole.count > 0 else { return nil }
         return (Double(part.count) / Double(whole.count) * 1000).rounded() / 1000
     }

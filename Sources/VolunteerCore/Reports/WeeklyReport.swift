@@ -1,9 +1,13 @@
 import Foundation
 
-/// One ISO week of recruitment, onboarding and capacity, compared with the
-/// week before, plus the audit chain's head. Ids, states, coordinators'
-/// names, positions and counts only: never anything about a person.
+/// One ISO week, month or quarter of recruitment, onboarding and capacity,
+/// compared with the one before, plus the audit chain's head. Ids, states,
+/// coordinators' names, positions and counts only: never anything about a
+/// person. Named for the week, its first kind; a month's or quarter's JSON
+/// names its keys for its kind (see WeeklyReport+Encoding).
 public struct WeeklyReport: Sendable, Equatable, Encodable {
+    public var kind: ReportSpan.Kind
+    /// The period: `2026-W48`, `2026-11` or `2026-Q4`.
     public var week: String
     /// The organisation's time zone, in which the week runs Monday to Monday.
     public var timeZone: String
@@ -16,6 +20,8 @@ public struct WeeklyReport: Sendable, Equatable, Encodable {
 
     public var intake: Intake
     public var funnel: Funnel
+    public var rejections: Rejections
+    public var conversionBySource: ConversionBySource
     public var responseTimes: ResponseTimes
     public var waiting: Waiting
     public var onboarding: Onboarding
@@ -26,8 +32,13 @@ public struct WeeklyReport: Sendable, Equatable, Encodable {
     public init(
         week: String, timeZone: String, firstDay: LocalDate, lastDay: LocalDate, previousWeek: String, generatedAt: Date,
         intake: Intake, funnel: Funnel, responseTimes: ResponseTimes, waiting: Waiting, onboarding: Onboarding,
-        capacity: Capacity, reveals: Reveals, audit: Audit
+        capacity: Capacity, reveals: Reveals, audit: Audit, kind: ReportSpan.Kind = .week,
+        rejections: Rejections = Rejections(byReason: []),
+        conversionBySource: ConversionBySource = ConversionBySource(firstDay: nil, lastDay: nil, sources: [])
     ) {
+        self.kind = kind
+        self.rejections = rejections
+        self.conversionBySource = conversionBySource
         self.week = week
         self.timeZone = timeZone
         self.firstDay = firstDay
@@ -164,6 +175,46 @@ extension WeeklyReport {
             self.stage = stage
             self.reached = reached
             self.lastTwelveWeeks = lastTwelveWeeks
+        }
+    }
+
+    /// Applications rejected in the period and the one before, by the
+    /// reason the coordinator gave: every reason, in the pipeline's order.
+    public struct Rejections: Sendable, Equatable, Encodable {
+        public var byReason: [GroupCount]
+
+        public init(byReason: [GroupCount]) {
+            self.byReason = byReason
+        }
+    }
+
+    /// Applications submitted in the 12 weeks up to the period's end, by
+    /// source, and how many of them had been accepted by then.
+    public struct ConversionBySource: Sendable, Equatable, Encodable {
+        public var firstDay: LocalDate?
+        public var lastDay: LocalDate?
+        public var sources: [SourceConversion]
+
+        public init(firstDay: LocalDate?, lastDay: LocalDate?, sources: [SourceConversion]) {
+            self.firstDay = firstDay
+            self.lastDay = lastDay
+            self.sources = sources
+        }
+    }
+
+    public struct SourceConversion: Sendable, Equatable, Encodable {
+        /// `none` when the form left it out.
+        public var source: String
+        public var applications: Tally
+        public var accepted: Tally
+        /// Accepted ÷ applications; none for a zero or hidden count.
+        public var conversion: Double?
+
+        public init(source: String, applications: Int, accepted: Int) {
+            self.source = source
+            self.applications = Tally(applications)
+            self.accepted = Tally(accepted)
+            conversion = Funnel.share(self.accepted, of: self.applications)
         }
     }
 

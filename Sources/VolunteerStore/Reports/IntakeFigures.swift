@@ -52,7 +52,7 @@ extension WeeklyReportRepository {
             """
             SELECT width_bucket(a.submitted_at, \(period.boundaries)::timestamptz[]), count(*)::int
             FROM applications a
-            WHERE a.submitted_at >= \(period.twelveWeeksStart) AND a.submitted_at < \(end)
+            WHERE a.submitted_at >= \(period.trendStart) AND a.submitted_at < \(end)
             GROUP BY 1
             """,
             logger: logger
@@ -62,7 +62,7 @@ extension WeeklyReportRepository {
         let total = WeekOnWeek(week: perWeek[11], previous: perWeek[10])
         return WeeklyReport.Intake(
             total: total, byPosition: byPosition, bySource: bySource, openPositionsWithoutApplications: quiet,
-            lastTwelveWeeks: zip(period.weeks, perWeek).map { WeeklyReport.WeekCount(week: $0.description, count: $1) }
+            lastTwelveWeeks: zip(period.spans, perWeek).map { WeeklyReport.WeekCount(week: $0.description, count: $1) }
         )
     }
 }

@@ -7,7 +7,7 @@ extension WeeklyReportRepository {
     /// end of each (open then, due before that Monday), by assignee.
     func onboarding(_ period: ReportPeriod) async throws -> WeeklyReport.Onboarding {
         let (previous, start, end) = (period.previousStart, period.start, period.end)
-        let (startDay, endDay) = (period.week.monday.description, period.week.adding(weeks: 1).monday.description)
+        let (startDay, endDay) = (period.firstDay.description, period.endDay.description)
         var started = WeekOnWeek(week: 0, previous: 0)
         for try await (week, before) in try await database.client.query(
             """

@@ -15,7 +15,7 @@ extension WeeklyReportRepository {
                    count(*)::int
             FROM events e
             WHERE e.event_type = 'application.status_changed'
-              AND e.occurred_at >= \(period.twelveWeeksStart) AND e.occurred_at < \(period.end)
+              AND e.occurred_at >= \(period.trendStart) AND e.occurred_at < \(period.end)
               AND NOT (e.from_state = \(ApplicationStatus.onHold.rawValue) AND e.to_state = ANY (\(ApplicationStatus.active.map(\.rawValue))::text[]))
             GROUP BY e.to_state
             """,

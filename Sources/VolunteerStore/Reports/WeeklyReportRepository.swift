@@ -17,6 +17,8 @@ public struct WeeklyReportRepository: Sendable {
     {
         async let intake = intake(period)
         async let funnel = funnel(period)
+        async let rejections = rejections(period)
+        async let conversionBySource = conversionBySource(period)
         async let responseTimes = responseTimes(period)
         async let waiting = waiting(period)
         async let onboarding = onboarding(period)
@@ -25,12 +27,13 @@ public struct WeeklyReportRepository: Sendable {
         async let audit = audit(period, from: anchor)
         let intakeFigures = try await intake
         var report = WeeklyReport(
-            week: period.week.description, timeZone: period.timeZoneName,
-            firstDay: period.week.monday, lastDay: period.week.monday.adding(days: 6),
-            previousWeek: period.week.adding(weeks: -1).description, generatedAt: generatedAt,
+            week: period.span.description, timeZone: period.timeZoneName,
+            firstDay: period.firstDay, lastDay: period.lastDay,
+            previousWeek: period.span.adding(-1).description, generatedAt: generatedAt,
             intake: intakeFigures, funnel: try await funnel, responseTimes: try await responseTimes,
             waiting: try await waiting, onboarding: try await onboarding, capacity: try await capacity,
-            reveals: try await reveals, audit: try await audit
+            reveals: try await reveals, audit: try await audit, kind: period.kind,
+            rejections: try await rejections, conversionBySource: try await conversionBySource
         )
         report.funnel.stages = WeeklyReport.Funnel.withConversions(
             [
@@ -44,7 +47,7 @@ public struct WeeklyReportRepository: Sendable {
     }
 
     func capacity(_ period: ReportPeriod) async throws -> WeeklyReport.Capacity {
-        let week = period.week.adding(weeks: 1)
+        let week = period.capacityWeek
         let (total, bySkill) = try await AvailabilityRepository(database: database)
             .capacityWithTotal(weekStarting: week.monday, by: .skill, MatchQuery())
         return WeeklyReport.Capacity(

@@ -1,16 +1,18 @@
 import VolunteerCore
 
-/// The weekly report as one long table, `section,group,metric,week,previous`,
+/// A report as one long table, `section,group,metric,week,previous` (`month`
+/// or `quarter` for those reports),
 /// for a spreadsheet or a script: raw numbers (hours, conversion as a share
 /// from 0 to 1), `<3` for a hidden count, an empty cell for a missing one.
 /// Totals are in group `(all)`.
 enum CSVReport {
-    static let header = ["section", "group", "metric", "week", "previous"]
+    static func header(_ kind: ReportSpan.Kind) -> [String] { ["section", "group", "metric", kind.rawValue, "previous"] }
     static let all = "(all)"
 
     static func render(_ report: WeeklyReport) -> String {
         let rows =
-            [header] + about(report) + intake(report.intake) + funnel(report.funnel) + responseTimes(report.responseTimes)
+            [header(report.kind)] + about(report) + intake(report.intake) + funnel(report.funnel) + rejections(report.rejections)
+            + conversionBySource(report.conversionBySource) + responseTimes(report.responseTimes)
             + waiting(report.waiting) + onboarding(report.onboarding) + capacity(report.capacity)
             + reveals(report.reveals) + audit(report.audit)
         return CSV.render(rows)
@@ -18,7 +20,7 @@ enum CSVReport {
 
     private static func about(_ report: WeeklyReport) -> [[String]] {
         [
-            ["report", all, "week", report.week, report.previousWeek],
+            ["report", all, report.kind.rawValue, report.week, report.previousWeek],
             ["report", all, "first_day", report.firstDay.description, ""],
             ["report", all, "last_day", report.lastDay.description, ""],
             ["report", all, "time_zone", report.timeZone, ""],
@@ -46,6 +48,25 @@ enum CSVReport {
                 ["funnel", stage.stage, "conversion_12_weeks", share(stage.lastTwelveWeeksConversion), ""],
             ]
         } + [row("funnel", "rejected", "reached", funnel.rejected), row("funnel", "withdrawn", "reached", funnel.withdrawn)]
+    }
+
+    private static func rejections(_ rejections: WeeklyReport.Rejections) -> [[String]] {
+        rejections.byReason.map { row("rejections", $0.group, "applications", $0.count) }
+    }
+
+    /// Over 12 weeks, not beside the period before: in the first column.
+    private static func conversionBySource(_ conversion: WeeklyReport.ConversionBySource) -> [[String]] {
+        [
+            ["conversion_by_source", all, "first_day", conversion.firstDay?.description ?? "", ""],
+            ["conversion_by_source", all, "last_day", conversion.lastDay?.description ?? "", ""],
+        ]
+            + conversion.sources.flatMap { source in
+                [
+                    ["conversion_by_source", source.source, "applications", source.applications.description, ""],
+                    ["conversion_by_source", source.source, "accepted", source.accepted.description, ""],
+                    ["conversion_by_source", source.source, "conversion", share(source.conversion), ""],
+                ]
+            }
     }
 
     private static func responseTimes(_ times: WeeklyReport.ResponseTimes) -> [[String]] {

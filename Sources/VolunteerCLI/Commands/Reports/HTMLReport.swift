@@ -47,7 +47,9 @@ enum HTMLReport {
         case .chart(let chart, let caption, _):
             let svg =
                 switch chart {
-                case .applicationsPerWeek: ReportCharts.applicationsPerWeek(report.intake.lastTwelveWeeks, current: report.week)
+                case .applicationsPerWeek:
+                    ReportCharts.applicationsPerWeek(
+                        report.intake.lastTwelveWeeks, current: report.week, per: report.kind.rawValue)
                 case .funnel: ReportCharts.funnel(report.funnel.stages, week: report.week)
                 }
             return "<figure>\n\(svg)\n<figcaption>\(caption.htmlEscaped)</figcaption>\n</figure>"

@@ -8,10 +8,21 @@ struct ReportAnchor {
     let week: String
     let head: ChainAnchor
 
+    /// A weekly, monthly or quarterly report: its period is under `week`,
+    /// `month` or `quarter`.
     private struct File: Decodable {
         struct Audit: Decodable { let head: WeeklyReport.ChainHead? }
+        enum Keys: String, CodingKey { case week, month, quarter, audit }
         let week: String
         let audit: Audit
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            week =
+                try container.decodeIfPresent(String.self, forKey: .week) ?? container.decodeIfPresent(String.self, forKey: .month)
+                ?? container.decode(String.self, forKey: .quarter)
+            audit = try container.decode(Audit.self, forKey: .audit)
+        }
     }
 
     init(contentsOf path: String) throws {
@@ -19,7 +30,8 @@ struct ReportAnchor {
             throw DomainError.invalid(field: "--anchor", reason: "\(path) cannot be read")
         }
         guard let file = try? JSONDecoder().decode(File.self, from: data) else {
-            throw DomainError.invalid(field: "--anchor", reason: "\(path) is not a weekly report in JSON (no week and audit.head)")
+            throw DomainError.invalid(
+                field: "--anchor", reason: "\(path) is not a report in JSON (no week, month or quarter and audit.head)")
         }
         guard let head = file.audit.head else {
             throw DomainError.invalid(field: "--anchor", reason: "the report in \(path) has no chain head (nothing was sealed then)")

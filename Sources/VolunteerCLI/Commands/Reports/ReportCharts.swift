@@ -12,11 +12,11 @@ enum ReportCharts {
     private static let highlight = "#1f3b5c"
 
     /// New applications in each week, oldest first, `current` drawn darker.
-    static func applicationsPerWeek(_ weeks: [WeeklyReport.WeekCount], current: String) -> String {
+    static func applicationsPerWeek(_ weeks: [WeeklyReport.WeekCount], current: String, per noun: String = "week") -> String {
         let (height, top, baseline, side) = (230.0, 22.0, 190.0, 12.0)
         let period = weeks.first.map { "\($0.week) to \(weeks.last?.week ?? current)" } ?? current
         let title =
-            "New applications per week, \(period): "
+            "New applications per \(noun), \(period): "
             + (weeks.isEmpty ? "none" : weeks.map { "\($0.week) \(ReportValue.count($0.count))" }.joined(separator: ", "))
         guard !weeks.isEmpty else { return svg(id: "chart-applications", height: 60, title: title, body: [noData]) }
         let largest = Double(weeks.map { drawn($0.count) }.max() ?? 0)

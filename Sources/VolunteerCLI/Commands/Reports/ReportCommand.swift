@@ -6,9 +6,10 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Reports for the team, with no personal data in them.",
         discussion: """
-            Example:
+            Examples:
               vtrack report weekly --format html --out 2026-W48.html
+              vtrack report monthly --month 2026-11 --format markdown
             """,
-        subcommands: [WeeklyReportCommand.self]
+        subcommands: [WeeklyReportCommand.self, MonthlyReportCommand.self, QuarterlyReportCommand.self]
     )
 }

@@ -23,7 +23,7 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
         case .markdown: TerminalText.escape(MarkdownReport.render(report), paragraph: true)
         case .html: TerminalText.escape(HTMLReport.render(report), paragraph: true)
         case .csv: CSVReport.render(report)
-        case .json: try JSONOutput.render(report) + "\n"
+        case .json: try JSONOutput.render(report, userInfo: [.reportKind: report.kind]) + "\n"
         }
     }
 }

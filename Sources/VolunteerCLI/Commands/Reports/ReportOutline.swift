@@ -57,18 +57,22 @@ struct ReportTable {
 
 extension ReportOutline {
     static let headings = [
-        "1. New applications", "2. Funnel", "3. Response times", "4. Waiting more than 7 days", "5. Onboarding",
-        "6. Capacity", "7. Reveals of personal data", "8. Audit chain",
+        "1. New applications", "2. Funnel", "3. Rejections by reason", "4. Conversion by source", "5. Response times",
+        "6. Waiting more than 7 days", "7. Onboarding", "8. Capacity", "9. Reveals of personal data", "10. Audit chain",
     ]
 
     init(_ report: WeeklyReport) {
-        title = "Weekly report \(report.week)"
+        let days =
+            report.kind == .week
+            ? "Monday \(report.firstDay) to Sunday \(report.lastDay)" : "\(report.firstDay) to \(report.lastDay)"
+        title = "\(ReportValue.adjective(report.kind)) report \(report.week)"
         subtitle =
-            "Monday \(report.firstDay) to Sunday \(report.lastDay) (\(report.timeZone)), compared with \(report.previousWeek). "
+            "\(days) (\(report.timeZone)), compared with \(report.previousWeek). "
             + "Generated \(ReportValue.timestamp(report.generatedAt))."
         sections = [
-            Self.intake(report), Self.funnel(report), Self.responseTimes(report), Self.waiting(report),
-            Self.onboarding(report), Self.capacity(report), Self.reveals(report.reveals), Self.audit(report.audit),
+            Self.intake(report), Self.funnel(report), Self.rejections(report), Self.conversionBySource(report),
+            Self.responseTimes(report), Self.waiting(report), Self.onboarding(report), Self.capacity(report),
+            Self.reveals(report), Self.audit(report),
         ]
         footnote =
             report.smallCountsSuppressed
@@ -76,9 +80,13 @@ extension ReportOutline {
             : nil
     }
 
-    private static let weekColumns = [
-        ReportTable.Column("This week", .number), ReportTable.Column("Previous", .number), ReportTable.Column("Change", .number),
-    ]
+    /// This week (month, quarter), the one before, and the change.
+    private static func weekColumns(_ kind: ReportSpan.Kind) -> [ReportTable.Column] {
+        [
+            ReportTable.Column("This \(kind.rawValue)", .number), ReportTable.Column("Previous", .number),
+            ReportTable.Column("Change", .number),
+        ]
+    }
 
     private static func weekCells(_ figures: WeekOnWeek) -> [String] {
         [ReportValue.count(figures.week), ReportValue.count(figures.previous), ReportValue.change(figures)]
@@ -95,10 +103,10 @@ extension ReportOutline {
         let intake = report.intake
         let total: [ReportInline] =
             intake.total.week.count == 0
-            ? [.text("No applications this week" + comparison(intake.total, report))]
+            ? [.text("No applications this \(report.kind.rawValue)" + comparison(intake.total, report))]
             : [
                 .strong(ReportValue.counted(intake.total.week, "new application", "new applications")),
-                .text(" this week" + comparison(intake.total, report)),
+                .text(" this \(report.kind.rawValue)" + comparison(intake.total, report)),
             ]
         let weeks = intake.lastTwelveWeeks
         let period = weeks.first.map { "\($0.week) to \(report.week)" } ?? report.week
@@ -109,26 +117,26 @@ extension ReportOutline {
                 .table(
                     ReportTable(
                         caption: "By position",
-                        columns: [.init("Position"), .init("Slug", .code)] + weekColumns,
+                        columns: [.init("Position"), .init("Slug", .code)] + weekColumns(report.kind),
                         rows: intake.byPosition.map { [$0.title, $0.slug] + weekCells($0.count) }, whenEmpty: nil
                     )),
                 .table(
                     ReportTable(
-                        caption: "By source", columns: [.init("Source")] + weekColumns,
+                        caption: "By source", columns: [.init("Source")] + weekColumns(report.kind),
                         rows: intake.bySource.map { [$0.group] + weekCells($0.count) }, whenEmpty: nil
                     )),
                 .table(
                     ReportTable(
-                        caption: "Open positions without applications this week",
+                        caption: "Open positions without applications this \(report.kind.rawValue)",
                         columns: [.init("Position"), .init("Slug", .code), .init("Applications ever", .number)],
                         rows: intake.openPositionsWithoutApplications.map { [$0.title, $0.slug, ReportValue.count($0.applicationsEver)] },
                         whenEmpty: "None."
                     )),
                 .chart(
-                    .applicationsPerWeek, caption: "New applications per week, \(period)",
+                    .applicationsPerWeek, caption: "New applications per \(report.kind.rawValue), \(period)",
                     table: ReportTable(
-                        caption: "New applications per week, \(period)",
-                        columns: [.init("Week"), .init("Applications", .number)],
+                        caption: "New applications per \(report.kind.rawValue), \(period)",
+                        columns: [.init(ReportValue.label(report.kind.rawValue)), .init("Applications", .number)],
                         rows: weeks.map { [$0.week, ReportValue.count($0.count)] }, whenEmpty: nil
                     )),
             ])
@@ -152,7 +160,7 @@ extension ReportOutline {
             blocks: [
                 .paragraph([
                     .text(
-                        "Applications that reached each stage in the week, whenever they were submitted. "
+                        "Applications that reached each stage in the \(report.kind.rawValue), whenever they were submitted. "
                             + "Conversion is the share of the stage before."
                     )
                 ]),
@@ -160,13 +168,59 @@ extension ReportOutline {
                     ReportTable(
                         caption: nil,
                         columns: [
-                            .init("Stage"), .init("This week", .number), .init("Previous", .number), .init("Conversion", .number),
-                            .init("Previous conversion", .number), .init("Last 12 weeks", .number), .init("12-week conversion", .number),
+                            .init("Stage"), .init("This \(report.kind.rawValue)", .number), .init("Previous", .number),
+                            .init("Conversion", .number),
+                            .init("Previous conversion", .number), .init("Last 12 \(report.kind.plural)", .number),
+                            .init("12-\(report.kind.rawValue) conversion", .number),
                         ],
                         rows: stages + departures, whenEmpty: nil
                     )),
                 .chart(
                     .funnel, caption: "Applications reaching each stage in \(report.week), with the share of the stage before", table: nil),
+            ])
+    }
+
+    private static func rejections(_ report: WeeklyReport) -> ReportSection {
+        ReportSection(
+            heading: headings[2],
+            blocks: [
+                .paragraph([
+                    .text("Applications rejected in the \(report.kind.rawValue), by the reason the coordinator gave.")
+                ]),
+                .table(
+                    ReportTable(
+                        caption: nil, columns: [.init("Reason")] + weekColumns(report.kind),
+                        rows: report.rejections.byReason.map { [ReportValue.label($0.group)] + weekCells($0.count) }, whenEmpty: nil
+                    )),
+            ])
+    }
+
+    private static func conversionBySource(_ report: WeeklyReport) -> ReportSection {
+        let conversion = report.conversionBySource
+        let window = conversion.firstDay.map { "from \($0) to \(conversion.lastDay.map(\.description) ?? report.week)" } ?? ""
+        return ReportSection(
+            heading: headings[3],
+            blocks: [
+                .paragraph([
+                    .text(
+                        "Applications submitted in the 12 weeks \(window) by where the applicant heard of us, "
+                            + "and how many of them had been accepted by the end of the \(report.kind.rawValue)."
+                    )
+                ]),
+                .table(
+                    ReportTable(
+                        caption: nil,
+                        columns: [
+                            .init("Source"), .init("Applications", .number), .init("Accepted", .number), .init("Conversion", .number),
+                        ],
+                        rows: conversion.sources.map {
+                            [
+                                $0.source, ReportValue.count($0.applications), ReportValue.count($0.accepted),
+                                ReportValue.percent($0.conversion),
+                            ]
+                        },
+                        whenEmpty: "No applications in those 12 weeks."
+                    )),
             ])
     }
 
@@ -177,19 +231,20 @@ extension ReportOutline {
             ("Time to accept", report.week, times.toAccept), ("Time to accept", report.previousWeek, times.previousToAccept),
         ]
         return ReportSection(
-            heading: headings[2],
+            heading: headings[4],
             blocks: [
                 .paragraph([
                     .text(
-                        "First response: from submission to a coordinator's first action, for first actions in the week. "
-                            + "Time to accept: from submission to acceptance, for acceptances in the week."
+                        "First response: from submission to a coordinator's first action, for first actions in the \(report.kind.rawValue). "
+                            + "Time to accept: from submission to acceptance, for acceptances in the \(report.kind.rawValue)."
                     )
                 ]),
                 .table(
                     ReportTable(
                         caption: nil,
                         columns: [
-                            .init("Measure"), .init("Week"), .init("Count", .number), .init("Median", .number),
+                            .init("Measure"), .init(ReportValue.label(report.kind.rawValue)), .init("Count", .number),
+                            .init("Median", .number),
                             .init("90th percentile", .number),
                         ],
                         rows: measured.map { measure, week, summary in
@@ -207,18 +262,22 @@ extension ReportOutline {
         let waiting = report.waiting
         let total: [ReportInline] =
             waiting.total.week.count == 0
-            ? [.text("No open application had waited more than 7 days at the end of the week" + comparison(waiting.total, report))]
+            ? [
+                .text(
+                    "No open application had waited more than 7 days at the end of the \(report.kind.rawValue)"
+                        + comparison(waiting.total, report))
+            ]
             : [
                 .strong(ReportValue.counted(waiting.total.week, "open application", "open applications")),
                 .text(
-                    " (on hold not counted) had waited more than 7 days for an action at the end of the week"
+                    " (on hold not counted) had waited more than 7 days for an action at the end of the \(report.kind.rawValue)"
                         + comparison(waiting.total, report)),
             ]
         var blocks: [ReportBlock] = [
             .paragraph(total),
             .table(
                 ReportTable(
-                    caption: "By assignee", columns: [.init("Assignee")] + weekColumns,
+                    caption: "By assignee", columns: [.init("Assignee")] + weekColumns(report.kind),
                     rows: waiting.byAssignee.map { [ReportValue.assignee($0.assignee)] + weekCells($0.count) }, whenEmpty: nil
                 )),
             .table(
@@ -240,26 +299,26 @@ extension ReportOutline {
                     .text("\(more) waiting; "), .code("vtrack applications list --waiting-longer-than 7d"), .text(" lists them all."),
                 ]))
         }
-        return ReportSection(heading: headings[3], blocks: blocks)
+        return ReportSection(heading: headings[5], blocks: blocks)
     }
 
     private static func onboarding(_ report: WeeklyReport) -> ReportSection {
         let onboarding = report.onboarding
         let measures = [
             ("Started (accepted)", onboarding.started), ("Completed (became active)", onboarding.completed),
-            ("Overdue tasks at the week's end", onboarding.overdueTasks),
+            ("Overdue tasks at the \(report.kind.rawValue)'s end", onboarding.overdueTasks),
         ]
         return ReportSection(
-            heading: headings[4],
+            heading: headings[6],
             blocks: [
                 .table(
                     ReportTable(
-                        caption: nil, columns: [.init("Measure")] + weekColumns,
+                        caption: nil, columns: [.init("Measure")] + weekColumns(report.kind),
                         rows: measures.map { [$0.0] + weekCells($0.1) }, whenEmpty: nil
                     )),
                 .table(
                     ReportTable(
-                        caption: "Overdue tasks by assignee", columns: [.init("Assignee")] + weekColumns,
+                        caption: "Overdue tasks by assignee", columns: [.init("Assignee")] + weekColumns(report.kind),
                         rows: onboarding.overdueByAssignee.map { [ReportValue.taskAssignee($0.assignee)] + weekCells($0.count) },
                         whenEmpty: nil
                     )),
@@ -268,11 +327,12 @@ extension ReportOutline {
 
     private static func capacity(_ report: WeeklyReport) -> ReportSection {
         let capacity = report.capacity
+        let after = report.kind == .week ? "the week after this report's" : "the first whole week after this \(report.kind.rawValue)"
         var summary: [ReportInline] =
             capacity.people.count == 0
-            ? [.text("No active or onboarding volunteer has hours available in \(capacity.week), the week after this report's.")]
+            ? [.text("No active or onboarding volunteer has hours available in \(capacity.week), \(after).")]
             : [
-                .text("Active and onboarding volunteers with hours in \(capacity.week), the week after this report's: "),
+                .text("Active and onboarding volunteers with hours in \(capacity.week), \(after): "),
                 .strong(ReportValue.counted(capacity.people, "person", "people")),
             ]
         if capacity.people.count > 0 {
@@ -280,7 +340,7 @@ extension ReportOutline {
             summary.append(.text(" Someone with two skills counts under both."))
         }
         return ReportSection(
-            heading: "\(headings[5]) for \(capacity.week)",
+            heading: "\(headings[7]) for \(capacity.week)",
             blocks: [
                 .paragraph(summary),
                 .table(
@@ -292,15 +352,16 @@ extension ReportOutline {
             ])
     }
 
-    private static func reveals(_ reveals: WeeklyReport.Reveals) -> ReportSection {
-        ReportSection(
-            heading: headings[6],
+    private static func reveals(_ report: WeeklyReport) -> ReportSection {
+        let (reveals, noun) = (report.reveals, report.kind.rawValue)
+        return ReportSection(
+            heading: headings[8],
             blocks: [
                 .paragraph([
                     .text(
                         "Each applicant whose personal data a coordinator opened counts once per opening; "
-                            + "the database logs it before the data leaves. Compare each coordinator with the week before: "
-                            + "a bulk read stands out. Total this week: "
+                            + "the database logs it before the data leaves. Compare each coordinator with the \(noun) before: "
+                            + "a bulk read stands out. Total this \(noun): "
                     ), .strong(reveals.total.week.description), .text("."),
                 ]),
                 .table(
@@ -316,12 +377,13 @@ extension ReportOutline {
                                 ReportValue.count($0.notes.week), ReportValue.count($0.notes.previous),
                             ]
                         },
-                        whenEmpty: "No coordinator opened anyone's personal data or notes in either week."
+                        whenEmpty: "No coordinator opened anyone's personal data or notes in either \(noun)."
                     )),
             ])
     }
 
-    private static func audit(_ audit: WeeklyReport.Audit) -> ReportSection {
+    private static func audit(_ report: WeeklyReport) -> ReportSection {
+        let (audit, noun) = (report.audit, report.kind.rawValue)
         let verified: [ReportInline] =
             audit.verified
             ? [.text("yes")]
@@ -337,8 +399,8 @@ extension ReportOutline {
                 [
                     .text(
                         audit.throughWeekEnd
-                            ? "the last event before the week's end"
-                            : "the head of the chain (the week's last event is not sealed yet)")
+                            ? "the last event before the \(noun)'s end"
+                            : "the head of the chain (the \(noun)'s last event is not sealed yet)")
                 ]
             ),
             ("Events verified", [.text(String(audit.verifiedEvents))]),
@@ -363,6 +425,6 @@ extension ReportOutline {
             facts.append(("Head", [.text("none: nothing has been sealed yet")]))
             blocks = [.facts(facts)]
         }
-        return ReportSection(heading: headings[7], blocks: blocks)
+        return ReportSection(heading: headings[9], blocks: blocks)
     }
 }

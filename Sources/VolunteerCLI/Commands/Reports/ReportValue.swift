@@ -39,6 +39,15 @@ enum ReportValue {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
+    /// `Weekly`, `Monthly`, `Quarterly`.
+    static func adjective(_ kind: ReportSpan.Kind) -> String {
+        switch kind {
+        case .week: "Weekly"
+        case .month: "Monthly"
+        case .quarter: "Quarterly"
+        }
+    }
+
     static func assignee(_ name: String?) -> String { name ?? "(unassigned)" }
 
     /// An onboarding task with no coordinator is the volunteer's own.

@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
 import VolunteerCore
-import VolunteerStore
 
 struct WeeklyReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "weekly",
-        abstract: "One ISO week: intake, funnel, response times, who waits, onboarding, capacity, the audit chain.",
+        abstract:
+            "One ISO week: intake, funnel, rejections, conversion by source, response times, who waits, onboarding, capacity, the audit chain.",
         discussion: """
             The week runs Monday to Monday in $VTRACK_TIMEZONE (UTC if unset); by default
             the last complete one. Every figure is compared with the week before. Counts
@@ -21,60 +21,70 @@ struct WeeklyReportCommand: AsyncParsableCommand {
               vtrack report weekly --format markdown --format html --format json --out-dir reports --anchor reports/2026-W47.json
             """
     )
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: PeriodReportOptions
     @Option(help: "An ISO week, as 2026-W48 (default: the last complete one).") var week: String?
-    @Option(help: "markdown, html, csv or json; repeat with --out-dir for several (default: markdown).") var format: [ReportFormat] = []
-    @Option(help: "Write to this file instead of standard output.") var out: String?
-    @Option(help: "Write WEEK.md, .html, .csv, .json into this folder.") var outDir: String?
-    @Option(help: "An earlier weekly report in JSON: verify the chain from the head it published.") var anchor: String?
-    @Flag(inversion: .prefixedNo, help: "Show counts of one or two as <3 (default: on for markdown and html).")
-    var suppressSmallCounts: Bool?
-    @Option(help: .hidden) var now: String?
-
-    var formats: [ReportFormat] { format.isEmpty ? [.markdown] : format }
-
-    var timeZoneName: String { OrganisationTimeZone.name }
 
     func validate() throws {
         if let week, ISOWeek(week) == nil { throw ValidationError("--week must be an ISO week such as 2026-W48") }
-        guard out == nil || outDir == nil else { throw ValidationError("give --out or --out-dir, not both") }
-        guard formats.count == Set(formats).count else { throw ValidationError("each --format once") }
-        guard formats.count == 1 || outDir != nil else { throw ValidationError("several formats need --out-dir") }
-        guard TimeZoneRules.isKnown(timeZoneName), TimeZone(identifier: timeZoneName) != nil else {
-            throw ValidationError("VTRACK_TIMEZONE: \(timeZoneName) is not an IANA time zone such as Europe/Prague")
-        }
-        if let now, ISO8601DateFormatter().date(from: now) == nil { throw ValidationError("--now must be an ISO 8601 time") }
+        try options.validate()
     }
 
     func run() async throws {
-        try await CLIFailure.run {
-            let zone = TimeZone(identifier: timeZoneName)!
-            let clock = now.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
-            let period = ReportPeriod(
-                week: week.flatMap(ISOWeek.init) ?? ReportPeriod.lastCompleteWeek(before: clock, in: zone), timeZone: zone,
-                named: timeZoneName
-            )
-            let anchor = try self.anchor.map(ReportAnchor.init(contentsOf:))
-            let report = try await database.withDatabase {
-                try await WeeklyReportRepository(database: $0).report(
-                    for: period, generatedAt: clock, anchor: anchor.map { ($0.week, $0.head) }
-                )
-            }
-            for format in formats {
-                let suppressed = suppressSmallCounts ?? format.suppressesSmallCountsByDefault
-                let text = try format.render(suppressed ? report.suppressingSmallCounts() : report)
-                if let outDir {
-                    try ReportOutput.write(text, toFolder: outDir, named: "\(report.week).\(format.fileExtension)")
-                } else if let out {
-                    try ReportOutput.write(text, to: out)
-                } else {
-                    Terminal.standardOutput.write(text)
-                }
-            }
-            if let problem = report.audit.problem {
-                Terminal.standardError.writeLine("vtrack: the audit chain did not verify: \(problem)")
-                throw ExitStatus.badInput.exitCode
-            }
-        }
+        try await options.run(week.flatMap(ISOWeek.init).map(ReportSpan.week), kind: .week)
+    }
+}
+
+struct MonthlyReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly",
+        abstract: "One calendar month: the weekly report's sections over the month, beside the month before.",
+        discussion: """
+            The month runs from its first day at midnight to the next month's in
+            $VTRACK_TIMEZONE (UTC if unset); by default the last complete one. Trends
+            cover the 12 months ending with it; conversion by source, the 12 weeks up to
+            its end; capacity, the first whole week after it. Small counts, --anchor (a
+            monthly report's JSON) and exit statuses as in `vtrack report weekly`.
+            Examples:
+              vtrack report monthly
+              vtrack report monthly --month 2026-11 --format markdown --format html --format json --out-dir reports --anchor reports/2026-10.json
+            """
+    )
+    @OptionGroup var options: PeriodReportOptions
+    @Option(help: "A month, as 2026-11 (default: the last complete one).") var month: String?
+
+    func validate() throws {
+        if let month, ReportSpan.month(month) == nil { throw ValidationError("--month must be a month such as 2026-11") }
+        try options.validate()
+    }
+
+    func run() async throws {
+        try await options.run(month.flatMap(ReportSpan.month), kind: .month)
+    }
+}
+
+struct QuarterlyReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarterly",
+        abstract: "One calendar quarter: the weekly report's sections over the quarter, beside the quarter before.",
+        discussion: """
+            The quarter runs from the first day of its first month at midnight to the
+            next quarter's in $VTRACK_TIMEZONE (UTC if unset); by default the last
+            complete one. Trends cover the 12 quarters ending with it; conversion by
+            source, the 12 weeks up to its end. Otherwise as `vtrack report monthly`.
+            Examples:
+              vtrack report quarterly
+              vtrack report quarterly --quarter 2026-Q4 --format html --out 2026-Q4.html
+            """
+    )
+    @OptionGroup var options: PeriodReportOptions
+    @Option(help: "A quarter, as 2026-Q4 (default: the last complete one).") var quarter: String?
+
+    func validate() throws {
+        if let quarter, ReportSpan.quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter such as 2026-Q4") }
+        try options.validate()
+    }
+
+    func run() async throws {
+        try await options.run(quarter.flatMap(ReportSpan.quarter), kind: .quarter)
     }
 }
