@@ -176,3 +176,34 @@ PY
 }
 audit_line "with --anchor" "$SCRATCH/reports/$week.json"
 audit_line "without --anchor" "$SCRATCH/reports-from-start/$week.json"
+
+# `vtrack report monthly` (and `quarterly`) for the last complete month and
+# quarter, anchored as `scripts/monthly-report` would be: at the head the
+# report before would have published, the chain row of the last event before
+# the period's first midnight in the organisation's time zone. Target: the
+# monthly report under 5 s end to end.
+month=$(TZ=$zone date -d "$(TZ=$zone date +%Y-%m-15) -1 month" +%Y-%m)
+quarter_month=$(TZ=$zone date -d "$(TZ=$zone date +%Y-%m-15) -3 months" +%Y-%m)
+quarter="${quarter_month%-*}-Q$(( (10#${quarter_month#*-} + 2) / 3 ))"
+quarter_first=$(printf '%s-%02d-01' "${quarter_month%-*}" $(( (10#${quarter_month#*-} - 1) / 3 * 3 + 1 )))
+# period_anchor NAME FIRST-DAY: an anchor file as NAME, the report of the
+# period before FIRST-DAY, would have written it.
+period_anchor() {
+  psql_bench -d bench -At -v name="$1" -v first="$2" -v zone="$zone" <<'SQL'
+SELECT jsonb_build_object('month', :'name', 'audit', jsonb_build_object('head',
+           jsonb_build_object('position', c.position, 'sequence', c.seq, 'hash', encode(c.hash, 'hex'))))
+FROM event_chain c
+WHERE c.seq = (SELECT e.seq FROM events e WHERE e.occurred_at < (:'first'::date::timestamp AT TIME ZONE :'zone')
+               ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1);
+SQL
+}
+period_anchor "the month before" "$month-01" >"$SCRATCH/month-anchor.json"
+period_anchor "the quarter before" "$quarter_first" >"$SCRATCH/quarter-anchor.json"
+if ! [ -s "$SCRATCH/month-anchor.json" ] || ! [ -s "$SCRATCH/quarter-anchor.json" ]; then
+  die "no sealed event before $month or $quarter to anchor at"
+fi
+echo "report: month $month and quarter $quarter in $zone, each anchored at the head before it"
+time_end_to_end report "monthly, all four formats --out-dir --anchor" 5000 "$BIN/vtrack" report monthly --month "$month" "${all_formats[@]}" --out-dir "$SCRATCH/reports" --anchor "$SCRATCH/month-anchor.json"
+runs=${BENCH_QUARTER_RUNS:-3} time_end_to_end report "quarterly, all four formats --out-dir --anchor" 5000 "$BIN/vtrack" report quarterly --quarter "$quarter" "${all_formats[@]}" --out-dir "$SCRATCH/reports" --anchor "$SCRATCH/quarter-anchor.json"
+audit_line "monthly" "$SCRATCH/reports/$month.json"
+audit_line "quarterly" "$SCRATCH/reports/$quarter.json"
