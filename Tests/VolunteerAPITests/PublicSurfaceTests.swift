@@ -19,7 +19,7 @@ import VolunteerTestSupport
             #expect(
                 Set(positions[0].keys) == [
                     "slug", "title", "team", "description", "skills", "languages", "hours_per_week", "location", "openings",
-                    "translation",
+                    "filled", "translation",
                 ])
             #expect(
                 try await server.send(.get, "/v1/positions?skill=editing&language=uk&team=Editorial").json?["positions"] as? [Any] != nil)

@@ -64,8 +64,12 @@ import VolunteerTestSupport
             try await Self.migrate(test, through: 11)
             // Sealed by today's code: a wrap per registered key.
             let earlier = try await Fixtures.asCoordinator(test) { database, _ in
-                _ = try await Fixtures.openPosition(database)
-                // Today's repository reads tables that 0011 lacks: the keys go in as SQL.
+                // Today's repositories read and write tables and columns that 0011 lacks:
+                // the position and the keys go in as SQL.
+                try await database.write(
+                    "INSERT INTO positions (slug, title, team, openings) VALUES ('editor', 'Editor', 'Editorial', 10)")
+                try await database.write("UPDATE positions SET status = 'open' WHERE slug = 'editor'")
+                try await database.write("INSERT INTO skills (slug, label) VALUES ('editing', 'Editing')")
                 for (name, key) in [("alice", alice), ("bob", bob)] {
                     try await database.write(
                         "INSERT INTO coordinator_keys (name, public_key) VALUES (\(name), \(ByteBuffer(bytes: key.publicKey.rawRepresentation)))"
