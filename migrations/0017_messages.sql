@@ -380,19 +380,11 @@ CREATE TABLE status_notices (
     updated_at timestamptz NOT NULL
 );
 
-CREATE FUNCTION vtrack_stamp_update() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
-BEGIN
-    NEW.updated_by := session_user;
-    NEW.updated_at := now();
-    RETURN NEW;
-END
-$$;
-
+-- Who changed them and when, as for onboarding templates and translations.
 CREATE TRIGGER message_templates_stamp BEFORE INSERT OR UPDATE ON message_templates
-    FOR EACH ROW EXECUTE FUNCTION vtrack_stamp_update();
+    FOR EACH ROW EXECUTE FUNCTION onboarding_templates_stamp();
 CREATE TRIGGER status_notices_stamp BEFORE INSERT OR UPDATE ON status_notices
-    FOR EACH ROW EXECUTE FUNCTION vtrack_stamp_update();
+    FOR EACH ROW EXECUTE FUNCTION onboarding_templates_stamp();
 
 -- Templates have no id of their own: their events hang off a name-based uuid.
 CREATE FUNCTION vtrack_name_id(kind text, name text) RETURNS uuid
@@ -443,7 +435,7 @@ CREATE TRIGGER status_notices_no_truncate BEFORE TRUNCATE ON status_notices
 
 REVOKE ALL ON messages, message_templates, status_notices FROM PUBLIC;
 REVOKE ALL ON FUNCTION messages_stamp(), messages_after_insert(), messages_before_update(), messages_after_rewrap(),
-    message_templates_after_write(), status_notices_after_write(), vtrack_stamp_update(),
+    message_templates_after_write(), status_notices_after_write(),
     applicant_messages(bytea, bytea), applicant_reply(bytea, bytea, uuid, bytea, bytea, bytea, uuid, bytea, bytea),
     request_message_reveal(uuid[], uuid), reveal_messages(uuid), set_display_name(text) FROM PUBLIC;
 

@@ -91,9 +91,14 @@ struct NoteRow: Encodable {
         applicationId = note.applicationID
         author = note.author
         createdAt = note.createdAt
-        switch note.text {
-        case .success(let text): (self.text, problem) = (text, nil)
-        case .failure(let error): (text, problem) = (nil, error == .wrongKey ? "not granted to your key" : error.description)
+        (text, problem) = Self.opened(note.text)
+    }
+
+    /// A revealed text, or why it did not open: for notes and messages alike.
+    static func opened(_ text: Result<String, SealingError>) -> (text: String?, problem: String?) {
+        switch text {
+        case .success(let text): (text, nil)
+        case .failure(let error): (nil, error == .wrongKey ? "not granted to your key" : error.description)
         }
     }
 }

@@ -62,10 +62,7 @@ struct MessageRow: Encodable {
         sentAt = message.sentAt
         readAt = message.readAt
         readBy = message.readBy
-        switch message.text {
-        case .success(let text): (self.text, problem) = (text, nil)
-        case .failure(let error): (text, problem) = (nil, error == .wrongKey ? "not granted to your key" : error.description)
-        }
+        (text, problem) = NoteRow.opened(message.text)
     }
 
     var rendered: String {
