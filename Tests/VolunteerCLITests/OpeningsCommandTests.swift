@@ -163,6 +163,11 @@ import VolunteerTestSupport
                                 "applications", "list", "--position", "translator", "--rank", "--limit", "2", "--page", "2", "--json",
                             ])) as? [[String: Any]])
                     #expect(page.map { ($0["applicant_id"] as? String)?.lowercased() } == [2, 4].map { Self.id($0) })
+                    // A later page goes on counting places.
+                    let pageTable = try await vtrack([
+                        "applications", "list", "--position", "translator", "--rank", "--limit", "2", "--page", "2",
+                    ])
+                    #expect(pageTable.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix(2) } == ["3 ", "4 "])
 
                     let candidates = try await vtrack(["positions", "show", "translator", "--candidates"])
                     #expect(candidates.status == 0, "\(candidates.standardError)")

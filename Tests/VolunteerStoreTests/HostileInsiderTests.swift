@@ -157,6 +157,9 @@ import VolunteerTestSupport
                     "UPDATE positions SET id = gen_random_uuid()",
                     "UPDATE applicants SET time_zone = 'UTC'",
                     "UPDATE applicants SET hours_per_week = 1",
+                    "UPDATE applicants SET window_minutes = 10080",
+                    "UPDATE applicants SET skills = '{editing,translation}'",
+                    "INSERT INTO applicants (id, window_minutes) VALUES (gen_random_uuid(), 10080)",
                     "UPDATE volunteers SET position_id = position_id",
                     "UPDATE onboarding_tasks SET due_date = '2020-01-01'",
                     "UPDATE onboarding_templates SET updated_by = 'someone_else'",
@@ -295,6 +298,7 @@ import VolunteerTestSupport
                 )
             }
             try await Self.asRole(test, in: "vtrack_api") { connection, _ in
+                await Self.expectRefused(connection, "UPDATE applicants SET window_minutes = 10080", "42501")
                 await Self.expectRefused(connection, "SELECT wrapped_key FROM organisation_key_grants", "42501")
                 await Self.expectRefused(connection, "SELECT wrapped_key FROM applicant_data_keys", "42501")
                 await Self.expectRefused(connection, "SELECT created_by FROM organisation_keys", "42501")

@@ -163,11 +163,10 @@ extension AvailabilityRepository {
         """
     }
 
-    /// A week's window minutes, capped by the weekly hours, in hours.
+    /// A week's window minutes (kept on the row, 0020_rank_facts.sql),
+    /// capped by the weekly hours, in hours.
     static let weeklyHoursSQL = """
-        round(least(
-            (SELECT sum(window_minutes(w.start_minute, w.end_minute)) FROM availability_windows w WHERE w.applicant_id = ap.id),
-            coalesce(ap.hours_per_week * 60, 10080)) / 60.0, 1)::float8
+        round(least(ap.window_minutes, coalesce(ap.hours_per_week * 60, 10080)) / 60.0, 1)::float8
         """
 
     /// The time zones of applicants (and a NULL to end the list), one index

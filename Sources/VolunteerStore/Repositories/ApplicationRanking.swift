@@ -14,26 +14,23 @@ public struct ApplicationFit: Sendable, Equatable, Codable {
     public let hoursPerWeek: Double?
     /// The hours their weekly availability windows hold.
     public let availabilityHours: Double
+    /// What counts towards the position: the lesser of hours offered and
+    /// window hours, either alone when the other is unknown (no hours
+    /// given, no windows).
+    public let usableHours: Double
     public let positionHours: Double?
     /// Compared in order, each from 0 to 1: skills held of those required,
-    /// a language answered, usable hours (the lesser of hours offered and
-    /// hours their windows hold) of the position's hours.
+    /// a language answered, usable hours of the position's hours (any
+    /// usable hour counts fully when the position names none).
     public let score: [Double]
 
     /// `skills 2/2, lang en, 6/5 h`.
     public var why: String {
         let skills = "skills \(skillsHeld)/\(skillsRequired)"
         let lang = languageMatched ? "lang \(language ?? "any")" : "lang -"
-        let usable = Self.format(Self.usableHours(offered: hoursPerWeek, windows: availabilityHours))
+        let usable = Self.format(usableHours)
         let hours = positionHours.map { "\(usable)/\(Self.format($0)) h" } ?? "\(usable) h"
         return "\(skills), \(lang), \(hours)"
-    }
-
-    /// The lesser of what they offered and what their windows hold; either
-    /// alone when the other is unknown (no hours given, no windows).
-    static func usableHours(offered: Double?, windows: Double) -> Double {
-        guard let offered else { return windows }
-        return windows > 0 ? min(offered, windows) : offered
     }
 
     static func format(_ hours: Double) -> String {
@@ -58,8 +55,10 @@ extension ApplicationRepository {
     /// also applicants with open applications to other positions only, one
     /// row per applicant (their application to `slug` when they have one).
     /// The position is read first, so that its skills, languages and hours
-    /// are binds; then one query ranks them all. The order is the score's,
-    /// compared criterion by criterion, then earliest submitted.
+    /// are binds; then one query ranks them all from what each applicant's
+    /// row keeps for it (0020_rank_facts.sql): integer keys, compared in
+    /// order, then earliest submitted. The scores are worked out for the
+    /// page's rows only.
     public func rank(
         position slug: String, anyPosition: Bool = false, limit: Int = 50, page: Int = 1
     ) async throws
@@ -74,67 +73,14 @@ extension ApplicationRepository {
         ).collect()
         guard let target = targets.first else { throw DomainError.notFound(entity: "position", id: slug) }
         let (id, languages, hours, skills) = try target.decode((UUID, [String], Double?, [String]).self)
-        let open = ApplicationStatusArray(ApplicationStatus.open)
-        let offset = (page - 1) * limit
-        // Which applications compete, and the applicants whose skills and
-        // windows are summed: this position's, or every open one's once.
-        let candidates =
-            anyPosition
-            ? """
-            (SELECT DISTINCT ON (x.applicant_id) x.* FROM applications x WHERE x.status = ANY ($5::application_status[])
-             ORDER BY x.applicant_id, x.position_id = $1 DESC, x.submitted_at, x.id) a
-            """
-            : "applications a"
-        let onlyHere = "a.position_id = $1 AND a.status = ANY ($5::application_status[])"
-        let theirs =
-            anyPosition
-            ? "" : "AND applicant_id IN (SELECT a.applicant_id FROM applications a WHERE \(onlyHere))"
-        var query = PostgresQuery(
-            unsafeSQL: """
-                SELECT r.id, r.applicant_id, p.slug, r.status::text, r.submitted_at, r.held, r.language_score = 1,
-                       (SELECT o.tag FROM unnest(r.languages) WITH ORDINALITY AS o (tag, k), unnest($8::text[]) AS w (tag)
-                        WHERE language_answers(w.tag, o.tag) ORDER BY o.k LIMIT 1),
-                       r.offered, r.available, r.skills_score, r.language_score, r.hours_score,
-                       \(Self.sharesPrefixSQL(alias: "r"))
-                FROM (
-                    SELECT a.id, a.applicant_id, a.position_id, a.status, a.submitted_at, ap.languages,
-                           coalesce(h.n, 0) AS held, ap.hours_per_week::float8 AS offered, coalesce(v.hours, 0) AS available,
-                           CASE WHEN cardinality($2::text[]) = 0 THEN 1 ELSE coalesce(h.n, 0)::float8 / cardinality($2::text[]) END
-                               AS skills_score,
-                           CASE WHEN $3::text IS NULL OR array_to_string(ap.languages, ' ') ~* $3 THEN 1 ELSE 0 END::float8
-                               AS language_score,
-                           CASE WHEN $4::float8 IS NULL THEN CASE WHEN u.usable > 0 THEN 1 ELSE 0 END
-                                ELSE least(u.usable / $4::float8, 1) END::float8 AS hours_score
-                    FROM \(candidates)
-                    JOIN applicants ap ON ap.id = a.applicant_id
-                    LEFT JOIN (
-                        SELECT applicant_id, count(*)::integer AS n FROM applicant_skills
-                        WHERE skill = ANY ($2::text[]) \(theirs) GROUP BY applicant_id
-                    ) h ON h.applicant_id = a.applicant_id
-                    LEFT JOIN (
-                        SELECT applicant_id, sum(window_minutes(start_minute, end_minute))::float8 / 60 AS hours
-                        FROM availability_windows WHERE true \(theirs) GROUP BY applicant_id
-                    ) v ON v.applicant_id = a.applicant_id
-                    CROSS JOIN LATERAL (
-                        SELECT CASE WHEN ap.hours_per_week IS NULL THEN coalesce(v.hours, 0)
-                                    WHEN coalesce(v.hours, 0) > 0 THEN least(ap.hours_per_week::float8, v.hours)
-                                    ELSE ap.hours_per_week::float8 END AS usable
-                    ) u
-                    \(anyPosition ? "WHERE a.status = ANY ($5::application_status[])" : "WHERE \(onlyHere)")
-                    ORDER BY skills_score DESC, language_score DESC, hours_score DESC, a.submitted_at, a.id
-                    LIMIT $6 OFFSET $7
-                ) r
-                JOIN positions p ON p.id = r.position_id
-                ORDER BY r.skills_score DESC, r.language_score DESC, r.hours_score DESC, r.submitted_at, r.id
-                """)
+        var query = PostgresQuery(unsafeSQL: Self.rankSQL(skillCount: skills.count, anyPosition: anyPosition))
         query.binds.append(id, context: .default)
         query.binds.append(skills, context: .default)
-        query.binds.append(Self.languagePattern(languages), context: .default)
-        query.binds.append(hours, context: .default)
-        query.binds.append(open, context: .default)
-        query.binds.append(limit, context: .default)
-        query.binds.append(offset, context: .default)
         query.binds.append(languages, context: .default)
+        query.binds.append(hours.map { Int(($0 * 60).rounded()) }, context: .default)
+        query.binds.append(ApplicationStatusArray(ApplicationStatus.open), context: .default)
+        query.binds.append(limit, context: .default)
+        query.binds.append((page - 1) * limit, context: .default)
         let rows = try await database.client.query(query, logger: database.logger)
         var ranked: [RankedApplication] = []
         for try await row in rows {
@@ -147,32 +93,71 @@ extension ApplicationRepository {
             let language = try columns[7].decode(String?.self)
             let offered = try columns[8].decode(Double?.self)
             let available = try columns[9].decode(Double.self)
-            let score = [try columns[10].decode(Double.self), try columns[11].decode(Double.self), try columns[12].decode(Double.self)]
-            let sharesPrefix = try columns[13].decode(Bool.self)
+            let usable = try columns[10].decode(Double.self)
+            let sharesPrefix = try columns[11].decode(Bool.self)
+            let fit = ApplicationFit(
+                skillsHeld: held, skillsRequired: skills.count, language: language, languageMatched: matched,
+                hoursPerWeek: offered, availabilityHours: available, usableHours: usable, positionHours: hours,
+                score: [
+                    skills.isEmpty ? 1 : Double(held) / Double(skills.count),
+                    matched ? 1 : 0,
+                    hours.map { min(usable / $0, 1) } ?? (usable > 0 ? 1 : 0),
+                ]
+            )
             ranked.append(
                 RankedApplication(
                     id: id, shortID: ShortID.display(id, length: sharesPrefix ? 12 : ShortID.displayLength), applicantID: applicant,
-                    position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted,
-                    fit: ApplicationFit(
-                        skillsHeld: held, skillsRequired: skills.count, language: language, languageMatched: matched,
-                        hoursPerWeek: offered, availabilityHours: available, positionHours: hours, score: score
-                    )
+                    position: position, status: ApplicationStatus(rawValue: status)!, submittedAt: submitted, fit: fit
                 ))
         }
         return ranked
     }
 
-    /// Whether any of an applicant's tags, joined by spaces, answers one of
-    /// `languages`: the tag itself or a longer one under it (`en` finds
-    /// `en-GB`, never `eng`), as `language_answers` in 0018_openings.sql says
-    /// for one pair; one regular expression per row is cheaper than pairing
-    /// tags. Nil when the position asks for no language.
-    static func languagePattern(_ languages: [String]) -> String? {
-        guard !languages.isEmpty else { return nil }
-        let escaped = languages.map { tag in
-            tag.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? String($0) : "\\" + String($0) }.joined()
-        }
-        return "(^| )(" + escaped.joined(separator: "|") + ")($|[- ])"
+    /// Binds: $1 the position, $2 its skills, $3 its languages, $4 its
+    /// weekly minutes (NULL: any time counts fully), $5 the open statuses,
+    /// $6 and $7 the page. One term per required skill, since testing each
+    /// against the row's array is cheaper than intersecting arrays.
+    static func rankSQL(skillCount: Int, anyPosition: Bool) -> String {
+        let held =
+            skillCount == 0
+            ? "0" : (1...skillCount).map { "($2[\($0)] = ANY (ap.skills))::integer" }.joined(separator: " + ")
+        // Which applications compete: this position's, or one open
+        // application per applicant, theirs to this position first.
+        let candidates =
+            anyPosition
+            ? """
+            (SELECT DISTINCT ON (x.applicant_id) x.* FROM applications x WHERE x.status = ANY ($5::application_status[])
+             ORDER BY x.applicant_id, x.position_id = $1 DESC, x.submitted_at, x.id) a
+            """
+            : "applications a"
+        let onlyHere = anyPosition ? "" : "WHERE a.position_id = $1 AND a.status = ANY ($5::application_status[])"
+        return """
+            SELECT r.id, r.applicant_id, p.slug, r.status::text, r.submitted_at, r.held, r.matched,
+                   (SELECT o.tag FROM unnest(r.languages) WITH ORDINALITY AS o (tag, k), unnest($3::text[]) AS w (tag)
+                    WHERE language_answers(w.tag, o.tag) ORDER BY o.k LIMIT 1),
+                   r.hours_per_week::float8, r.window_minutes / 60.0::float8, r.usable_minutes / 60.0::float8,
+                   \(sharesPrefixSQL(alias: "r"))
+            FROM (
+                SELECT a.id, a.applicant_id, a.position_id, a.status, a.submitted_at,
+                       ap.languages, ap.hours_per_week, ap.window_minutes, u.usable_minutes,
+                       \(held) AS held,
+                       (cardinality($3::text[]) = 0 OR ap.language_prefixes && ARRAY(SELECT lower(t) FROM unnest($3::text[]) AS t))
+                           AS matched,
+                       least(u.usable_minutes, coalesce($4::integer, 1)) AS hours_key
+                FROM \(candidates)
+                JOIN applicants ap ON ap.id = a.applicant_id
+                CROSS JOIN LATERAL (
+                    SELECT CASE WHEN ap.hours_per_week IS NULL THEN ap.window_minutes
+                                WHEN ap.window_minutes > 0 THEN least((ap.hours_per_week * 60)::integer, ap.window_minutes)
+                                ELSE (ap.hours_per_week * 60)::integer END AS usable_minutes
+                ) u
+                \(onlyHere)
+                ORDER BY held DESC, matched DESC, hours_key DESC, a.submitted_at, a.id
+                LIMIT $6 OFFSET $7
+            ) r
+            JOIN positions p ON p.id = r.position_id
+            ORDER BY r.held DESC, r.matched DESC, r.hours_key DESC, r.submitted_at, r.id
+            """
     }
 
     static func sharesPrefixSQL(alias: String) -> String {

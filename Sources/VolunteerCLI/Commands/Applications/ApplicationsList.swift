@@ -101,7 +101,7 @@ extension ApplicationsList {
             let rows = try await database.withDatabase {
                 try await ApplicationRepository(database: $0).rank(position: position, anyPosition: anyPosition, limit: limit, page: page)
             }
-            let view = RankedListView(rows: rows, position: position)
+            let view = RankedListView(rows: rows, position: position, firstRank: (page - 1) * limit + 1)
             switch output.resolved {
             case .json: Terminal.standardOutput.writeLine(try JSONOutput.render(rows.map(RankedRow.init)))
             case .csv: Terminal.standardOutput.write(CSV.render(view.csv))
@@ -137,12 +137,15 @@ struct RankedListView {
     let rows: [RankedApplication]
     /// The position ranked for.
     let position: String
+    /// The first row's place in the whole ranking: later pages go on counting.
+    var firstRank = 1
 
     var table: String {
         var table = TextTable("#", "ID", "APPLIED TO", "STATUS", "FIT")
         for (index, row) in rows.enumerated() {
             table.append(
-                String(index + 1), row.shortID, TextTable.fit(row.position == position ? row.position : "\(row.position) (other)", 24),
+                String(firstRank + index), row.shortID,
+                TextTable.fit(row.position == position ? row.position : "\(row.position) (other)", 24),
                 row.status.rawValue, row.fit.why
             )
         }
@@ -153,7 +156,7 @@ struct RankedListView {
         [
             [
                 "id", "position", "status", "submitted_at", "why", "skills_held", "skills_required", "language", "hours_per_week",
-                "availability_hours", "position_hours",
+                "availability_hours", "usable_hours", "position_hours",
             ]
         ]
             + rows.map { row in
@@ -161,7 +164,7 @@ struct RankedListView {
                 return [
                     row.id.uuidString.lowercased(), row.position, row.status.rawValue, row.submittedAt.formatted(.iso8601), fit.why,
                     String(fit.skillsHeld), String(fit.skillsRequired), fit.language ?? "", fit.hoursPerWeek.map { String($0) } ?? "",
-                    String(fit.availabilityHours), fit.positionHours.map { String($0) } ?? "",
+                    String(fit.availabilityHours), String(fit.usableHours), fit.positionHours.map { String($0) } ?? "",
                 ]
             }
     }
