@@ -93,27 +93,122 @@ import VolunteerTestSupport
             let moved = try await pipeline.vtrack(
                 "interviews", "reschedule", id, "--at", "2026-12-08T19:00", "--tz", "Europe/Prague", "--for", "45m", "--notify")
             #expect(moved.status == 0, "\(moved.standardError)")
+            #expect(moved.standardError.contains("the applicant was told in their inbox, the time in Europe/Kyiv"))
+            // In the applicant's language (they applied in Ukrainian) and zone: 19:00 in Prague is 20:00 in Kyiv.
             let sent = try await MessagesCommandTests.read(pipeline, token: tokens[pipeline.ids[0]]!).compactMap(\.text)
-            #expect(sent == ["Your interview has moved: Tue 2026-12-08 20:00 (Europe/Kyiv), 45 minutes."])
-            // The second application has no inbox: the booking stands, the message is refused.
+            #expect(sent.count == 1)
+            #expect(
+                sent.first.map {
+                    ["Вашу співбесіду перенесено на", "грудня 2026", "20:00", "(Europe/Kyiv)", "(45 хв)"].allSatisfy($0.contains)
+                }
+                    == true, "\(sent)")
+            // The second application has no inbox: nothing is booked, nothing is half-written.
             let untold = try await pipeline.vtrack(
                 "interviews", "book", second, "--at", "2026-12-09T18:00", "--tz", "Europe/Prague", "--for", "30m", "--notify")
-            #expect(untold.status != 0 && untold.standardOutput.contains("booked"), "\(untold.standardError)")
-            #expect(untold.standardError.contains("the interview is booked, but the applicant was not told"))
-            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM interviews WHERE status = 'scheduled'") == "2")
+            #expect(untold.status == 1 && untold.standardError.contains("no inbox for \(second)"), "\(untold.standardError)")
+            #expect(untold.standardOutput.isEmpty)
+            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM interviews") == "1")
+            #expect(try await Self.value(pipeline, "SELECT status::text FROM applications WHERE id = '\(pipeline.ids[1])'") == "submitted")
+            #expect(try await pipeline.vtrack("interviews", "cancel", id, "--template", "x").status == 64, "--template needs --notify")
             #expect(try await pipeline.vtrack("interviews", "cancel", id).status == 0)
             #expect(!(try await pipeline.vtrack("interviews", "list").standardOutput.contains(id)), "cancelled ones only with --cancelled")
             #expect(try await pipeline.vtrack("interviews", "cancel", id).status != 0, "already cancelled")
 
             let events = try await pipeline.test.values(
                 "SELECT event_type FROM events WHERE entity_type = 'interview' ORDER BY seq")
-            #expect(events == ["interview.booked", "interview.rescheduled", "interview.booked", "interview.cancelled"])
+            #expect(events == ["interview.booked", "interview.rescheduled", "interview.cancelled"])
             #expect(
                 try await Self.value(
                     pipeline,
                     "SELECT count(*)::text FROM events WHERE entity_type = 'coordinator' AND event_type = 'availability.updated'") == "1")
             let log = try await pipeline.vtrack("audit", "log", "--json")
-            #expect(!log.standardOutput.contains("Your interview"), "the message text is in no event")
+            #expect(!log.standardOutput.contains("співбесіду"), "the message text is in no event")
+        }
+    }
+
+    /// The organisation's own wording, with the interview's placeholders,
+    /// per language; such a template cannot go out without an interview.
+    @Test func notifyWithTheOrganisationsTemplateInTheApplicantsLanguage() async throws {
+        try await Self.withCoordinators { pipeline in
+            let first = Self.short(pipeline.ids[0])
+            let tokens = try await MessagesCommandTests.tokens(pipeline, for: [pipeline.ids[0]])
+            #expect(
+                try await pipeline.vtrack("availability", "set", "--me", "--tz", "Europe/Prague", "--window", "tue 18:00-20:00").status == 0
+            )
+            for (language, body) in [
+                ("en", "Interview: {{interview_time}}, {{interview_minutes}} min, with {{position}}."),
+                ("uk", "Співбесіда: {{interview_time}}, {{interview_minutes}} хв."),
+            ] {
+                try await MessagesCommandTests.withFile(body) { file in
+                    let set = try await pipeline.vtrack(
+                        "messages", "template", "set", "interview-invite", "--lang", language, "--file", file.path)
+                    #expect(set.status == 0, "\(set.standardError)")
+                }
+            }
+            let booked = try await pipeline.vtrack(
+                "interviews", "book", first, "--at", "2026-12-08T18:00", "--tz", "Europe/Prague", "--for", "1h", "--notify", "--template",
+                "interview-invite")
+            #expect(booked.status == 0, "\(booked.standardError)")
+            let sent = try await MessagesCommandTests.read(pipeline, token: tokens[pipeline.ids[0]]!)
+            #expect(sent.count == 1)
+            #expect(try await Self.value(pipeline, "SELECT template FROM messages") == "interview-invite")
+            #expect(
+                sent.first?.text.map { $0.hasPrefix("Співбесіда: ") && $0.contains("19:00 (Europe/Kyiv)") && $0.hasSuffix(", 60 хв.") }
+                    == true,
+                "\(sent)")
+
+            // Outside an interview the placeholders have nothing to fill: refused, nothing sent.
+            let plain = try await pipeline.vtrack("messages", "send", first, "--template", "interview-invite")
+            #expect(plain.status == 65 && plain.standardError.contains("which only an interview fills"), "\(plain.standardError)")
+            // A template that does not exist refuses the booking too.
+            let unknown = try await pipeline.vtrack(
+                "interviews", "book", first, "--at", "2026-12-09T18:00", "--tz", "Europe/Prague", "--for", "1h", "--notify", "--template",
+                "nowhere")
+            #expect(unknown.status == 65 && unknown.standardError.contains("nowhere"), "\(unknown.standardError)")
+            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM interviews") == "1")
+            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM messages") == "1")
+        }
+    }
+
+    /// `done` and `missed` once an interview has started, one event each; never before, never twice.
+    @Test func anInterviewThatHasStartedIsRecordedDoneOrMissed() async throws {
+        try await Self.withCoordinators { pipeline in
+            let (first, second) = (Self.short(pipeline.ids[0]), Self.short(pipeline.ids[1]))
+            #expect(
+                try await pipeline.vtrack("availability", "set", "--me", "--tz", "Europe/Prague", "--window", "tue 18:00-20:00").status == 0
+            )
+            var ids: [String] = []
+            for (application, at) in [(first, "2026-11-24T18:00"), (second, "2026-11-25T18:00"), (first, "2031-01-07T18:00")] {
+                let booked = try await pipeline.vtrack(
+                    "interviews", "book", application, "--at", at, "--tz", "Europe/Prague", "--for", "30m")
+                #expect(booked.status == 0, "\(booked.standardError)")
+                ids.append(String(booked.standardOutput.split(separator: " ")[1]))
+            }
+            let done = try await pipeline.vtrack("interviews", "done", ids[0])
+            #expect(done.status == 0 && done.standardOutput.contains("interview \(ids[0]) done"), "\(done.standardError)")
+            #expect(try await pipeline.vtrack("interviews", "missed", ids[1]).status == 0)
+            let early = try await pipeline.vtrack("interviews", "done", ids[2])
+            #expect(early.status == 1 && early.standardError.contains("has not started yet"), "\(early.standardError)")
+            let twice = try await pipeline.vtrack("interviews", "missed", ids[0])
+            #expect(twice.status == 1 && twice.standardError.contains("is done"), "\(twice.standardError)")
+
+            let listed = try #require(try await pipeline.json("interviews", "list", "--json") as? [[String: Any]])
+            #expect(listed.map { $0["status"] as? String } == ["done", "missed", "scheduled"])
+            let events = try await pipeline.test.values(
+                "SELECT event_type || ' ' || from_state || '>' || to_state FROM events WHERE entity_type = 'interview' AND event_type NOT LIKE '%booked' ORDER BY seq"
+            )
+            #expect(events == ["interview.done scheduled>done", "interview.missed scheduled>missed"])
+            // By hand, the outcome is the function's to write.
+            try await Database.withDatabase(pipeline.settings, logger: TestEnvironment.logger) { database in
+                for sql in [
+                    "UPDATE interviews SET status = 'done'",
+                    "SELECT record_interview_outcome(id, 'postponed') FROM interviews WHERE status = 'scheduled'",
+                ] {
+                    await #expect(throws: PSQLError.self, "\(sql)") {
+                        try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: TestEnvironment.logger).collect()
+                    }
+                }
+            }
         }
     }
 

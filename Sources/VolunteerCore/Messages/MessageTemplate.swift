@@ -8,6 +8,11 @@ public struct MessageTemplate: Sendable, Equatable {
         case position
         /// The sending coordinator's display name (`vtrack coordinators display-name`).
         case coordinator
+        /// An interview's time in the applicant's zone and language, the zone
+        /// named: filled only by `vtrack interviews … --notify`.
+        case interviewTime = "interview_time"
+        /// How long the interview lasts, in minutes: as `interview_time`.
+        case interviewMinutes = "interview_minutes"
     }
 
     enum Part: Sendable, Equatable {
@@ -74,6 +79,9 @@ public enum MessageTemplateError: Error, Equatable, Sendable, CustomStringConver
         case .unknownPlaceholder(let name): "unknown placeholder {{\(name)}}; known: \(known)"
         case .missingValue(.coordinator):
             "the template uses {{coordinator}} and you have no display name; set one with `vtrack coordinators display-name TEXT`"
+        case .missingValue(let placeholder) where [.interviewTime, .interviewMinutes].contains(placeholder):
+            "the template uses {{\(placeholder.rawValue)}}, which only an interview fills: "
+                + "send it with `vtrack interviews book|reschedule|cancel --notify --template NAME`"
         case .missingValue(let placeholder): "no value for {{\(placeholder.rawValue)}}"
         }
     }

@@ -23,6 +23,23 @@ public struct InterviewParty: Sendable {
     public let schedule: PersonSchedule
 }
 
+/// Whether and how the applicant hears of a change: the built-in wording
+/// (in their language where it has one, else English), or the
+/// organisation's template.
+public enum InterviewNotification: Sendable, Equatable {
+    case builtIn
+    case template(String)
+
+    var template: String? {
+        if case .template(let name) = self { name } else { nil }
+    }
+}
+
+/// How an interview went, recorded once it has started.
+public enum InterviewOutcome: String, Sendable, CaseIterable {
+    case done, missed
+}
+
 /// Why a booking was refused.
 public enum InterviewError: Error, Equatable, Sendable, CustomStringConvertible {
     case coordinatorBusy(String)
@@ -159,28 +176,74 @@ public struct InterviewRepository: Sendable {
 
     // MARK: Writing
 
-    /// Books it (one event; a `screening` application moves to `interview`).
-    public func book(application: UUID, coordinator: String, start: Date, minutes: Int) async throws -> UUID {
-        try await refusingDoubleBooking(coordinator: coordinator, key: ShortID.display(application)) {
-            let rows = try await database.client.query(
+    /// Books it (one event; a `screening` application moves to `interview`)
+    /// and, with `notify`, tells the applicant in the same transaction: a
+    /// booking whose message cannot go is not made.
+    public func book(
+        application: UUID, coordinator: String, start: Date, minutes: Int, notify: InterviewNotification? = nil
+    ) async throws -> UUID {
+        try await changing(coordinator: coordinator, key: ShortID.display(application)) { connection in
+            let rows = try await connection.query(
                 "SELECT book_interview(\(application), \(coordinator), \(start), \(minutes)::int)", logger: database.logger)
-            for try await id in rows.decode(UUID.self) { return id }
+            for try await id in rows.decode(UUID.self) {
+                try await tell(.booked, about: id, notify, on: connection)
+                return id
+            }
             throw DomainError.notFound(entity: "application", id: ShortID.display(application))
         }
     }
 
-    public func cancel(_ interview: UUID) async throws {
-        try await refusingDoubleBooking(coordinator: "the coordinator", key: ShortID.display(interview)) {
-            _ = try await database.client.query("SELECT cancel_interview(\(interview))", logger: database.logger).collect()
+    public func cancel(_ interview: UUID, notify: InterviewNotification? = nil) async throws {
+        try await changing(coordinator: "the coordinator", key: ShortID.display(interview)) { connection in
+            _ = try await connection.query("SELECT cancel_interview(\(interview))", logger: database.logger).collect()
+            try await tell(.cancelled, about: interview, notify, on: connection)
         }
     }
 
-    public func reschedule(_ interview: UUID, start: Date, minutes: Int) async throws {
+    public func reschedule(_ interview: UUID, start: Date, minutes: Int, notify: InterviewNotification? = nil) async throws {
         let coordinator = try await find(interview).coordinator
-        try await refusingDoubleBooking(coordinator: coordinator, key: ShortID.display(interview)) {
-            _ = try await database.client.query(
+        try await changing(coordinator: coordinator, key: ShortID.display(interview)) { connection in
+            _ = try await connection.query(
                 "SELECT reschedule_interview(\(interview), \(start), \(minutes)::int)", logger: database.logger
             ).collect()
+            try await tell(.rescheduled, about: interview, notify, on: connection)
+        }
+    }
+
+    /// Records how it went, once it has started (one event).
+    public func record(_ interview: UUID, outcome: InterviewOutcome) async throws {
+        try await changing(coordinator: "the coordinator", key: ShortID.display(interview)) { connection in
+            _ = try await connection.query(
+                "SELECT record_interview_outcome(\(interview), \(outcome.rawValue))", logger: database.logger
+            ).collect()
+        }
+    }
+
+    /// The interview as it is now, in the applicant's inbox, on the change's connection.
+    private func tell(
+        _ change: InterviewNotice.Change, about interview: UUID, _ notify: InterviewNotification?, on connection: PostgresConnection
+    ) async throws {
+        guard let notify else { return }
+        let rows = try await connection.query(
+            """
+            SELECT i.application_id, i.starts_at, i.ends_at, coalesce(ap.time_zone, 'UTC')
+            FROM interviews i JOIN applicants ap ON ap.id = i.applicant_id WHERE i.id = \(interview)
+            """, logger: database.logger)
+        for try await (application, start, end, zone) in rows.decode((UUID, Date, Date, String).self) {
+            let notice = InterviewNotice(
+                change: change, startsAt: start, minutes: Int(end.timeIntervalSince(start) / 60), timeZone: zone)
+            try await MessageComposer(database: database).send(
+                .interview(notice, template: notify.template), to: [application], on: connection)
+        }
+    }
+
+    /// `body` in one transaction, the database's refusals said in the
+    /// interview's terms.
+    private func changing<Result: Sendable>(
+        coordinator: String, key: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await refusingDoubleBooking(coordinator: coordinator, key: key) {
+            try await database.withTransaction { try await body($0) }
         }
     }
 

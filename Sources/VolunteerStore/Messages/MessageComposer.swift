@@ -10,6 +10,15 @@ import VolunteerCore
 struct MessageComposer: Sendable {
     let database: Database
 
+    /// Composes and writes them on `connection`, in the caller's
+    /// transaction; the message ids, in the order of `applicationIDs`.
+    @discardableResult
+    func send(_ draft: MessageDraft, to applicationIDs: [UUID], on connection: PostgresConnection) async throws -> [UUID] {
+        let messages = try await compose(draft, for: applicationIDs, on: connection)
+        try await connection.query(OutgoingMessage.insert(messages), logger: database.logger)
+        return messages.map(\.sealed.id)
+    }
+
     func compose(_ draft: MessageDraft, for applicationIDs: [UUID], on connection: PostgresConnection) async throws -> [OutgoingMessage] {
         guard let organisation = try await organisationKey(on: connection) else {
             throw DomainError.notFound(entity: "organisation key", id: "current")
@@ -22,12 +31,21 @@ struct MessageComposer: Sendable {
         case .text(let text):
             texts = recipients.map { _ in text }
         case .template(let name, let language):
-            texts = try await render(name, language: language, for: recipients, on: connection)
+            let versions = try await versions(of: name, on: connection)
+            texts = try await render(versions, name: name, language: language, for: recipients, on: connection)
+        case .interview(let notice, let template):
+            if let template {
+                let versions = try await versions(of: template, on: connection)
+                texts = try await render(versions, name: template, language: nil, interview: notice, for: recipients, on: connection)
+            } else {
+                texts = try await render(
+                    InterviewNotice.builtIn(notice.change), name: "built-in interview notice", language: nil,
+                    fallback: InterviewNotice.fallbackLanguage, interview: notice, for: recipients, on: connection)
+            }
         }
-        let template: String? = if case .template(let name, _) = draft { name } else { nil }
         return try zip(recipients, texts).map { recipient, text in
             OutgoingMessage(
-                applicationID: recipient.applicationID, template: template,
+                applicationID: recipient.applicationID, template: draft.templateName,
                 sealed: try SealedMessage(text: text, inbox: recipient.inbox!, organisation: organisation))
         }
     }
@@ -77,9 +95,8 @@ struct MessageComposer: Sendable {
         }
     }
 
-    private func render(
-        _ name: String, language wanted: String?, for recipients: [Recipient], on connection: PostgresConnection
-    ) async throws -> [String] {
+    /// The organisation's template `name`, by language.
+    private func versions(of name: String, on connection: PostgresConnection) async throws -> [String: String] {
         let versions = try await connection.query(
             "SELECT language, body FROM message_templates WHERE name = \(name)", logger: database.logger
         ).collect().reduce(into: [String: String]()) { versions, row in
@@ -87,7 +104,17 @@ struct MessageComposer: Sendable {
             versions[language] = body
         }
         guard !versions.isEmpty else { throw DomainError.notFound(entity: "template", id: name) }
-        let chosen = recipients.map { Self.version(of: versions, for: wanted ?? $0.language) }
+        return versions
+    }
+
+    /// Each recipient's text from the version in their language (`wanted`
+    /// for all, when given), else `fallback`'s; without one, a recipient
+    /// whose language has no version refuses the lot.
+    private func render(
+        _ versions: [String: String], name: String, language wanted: String?, fallback: String? = nil,
+        interview: InterviewNotice? = nil, for recipients: [Recipient], on connection: PostgresConnection
+    ) async throws -> [String] {
+        let chosen = recipients.map { Self.version(of: versions, for: wanted ?? $0.language) ?? fallback }
         let missing = zip(recipients, chosen).filter { $0.1 == nil }
         guard missing.isEmpty else {
             throw MessagingError.templateLanguageMissing(
@@ -111,6 +138,7 @@ struct MessageComposer: Sendable {
                 .position: titles[TitleKey(position: recipient.positionID, language: language!)] ?? recipient.positionTitle
             ]
             values[.coordinator] = coordinator
+            values.merge(interview?.values(in: language!) ?? [:]) { $1 }
             do throws(MessageTemplateError) {
                 return try templates[language!]!.render(values)
             } catch {

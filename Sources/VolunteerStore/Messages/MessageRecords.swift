@@ -9,10 +9,22 @@ public enum MessageDirection: String, Sendable, Codable {
 }
 
 /// What a coordinator sends: their own text, or a template filled in for
-/// each application, in `language` or else the one the applicant applied in.
+/// each application, in `language` or else the one the applicant applied in;
+/// or an interview's change, in the organisation's template `template` or
+/// else the built-in wording (English where it has no version).
 public enum MessageDraft: Sendable, Equatable {
     case text(String)
     case template(name: String, language: String?)
+    case interview(InterviewNotice, template: String?)
+
+    /// The template recorded with the message and its event.
+    var templateName: String? {
+        switch self {
+        case .text: nil
+        case .template(let name, _): name
+        case .interview(_, let template): template
+        }
+    }
 }
 
 /// A message in a thread, as a coordinator reads it after a reveal.

@@ -17,12 +17,9 @@ public struct MessageRepository: Sendable {
     @discardableResult
     public func send(_ draft: MessageDraft, to applicationIDs: [UUID]) async throws -> [UUID] {
         let composer = MessageComposer(database: database)
-        let logger = database.logger
         return try await mappingDatabaseErrors(entity: "message", key: "batch") {
             try await database.withTransaction { connection in
-                let messages = try await composer.compose(draft, for: applicationIDs, on: connection)
-                try await connection.query(OutgoingMessage.insert(messages), logger: logger)
-                return messages.map(\.sealed.id)
+                try await composer.send(draft, to: applicationIDs, on: connection)
             }
         }
     }

@@ -73,10 +73,7 @@ public struct ApplicationRepository: Sendable {
                 let updated = try await connection.query(update, logger: logger).collect()
                 guard !updated.isEmpty else { throw DomainError.conflict(entity: "application", id: id.uuidString) }
                 if let note { try await connection.query(note.insert, logger: logger) }
-                if let notice {
-                    let message = try await composer.compose(.template(name: notice, language: nil), for: [id], on: connection)
-                    try await connection.query(OutgoingMessage.insert(message), logger: logger)
-                }
+                if let notice { try await composer.send(.template(name: notice, language: nil), to: [id], on: connection) }
             }
         }
         return try await find(id: id)
