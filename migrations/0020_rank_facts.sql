@@ -23,16 +23,23 @@ ALTER TABLE applicants
     ADD COLUMN skills text[] NOT NULL DEFAULT '{}';
 
 -- The one home of both sums: recomputes them for these applicants from the
--- tables they summarise. Owner's rights, since the roles whose writes fire
--- it (intake, availability_replace, erasure) cannot update applicants.
+-- tables they summarise, and writes only those that differ, so that intake,
+-- whose one statement fires the triggers of both tables, updates each new
+-- applicant once. Owner's rights, since the roles whose writes fire it
+-- (intake, availability_replace, erasure) cannot update applicants.
 CREATE FUNCTION vtrack_refresh_rank_facts(changed uuid[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     UPDATE public.applicants ap
-    SET window_minutes = coalesce((SELECT sum(public.window_minutes(w.start_minute, w.end_minute))
-                                   FROM public.availability_windows w WHERE w.applicant_id = ap.id), 0),
-        skills = ARRAY(SELECT s.skill FROM public.applicant_skills s WHERE s.applicant_id = ap.id ORDER BY s.skill)
-    WHERE ap.id = ANY (changed);
+    SET window_minutes = f.window_minutes, skills = f.skills
+    FROM (
+        SELECT c.id,
+               coalesce((SELECT sum(public.window_minutes(w.start_minute, w.end_minute))
+                         FROM public.availability_windows w WHERE w.applicant_id = c.id), 0)::integer AS window_minutes,
+               ARRAY(SELECT s.skill FROM public.applicant_skills s WHERE s.applicant_id = c.id ORDER BY s.skill) AS skills
+        FROM unnest(changed) AS c (id)
+    ) f
+    WHERE ap.id = f.id AND (ap.window_minutes, ap.skills) IS DISTINCT FROM (f.window_minutes, f.skills);
 END
 $$;
 REVOKE ALL ON FUNCTION vtrack_refresh_rank_facts(uuid[]) FROM PUBLIC;

@@ -61,6 +61,41 @@ import VolunteerTestSupport
         }
     }
 
+    /// Intake writes skills and windows in the statement that creates the
+    /// applicant; both tables' triggers fire, and the applicant's row is
+    /// updated once (the second finds the facts current).
+    @Test func intakeUpdatesTheNewApplicantsRowOnce() async throws {
+        try await TestDatabase.withMigrated { test in
+            try await test.superuser(
+                script: """
+                    INSERT INTO skills (slug, label) VALUES ('editing', 'Editing');
+                    INSERT INTO positions (slug, title, team) VALUES ('p', 'P', 'T');
+                    UPDATE positions SET status = 'open';
+                    """)
+            let (updated, facts) = try await test.withDatabase { database in
+                try await database.withTransaction { connection in
+                    try await connection.query(
+                        """
+                        WITH a AS (INSERT INTO applicants (id, languages, time_zone)
+                                   VALUES ('d0000001-0000-4000-8000-000000000000', '{en-GB}', 'UTC') RETURNING id),
+                             s AS (INSERT INTO applicant_skills SELECT id, 'editing' FROM a),
+                             w AS (INSERT INTO availability_windows SELECT id, 'mon', 60, 180 FROM a)
+                        INSERT INTO applications (applicant_id, position_id) SELECT a.id, p.id FROM a, positions p
+                        """, logger: TestEnvironment.logger)
+                    let rows = try await connection.query(
+                        """
+                        SELECT pg_stat_get_xact_tuples_updated('applicants'::regclass)::int,
+                               (SELECT window_minutes || ' ' || skills::text || ' ' || language_prefixes::text FROM applicants)
+                        """, logger: TestEnvironment.logger
+                    ).collect()
+                    return try rows[0].decode((Int, String).self)
+                }
+            }
+            #expect(facts == "120 {editing} {en,en-gb}")
+            #expect(updated == 1)
+        }
+    }
+
     /// The prefixes say what `language_answers` says, pair by pair: a
     /// position's tag is answered exactly when it is among the prefixes.
     @Test func thePrefixesAnswerAsLanguageAnswersDoes() async throws {
