@@ -112,7 +112,7 @@ public enum MessagingError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noInbox(let applications):
             "no inbox for \(applications.joined(separator: ", ")): the application predates messages and its applicant has not opened their status since, or the applicant was erased"
         case .templateLanguageMissing(let name, let languages, let applications):
-            "template \(name) has no version in \(languages.joined(separator: ", ")) (needed by \(applications.joined(separator: ", "))); add one with `vtrack messages template set \(name) --lang \(languages[0]) --file F`, or pass --lang"
+            "template \(name) has no version in \(languages.joined(separator: ", ")) (needed by \(applications.joined(separator: ", "))); add one with `vtrack messages template set \(name) --lang \(languages[0]) --file F` (`messages send` may also choose one with --lang)"
         case .template(let name, let error):
             "template \(name): \(error)"
         case .tooManyUnread(let limit):

@@ -80,7 +80,7 @@ extension ApplicationRepository {
         filterQuery.sql = """
             SELECT a.id, a.applicant_id, p.slug, a.status::text, a.submitted_at, a.updated_at, a.assigned_to,
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = a.applicant_id ORDER BY s.skill),
-                   ap.languages, \(Self.duplicateSQL), \(Self.sharesPrefixSQL),
+                   ap.languages, \(Self.duplicateSQL), \(Self.sharesPrefixSQL()),
                    p.title, a.held_from::text, a.rejection_reason::text, a.source, ap.time_zone, ap.hours_per_week::float8,
                    ap.erased_at IS NOT NULL, ap.erasure_reason, ap.privacy_policy_version, ap.consented_at, a.version
             FROM applications a

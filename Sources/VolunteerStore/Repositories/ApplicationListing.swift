@@ -96,7 +96,7 @@ extension ApplicationRepository {
         query.sql = """
             SELECT a.id, a.applicant_id, p.slug, a.status::text, a.submitted_at, a.updated_at, a.assigned_to,
                    ARRAY(SELECT s.skill FROM applicant_skills s WHERE s.applicant_id = a.applicant_id ORDER BY s.skill),
-                   ap.languages, \(Self.duplicateSQL), \(Self.sharesPrefixSQL)
+                   ap.languages, \(Self.duplicateSQL), \(Self.sharesPrefixSQL())
             FROM applications a
             JOIN positions p ON p.id = a.position_id
             JOIN applicants ap ON ap.id = a.applicant_id
@@ -123,13 +123,16 @@ extension ApplicationRepository {
 
     static let duplicateSQL = "EXISTS (SELECT 1 FROM applicants o WHERE o.email_index = ap.email_index AND o.id <> ap.id)"
 
-    /// Another application's id starts with the same 8 characters.
-    static let sharesPrefixSQL = """
-        EXISTS (SELECT 1 FROM applications o
-                WHERE o.id BETWEEN (left(replace(a.id::text, '-', ''), 8) || '000000000000000000000000')::uuid
-                               AND (left(replace(a.id::text, '-', ''), 8) || 'ffffffffffffffffffffffff')::uuid
-                  AND o.id <> a.id)
+    /// Whether another application's id starts with the same 8 characters
+    /// as the application id `column`.
+    static func sharesPrefixSQL(of column: String = "a.id") -> String {
         """
+        EXISTS (SELECT 1 FROM applications o
+                WHERE o.id BETWEEN (left(replace(\(column)::text, '-', ''), 8) || '000000000000000000000000')::uuid
+                               AND (left(replace(\(column)::text, '-', ''), 8) || 'ffffffffffffffffffffffff')::uuid
+                  AND o.id <> \(column))
+        """
+    }
 }
 
 /// A query whose conditions depend on the filters given; every value is a

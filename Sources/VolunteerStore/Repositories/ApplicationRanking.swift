@@ -21,7 +21,8 @@ public struct ApplicationFit: Sendable, Equatable, Codable {
     public let positionHours: Double?
     /// Compared in order, each from 0 to 1: skills held of those required,
     /// a language answered, usable hours of the position's hours (any
-    /// usable hour counts fully when the position names none).
+    /// usable hour counts fully when the position names none). Worked out
+    /// by the query from the keys it ranks by.
     public let score: [Double]
 
     /// `skills 2/2, lang en, 6/5 h`.
@@ -57,8 +58,8 @@ extension ApplicationRepository {
     /// The position is read first, so that its skills, languages and hours
     /// are binds; then one query ranks them all from what each applicant's
     /// row keeps for it (0020_rank_facts.sql): integer keys, compared in
-    /// order, then earliest submitted. The scores are worked out for the
-    /// page's rows only.
+    /// order, then earliest submitted. The page's rows get their scores
+    /// from the same keys.
     public func rank(
         position slug: String, anyPosition: Bool = false, limit: Int = 50, page: Int = 1
     ) async throws
@@ -94,15 +95,11 @@ extension ApplicationRepository {
             let offered = try columns[8].decode(Double?.self)
             let available = try columns[9].decode(Double.self)
             let usable = try columns[10].decode(Double.self)
-            let sharesPrefix = try columns[11].decode(Bool.self)
+            let score = try (11...13).map { try columns[$0].decode(Double.self) }
+            let sharesPrefix = try columns[14].decode(Bool.self)
             let fit = ApplicationFit(
                 skillsHeld: held, skillsRequired: skills.count, language: language, languageMatched: matched,
-                hoursPerWeek: offered, availabilityHours: available, usableHours: usable, positionHours: hours,
-                score: [
-                    skills.isEmpty ? 1 : Double(held) / Double(skills.count),
-                    matched ? 1 : 0,
-                    hours.map { min(usable / $0, 1) } ?? (usable > 0 ? 1 : 0),
-                ]
+                hoursPerWeek: offered, availabilityHours: available, usableHours: usable, positionHours: hours, score: score
             )
             ranked.append(
                 RankedApplication(
@@ -136,7 +133,10 @@ extension ApplicationRepository {
                    (SELECT o.tag FROM unnest(r.languages) WITH ORDINALITY AS o (tag, k), unnest($3::text[]) AS w (tag)
                     WHERE language_answers(w.tag, o.tag) ORDER BY o.k LIMIT 1),
                    r.hours_per_week::float8, r.window_minutes / 60.0::float8, r.usable_minutes / 60.0::float8,
-                   \(sharesPrefixSQL(alias: "r"))
+                   -- The scores, from the keys that ordered the rows.
+                   CASE WHEN cardinality($2::text[]) = 0 THEN 1 ELSE r.held::float8 / cardinality($2::text[]) END,
+                   r.matched::integer::float8, r.hours_key::float8 / coalesce($4::integer, 1),
+                   \(sharesPrefixSQL(of: "r.id"))
             FROM (
                 SELECT a.id, a.applicant_id, a.position_id, a.status, a.submitted_at,
                        ap.languages, ap.hours_per_week, ap.window_minutes, u.usable_minutes,
@@ -160,7 +160,4 @@ extension ApplicationRepository {
             """
     }
 
-    static func sharesPrefixSQL(alias: String) -> String {
-        sharesPrefixSQL.replacingOccurrences(of: "a.id", with: "\(alias).id")
-    }
 }
