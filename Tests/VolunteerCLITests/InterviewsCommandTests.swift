@@ -160,6 +160,10 @@ import VolunteerTestSupport
             // Outside an interview the placeholders have nothing to fill: refused, nothing sent.
             let plain = try await pipeline.vtrack("messages", "send", first, "--template", "interview-invite")
             #expect(plain.status == 65 && plain.standardError.contains("which only an interview fills"), "\(plain.standardError)")
+            // Nor can a status notice be made of it: every move would be refused.
+            let notice = try await pipeline.vtrack("messages", "notice", "set", "interview", "--template", "interview-invite")
+            #expect(notice.status == 65 && notice.standardError.contains("only an interview fills"), "\(notice.standardError)")
+            #expect(try await Self.value(pipeline, "SELECT count(*)::text FROM status_notices") == "0")
             // A template that does not exist refuses the booking too.
             let unknown = try await pipeline.vtrack(
                 "interviews", "book", first, "--at", "2026-12-09T18:00", "--tz", "Europe/Prague", "--for", "1h", "--notify", "--template",

@@ -13,6 +13,9 @@ public struct MessageTemplate: Sendable, Equatable {
         case interviewTime = "interview_time"
         /// How long the interview lasts, in minutes: as `interview_time`.
         case interviewMinutes = "interview_minutes"
+
+        /// Those only `vtrack interviews … --notify` has values for.
+        public static let interviewOnly: Set<Placeholder> = [.interviewTime, .interviewMinutes]
     }
 
     enum Part: Sendable, Equatable {
@@ -79,7 +82,7 @@ public enum MessageTemplateError: Error, Equatable, Sendable, CustomStringConver
         case .unknownPlaceholder(let name): "unknown placeholder {{\(name)}}; known: \(known)"
         case .missingValue(.coordinator):
             "the template uses {{coordinator}} and you have no display name; set one with `vtrack coordinators display-name TEXT`"
-        case .missingValue(let placeholder) where [.interviewTime, .interviewMinutes].contains(placeholder):
+        case .missingValue(let placeholder) where MessageTemplate.Placeholder.interviewOnly.contains(placeholder):
             "the template uses {{\(placeholder.rawValue)}}, which only an interview fills: "
                 + "send it with `vtrack interviews book|reschedule|cancel --notify --template NAME`"
         case .missingValue(let placeholder): "no value for {{\(placeholder.rawValue)}}"

@@ -79,8 +79,18 @@ public struct MessageTemplateRepository: Sendable {
     }
 
     /// Makes `template` the notice of `status`; it must exist in some language.
+    /// Refuses a template with an interview's placeholders: a move has no
+    /// interview to fill them, and would be refused at every send.
     public func setNotice(_ status: ApplicationStatus, template: String, byDefault: Bool) async throws {
-        _ = try await versions(of: template)
+        for version in try await versions(of: template) {
+            let used = (try? MessageTemplate(version.body).placeholders) ?? []
+            if let placeholder = used.intersection(MessageTemplate.Placeholder.interviewOnly).first {
+                throw DomainError.invalid(
+                    field: "template",
+                    reason: "\(template) (\(version.language)) uses {{\(placeholder.rawValue)}}, which only an interview fills; "
+                        + "a status notice cannot use it")
+            }
+        }
         _ = try await database.write(
             """
             INSERT INTO status_notices (status, template, by_default) VALUES (\(status.rawValue)::application_status, \(template), \(byDefault))
